@@ -1,0 +1,87 @@
+"""`course check`: is the content valid, is the template current, and how complete is each catalog?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel.messages.catalog import Catalog
+
+from course.catalogs import po_path, read_catalog
+from course.content import display_path, load_course
+from course.errors import CatalogError, Problem
+from course.extract import POT_NAME, catalog_signature, extract_catalog
+from course.project import Project
+
+
+@dataclass(frozen=True)
+class LocaleStats:
+    locale: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    @property
+    def complete(self) -> bool:
+        return self.translated == self.total
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    stats: tuple[LocaleStats, ...]
+    warnings: tuple[Problem, ...]
+
+
+def locale_stats(locale: str, catalog: Catalog, template: Catalog) -> LocaleStats:
+    """Counts against the template, so a message missing from the .po counts as untranslated."""
+    translated = fuzzy = untranslated = 0
+    for message in template:
+        if not message.id:
+            continue
+        found = catalog.get(message.id, message.context)
+        strings = found.string if found is not None and isinstance(found.string, tuple) else (
+            (found.string,) if found is not None else ("",))
+        if found is not None and found.fuzzy:
+            fuzzy += 1
+        elif all(strings):
+            translated += 1
+        else:
+            untranslated += 1
+    return LocaleStats(locale, translated, fuzzy, untranslated, len(catalog.obsolete))
+
+
+def check(project: Project) -> CheckReport:
+    """Raise ContentError/CatalogError for what breaks a build; return stats and warnings for the rest."""
+    course = load_course(project.content)
+    pot_file = project.locales / POT_NAME
+    template = read_catalog(pot_file)
+    warnings: list[Problem] = []
+    if catalog_signature(extract_catalog(project.root)) != catalog_signature(template):
+        warnings.append(Problem(display_path(pot_file), 1, "out of date with the content and templates; "
+                                                         "run `course extract` then `course update`"))
+    stats, problems = [], []
+    for code in course.info.locales:
+        if code == course.info.source_locale:
+            continue
+        path = po_path(project.locales, code)
+        try:
+            catalog = read_catalog(path, code)
+        except CatalogError as error:
+            problems += error.problems
+            continue
+        item = locale_stats(code, catalog, template)
+        stats.append(item)
+        if not item.complete:
+            warnings.append(Problem(display_path(path), 1, f"{item.untranslated} untranslated and {item.fuzzy} "
+                                                         "fuzzy message(s); they show in Swedish until translated"))
+    if problems:
+        raise CatalogError(problems)
+    return CheckReport(tuple(stats), tuple(warnings))

@@ -1,0 +1,554 @@
+"""Load the course's source files into the content model, collecting every problem before one error.
+
+YAML is read as a node tree (not plain dicts) so every value keeps its line; Markdown fields are split into
+paragraphs and list items with markdown-it, whose token map gives each unit's line inside the block.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from babel import Locale, UnknownLocaleError
+from markdown_it import MarkdownIt
+
+from course.errors import ContentError, Problem
+from course.model import (
+    Attribution,
+    Block,
+    BlockKind,
+    Choice,
+    Course,
+    CourseInfo,
+    Lesson,
+    Prose,
+    Question,
+    QuestionType,
+    Scenario,
+    Text,
+)
+
+SLUG = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
+CHOICE_TYPES: tuple[QuestionType, ...] = ("single", "multiple")
+QUESTION_TYPES: tuple[QuestionType, ...] = ("single", "multiple", "true-false", "sequencing", "matching")
+CHOICES_MIN, CHOICES_MAX = 2, 6
+ITEMS_MIN, ITEMS_MAX = 3, 6
+KEY_POINTS_MIN, KEY_POINTS_MAX = 1, 5
+MARKDOWN_HINT = "Markdown: keep **bold**, *italics* and [links](…) as in the source."
+
+T = TypeVar("T")
+
+
+def display_path(path: Path) -> str:
+    """A path as the user typed it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def describe(node: yaml.Node | None) -> str:
+    """How a YAML value looks to a person, for 'expected X, got Y' messages."""
+    if node is None:
+        return "nothing"
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    kinds = {"int": "a number", "float": "a number", "bool": "true/false", "null": "nothing", "str": "a text"}
+    kind = kinds.get(node.tag.rsplit(":", 1)[-1], "a value")
+    return "nothing" if kind == "nothing" else f"{kind} ({str(node.value)[:40]!r})"
+
+
+@dataclass
+class FileReader:
+    """Reads one YAML file and records its problems instead of raising at the first one."""
+
+    path: Path
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return display_path(self.path)
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.name, line, message))
+
+    def line_of(self, node: yaml.Node) -> int:
+        return int(node.start_mark.line) + 1
+
+    def parse(self, source: str) -> yaml.Node | None:
+        try:
+            return yaml.compose(source, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = int(mark.line) + 1 if mark else 1
+            self.problem(line, f"this is not valid YAML ({error.problem}); check the indentation and quoting")
+        return None
+
+    def mapping(
+        self, node: yaml.Node | None, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, yaml.Node]:
+        """The keys of a mapping node; reports a wrong type, missing keys and unknown keys (with a guess)."""
+        if not isinstance(node, yaml.MappingNode):
+            line = self.line_of(node) if node is not None else 1
+            self.problem(line, f"{where or 'file'}: expected a mapping with {', '.join(required)}, got {describe(node)}")
+            return {}
+        found: dict[str, yaml.Node] = {}
+        allowed = required + optional
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            prefix = f"{where}." if where else ""
+            if key in found:
+                self.problem(self.line_of(key_node), f"{prefix}{key}: this key appears twice; keep one")
+            elif key not in allowed:
+                guess = difflib.get_close_matches(key, allowed, n=1)
+                hint = f"; did you mean '{guess[0]}'?" if guess else f"; allowed keys are {', '.join(allowed)}"
+                self.problem(self.line_of(key_node), f"{prefix}{key}: unknown key{hint}")
+            found[key] = value_node
+        for key in required:
+            if key not in found:
+                prefix = f"{where}." if where else ""
+                self.problem(self.line_of(node), f"{prefix}{key}: required, but missing")
+        return found
+
+    def scalar(self, node: yaml.Node | None, where: str) -> str | None:
+        """A non-empty text value, or None after reporting what was found instead."""
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and str(node.value).strip():
+            return str(node.value)
+        line = self.line_of(node) if node is not None else 1
+        self.problem(line, f"{where}: expected a text, got {describe(node)}")
+        return None
+
+    def integer(self, node: yaml.Node | None, where: str, low: int, high: int) -> int | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int"):
+            value = int(node.value)
+            if low <= value <= high:
+                return value
+            self.problem(self.line_of(node), f"{where}: expected a number from {low} to {high}, got {value}")
+            return None
+        self.problem(self.line_of(node) if node else 1, f"{where}: expected a whole number, got {describe(node)}")
+        return None
+
+    def boolean(self, node: yaml.Node | None, where: str) -> bool | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool"):
+            return str(node.value).lower() in {"true", "yes", "on"}
+        self.problem(self.line_of(node) if node else 1, f"{where}: expected true or false, got {describe(node)}")
+        return None
+
+    def slug(self, node: yaml.Node | None, where: str) -> str | None:
+        value = self.scalar(node, where)
+        if value is not None and not SLUG.match(value):
+            assert node is not None
+            self.problem(
+                self.line_of(node),
+                f"{where}: expected an id of lowercase letters, digits and hyphens, starting with a letter, "
+                f"got {value!r}",
+            )
+            return None
+        return value
+
+    def sequence(self, node: yaml.Node | None, where: str, low: int, high: int) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            line = self.line_of(node) if node is not None else 1
+            self.problem(line, f"{where}: expected a list, got {describe(node)}")
+            return []
+        items = list(node.value)
+        if not low <= len(items) <= high:
+            self.problem(
+                self.line_of(node), f"{where}: expected {low} to {high} entries, got {len(items)}"
+            )
+        return items
+
+    def text(self, node: yaml.Node | None, where: str, context: str, comment: str) -> Text | None:
+        """A short, single-unit text (title, stem, option, feedback): whitespace folded like Jinja's `trimmed`."""
+        value = self.scalar(node, where)
+        if value is None or node is None:
+            return None
+        return Text(" ".join(value.split()), context, comment, self.name, self.line_of(node))
+
+    def prose(self, node: yaml.Node | None, where: str, context: str, comment: str) -> Prose | None:
+        """A Markdown field split into paragraphs and flat list items, each with its own line."""
+        value = self.scalar(node, where)
+        if value is None or node is None:
+            return None
+        first_line = self.line_of(node) + (1 if getattr(node, "style", None) in ("|", ">") else 0)
+        blocks: list[Block] = []
+        for kind, items, problem in split_markdown(value):
+            if problem is not None:
+                self.problem(first_line + items[0][0], f"{where}: {problem}")
+                continue
+            texts = tuple(
+                Text(unit, context, f"{comment} {MARKDOWN_HINT}", self.name, first_line + offset)
+                for offset, unit in items
+            )
+            blocks.append(Block(kind, texts))
+        return Prose(tuple(blocks))
+
+
+MARKDOWN = MarkdownIt("commonmark", {"html": False})
+UNSUPPORTED_BLOCKS = {
+    "heading_open": "headings are not allowed here; the page template provides them",
+    "blockquote_open": "quotations (>) are not supported here",
+    "fence": "code blocks are not supported here",
+    "code_block": "indented code is not supported; remove the indentation",
+    "hr": "horizontal rules are not supported",
+    "html_block": "raw HTML is not allowed; write Markdown",
+    "table_open": "tables are not supported",
+}
+
+
+def split_markdown(source: str) -> Iterator[tuple[BlockKind, list[tuple[int, str]], str | None]]:
+    """Yield (kind, [(line offset, unit text)], problem) for each top-level block of a Markdown text.
+
+    A unit's text is its inline Markdown with line breaks folded to spaces, so reflowing a paragraph
+    does not change the message translators see.
+    """
+    tokens = MARKDOWN.parse(source)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        offset = token.map[0] if token.map else 0
+        if token.level != 0 or token.type.endswith("_close"):
+            index += 1
+            continue
+        if token.type in UNSUPPORTED_BLOCKS:
+            yield "p", [(offset, "")], UNSUPPORTED_BLOCKS[token.type]
+        elif token.type == "paragraph_open":
+            yield "p", [(offset, fold(tokens[index + 1].content))], None
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            kind: BlockKind = "ul" if token.type == "bullet_list_open" else "ol"
+            items: list[tuple[int, str]] = []
+            nested = False
+            close = token.type.replace("_open", "_close")
+            index += 1
+            while tokens[index].type != close or tokens[index].level != 0:
+                inner = tokens[index]
+                if inner.type in ("bullet_list_open", "ordered_list_open"):
+                    nested = True
+                if inner.type == "inline" and inner.level == 3:
+                    line = inner.map[0] if inner.map else offset
+                    items.append((line, fold(inner.content)))
+                index += 1
+            if nested:
+                yield kind, [(offset, "")], "nested lists are not supported; use one level"
+            else:
+                yield kind, items, None
+        index += 1
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def lesson_comment(lesson_number: int, part: str) -> str:
+    return f"Lesson {lesson_number}, {part}."
+
+
+def peek_type(node: yaml.Node) -> str:
+    """The question's `type`, read first because it decides which other keys the question needs."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "type" and isinstance(value, yaml.ScalarNode):
+                return str(value.value)
+    return ""
+
+
+def read_question(reader: FileReader, node: yaml.Node, where: str, lesson: str | None) -> Question | None:
+    """One question of any type; `lesson` is None in the assessment, where the file names it."""
+    base = ("id", "type", "stem")
+    type_keys: dict[str, tuple[str, ...]] = {
+        "single": ("options",),
+        "multiple": ("options",),
+        "true-false": ("correct", "feedback_true", "feedback_false"),
+        "sequencing": ("items",),
+        "matching": ("pairs",),
+    }
+    qtype = peek_type(node)
+    lesson_key = ("lesson",) if lesson is None else ()
+    all_type_keys = tuple(sorted({key for keys in type_keys.values() for key in keys}))
+    required = base + lesson_key + type_keys.get(qtype, ())
+    optional = tuple(key for key in all_type_keys if key not in required) if qtype not in type_keys else ()
+    fields = reader.mapping(node, where, required, optional)
+    if not fields:
+        return None
+    qid = reader.slug(fields.get("id"), f"{where}.id")
+    if qtype not in QUESTION_TYPES:
+        if "type" in fields:
+            reader.problem(
+                reader.line_of(fields["type"]),
+                f"{where}.type: expected one of {', '.join(QUESTION_TYPES)}, got {describe(fields['type'])}",
+            )
+        return None
+    owner = lesson if lesson is not None else reader.slug(fields.get("lesson"), f"{where}.lesson")
+    if qid is None or owner is None:
+        return None
+    place = "knowledge check" if lesson is not None else "final assessment"
+    ctx = f"question/{qid}"
+    stem = reader.text(fields.get("stem"), f"{where}.stem", f"{ctx}/stem", f"Question in the {place}.")
+    question_type: QuestionType = qtype  # type: ignore[assignment]
+    if question_type == "true-false":
+        true_statement = reader.boolean(fields.get("correct"), f"{where}.correct")
+        fb_true = reader.text(
+            fields.get("feedback_true"), f"{where}.feedback_true", f"{ctx}/feedback/true",
+            f"Feedback shown to a learner who answered 'true' ({'right' if true_statement else 'wrong'}).",
+        )
+        fb_false = reader.text(
+            fields.get("feedback_false"), f"{where}.feedback_false", f"{ctx}/feedback/false",
+            f"Feedback shown to a learner who answered 'false' ({'wrong' if true_statement else 'right'}).",
+        )
+        if stem is None or true_statement is None or fb_true is None or fb_false is None:
+            return None
+        return Question(qid, question_type, stem, (), owner, reader.name, reader.line_of(node),
+                        true_statement, fb_true, fb_false)
+    list_key = type_keys[question_type][0]
+    low, high = (CHOICES_MIN, CHOICES_MAX) if question_type in CHOICE_TYPES else (ITEMS_MIN, ITEMS_MAX)
+    choices = read_choices(reader, fields.get(list_key), f"{where}.{list_key}", ctx, question_type, low, high)
+    if stem is None or choices is None:
+        return None
+    correct = sum(choice.correct for choice in choices)
+    if question_type == "single" and correct != 1:
+        reader.problem(reader.line_of(node), f"{where}: a single-choice question needs exactly one option "
+                                             f"with 'correct: true', got {correct}")
+    if question_type == "multiple" and correct < 1:
+        reader.problem(reader.line_of(node), f"{where}: a multiple-response question needs at least one option "
+                                             "with 'correct: true', got none")
+    return Question(qid, question_type, stem, choices, owner, reader.name, reader.line_of(node))
+
+
+def read_choices(
+    reader: FileReader, node: yaml.Node | None, where: str, ctx: str, qtype: QuestionType, low: int, high: int
+) -> tuple[Choice, ...] | None:
+    nodes = reader.sequence(node, where, low, high)
+    is_choice = qtype in CHOICE_TYPES
+    required = ("id", "text", "feedback") + (("match",) if qtype == "matching" else ())
+    optional = ("correct",) if is_choice else ()
+    choices: list[Choice] = []
+    seen: set[str] = set()
+    ok = bool(nodes)
+    for index, item in enumerate(nodes):
+        here = f"{where}[{index + 1}]"
+        fields = reader.mapping(item, here, required, optional)
+        cid = reader.slug(fields.get("id"), f"{here}.id") if fields else None
+        if cid is None:
+            ok = False
+            continue
+        if cid in seen:
+            reader.problem(reader.line_of(fields["id"]), f"{here}.id: '{cid}' is used twice in this question")
+            ok = False
+        seen.add(cid)
+        correct = bool(reader.boolean(fields["correct"], f"{here}.correct")) if "correct" in fields else False
+        role = {"sequencing": f"Item {index + 1} of a list the learner puts in order",
+                "matching": "Item the learner pairs with its match"}.get(qtype, "Answer option")
+        verdict = f" ({'a correct' if correct else 'an incorrect'} answer)" if is_choice else ""
+        text = reader.text(fields.get("text"), f"{here}.text", f"{ctx}/{cid}", f"{role}{verdict}.")
+        match = (
+            reader.text(fields.get("match"), f"{here}.match", f"{ctx}/{cid}/match",
+                        "The right match for the item of the same question; shown in a drop-down list.")
+            if qtype == "matching" else None
+        )
+        feedback = reader.text(
+            fields.get("feedback"), f"{here}.feedback", f"{ctx}/{cid}/feedback",
+            f"Feedback explaining this {'option' if is_choice else 'item'}{verdict}.",
+        )
+        if text is None or feedback is None or (qtype == "matching" and match is None):
+            ok = False
+            continue
+        choices.append(Choice(cid, text, feedback, correct, match))
+    return tuple(choices) if ok else None
+
+
+def read_lesson(reader: FileReader, node: yaml.Node, number: int) -> Lesson | None:
+    keys = ("id", "title", "principle", "intro", "why", "social", "scenario", "reflection", "key_points", "check")
+    fields = reader.mapping(node, "", keys)
+    if not fields:
+        return None
+    lid = reader.slug(fields.get("id"), "id")
+    if lid is None:
+        return None
+    ctx = f"lesson/{lid}"
+
+    def prose(key: str, what: str) -> Prose | None:
+        return reader.prose(fields.get(key), key, f"{ctx}/{key}", lesson_comment(number, what))
+
+    title = reader.text(fields.get("title"), "title", f"{ctx}/title",
+                        lesson_comment(number, "title: the principle as a short imperative; also a menu entry"))
+    principle = prose("principle", "the principle in the source author's words (a quotation)")
+    intro = prose("intro", "introduction")
+    why = prose("why", "section 'Why it matters in a municipality'")
+    social = prose("social", "section 'On social media and in employer branding'")
+    reflection = prose("reflection", "reflection question for the learner (not scored)")
+    scenario_fields = reader.mapping(fields.get("scenario"), "scenario", ("title", "body"))
+    scenario_title = reader.text(scenario_fields.get("title"), "scenario.title", f"{ctx}/scenario/title",
+                                 lesson_comment(number, "title of the scenario"))
+    scenario_body = reader.prose(scenario_fields.get("body"), "scenario.body", f"{ctx}/scenario/body",
+                                 lesson_comment(number, "scenario"))
+    key_points = [
+        reader.text(item, f"key_points[{index + 1}]", f"{ctx}/key_points",
+                    lesson_comment(number, "one of three key points"))
+        for index, item in enumerate(
+            reader.sequence(fields.get("key_points"), "key_points", KEY_POINTS_MIN, KEY_POINTS_MAX))
+    ]
+    check_nodes = reader.sequence(fields.get("check"), "check", 1, 5)
+    check = [read_question(reader, item, f"check[{index + 1}]", lid) for index, item in enumerate(check_nodes)]
+    parts = (title, principle, intro, why, social, reflection, scenario_title, scenario_body)
+    if any(part is None for part in parts) or None in key_points or None in check:
+        return None
+    return Lesson(
+        lid, number, title, principle, intro, why, social,  # type: ignore[arg-type]
+        Scenario(scenario_title, scenario_body),  # type: ignore[arg-type]
+        reflection,  # type: ignore[arg-type]
+        tuple(key_points), tuple(check), reader.name,  # type: ignore[arg-type]
+    )
+
+
+def read_assessment(reader: FileReader, node: yaml.Node) -> tuple[Question, ...] | None:
+    fields = reader.mapping(node, "", ("questions",))
+    nodes = reader.sequence(fields.get("questions"), "questions", 1, 100) if fields else []
+    questions = [read_question(reader, item, f"questions[{i + 1}]", None) for i, item in enumerate(nodes)]
+    return tuple(questions) if nodes and None not in questions else None  # type: ignore[arg-type]
+
+
+def read_locale(reader: FileReader, node: yaml.Node | None, where: str) -> str | None:
+    value = reader.scalar(node, where)
+    if value is None or node is None:
+        return None
+    try:
+        Locale.parse(value)
+    except (ValueError, UnknownLocaleError):
+        reader.problem(reader.line_of(node), f"{where}: expected a language code such as 'sv' or 'fi', got {value!r}")
+        return None
+    return value
+
+
+def read_header(reader: FileReader, node: yaml.Node) -> CourseInfo | None:
+    keys = ("id", "title", "description", "source_locale", "locales", "passing_score", "attribution", "start",
+            "summary")
+    fields = reader.mapping(node, "", keys, ("minutes",))
+    if not fields:
+        return None
+    cid = reader.slug(fields.get("id"), "id")
+    title = reader.text(fields.get("title"), "title", "course/title", "Course title: page title, LMS catalog.")
+    description = reader.text(fields.get("description"), "description", "course/description",
+                              "Course description for the LMS catalog (package metadata).")
+    source = read_locale(reader, fields.get("source_locale"), "source_locale")
+    locales = [read_locale(reader, item, f"locales[{i + 1}]")
+               for i, item in enumerate(reader.sequence(fields.get("locales"), "locales", 1, 50))]
+    score = reader.integer(fields.get("passing_score"), "passing_score", 0, 100)
+    minutes = reader.integer(fields["minutes"], "minutes", 1, 600) if "minutes" in fields else 30
+    attribution_fields = reader.mapping(
+        fields.get("attribution"), "attribution", ("author", "work", "licence", "licence_url", "note"))
+    plain = {key: reader.scalar(attribution_fields.get(key), f"attribution.{key}")
+             for key in ("author", "work", "licence", "licence_url")}
+    note = reader.prose(attribution_fields.get("note"), "attribution.note", "course/attribution",
+                        "Start page: credit for the source text (CC BY requires it).")
+    start = reader.prose(fields.get("start"), "start", "course/start", "Start page: what the course is.")
+    summary = reader.prose(fields.get("summary"), "summary", "course/summary", "Summary page: what to do next.")
+    if source is not None and locales and source not in locales:
+        reader.problem(reader.line_of(fields["locales"]), f"locales: must include the source locale '{source}'")
+    values = (cid, title, description, source, score, minutes, note, start, summary, *plain.values())
+    if any(value is None for value in values) or None in locales:
+        return None
+    attribution = Attribution(plain["author"], plain["work"], plain["licence"], plain["licence_url"],  # type: ignore[arg-type]
+                              note)  # type: ignore[arg-type]
+    return CourseInfo(cid, title, description, source, tuple(locales), score, minutes,  # type: ignore[arg-type]
+                        attribution, start, summary)  # type: ignore[arg-type]
+
+
+def read_file(
+    path: Path, read: Callable[[FileReader, yaml.Node], T | None], data: bytes | None = None
+) -> tuple[T | None, list[Problem]]:
+    """Parse one file (or `data` read from it already) with `read`; return the result and its problems."""
+    reader = FileReader(path)
+    try:
+        source = (path.read_bytes() if data is None else data).decode("utf-8")
+    except FileNotFoundError:
+        reader.problem(1, "file not found; see course/content/README.md for the files a course needs")
+        return None, reader.problems
+    except UnicodeDecodeError as error:
+        reader.problem(1, f"not UTF-8 text ({error.reason} at byte {error.start}); save the file as UTF-8")
+        return None, reader.problems
+    node = reader.parse(source)
+    if node is None:
+        if not reader.problems:
+            reader.problem(1, "the file is empty")
+        return None, reader.problems
+    return read(reader, node), reader.problems
+
+
+def read_any(path: Path, data: bytes) -> tuple[list[Text], list[Problem]]:
+    """The translatable texts of one content file, whichever kind it is (used by the Babel extractor)."""
+    if path.name == "course.yaml":
+        header, problems = read_file(path, read_header, data)
+        return (list(header.texts()) if header else []), problems
+    if path.name == "assessment.yaml":
+        questions, problems = read_file(path, read_assessment, data)
+        return [text for question in questions or () for text in question.texts()], problems
+    number = lesson_number(path)
+    lesson, problems = read_file(path, lambda reader, node: read_lesson(reader, node, number), data)
+    return (list(lesson.texts()) if lesson else []), problems
+
+
+def lesson_number(path: Path) -> int:
+    """The NN of lessons/NN-<id>.yaml: the lesson's place in the course."""
+    match = re.match(r"(\d+)", path.name)
+    return int(match.group(1)) if match else 0
+
+
+def lesson_files(root: Path) -> list[Path]:
+    return sorted((root / "lessons").glob("*.yaml"))
+
+
+def load_course(root: Path) -> Course:
+    """Read and validate the whole course under `root`; raise ContentError listing every problem."""
+    problems: list[Problem] = []
+    header, found = read_file(root / "course.yaml", read_header)
+    problems += found
+    lessons: list[Lesson] = []
+    files = lesson_files(root)
+    if not files:
+        problems.append(Problem(display_path(root / "lessons"), 1, "no lesson files (lessons/NN-<id>.yaml) found"))
+    for path in files:
+        number = lesson_number(path)
+        lesson, found = read_file(path, lambda reader, node, n=number: read_lesson(reader, node, n))
+        problems += found
+        if lesson is not None:
+            lessons.append(lesson)
+    assessment, found = read_file(root / "assessment.yaml", read_assessment)
+    problems += found
+    problems += cross_checks(lessons, assessment or ())
+    if problems or header is None or assessment is None:
+        raise ContentError(problems)
+    return Course(header, tuple(lessons), assessment)
+
+
+def cross_checks(lessons: list[Lesson], assessment: tuple[Question, ...]) -> list[Problem]:
+    """Rules that span files: unique lesson and question ids, and assessment questions naming real lessons."""
+    problems: list[Problem] = []
+    lesson_ids: dict[str, Lesson] = {}
+    for lesson in lessons:
+        if lesson.id in lesson_ids:
+            problems.append(Problem(lesson.file, 1, f"id: '{lesson.id}' is also the id of "
+                                                    f"{lesson_ids[lesson.id].file}; lesson ids must be unique"))
+        lesson_ids[lesson.id] = lesson
+    questions: dict[str, Question] = {}
+    for question in [q for lesson in lessons for q in lesson.check] + list(assessment):
+        if question.id in questions:
+            first = questions[question.id]
+            problems.append(Problem(question.file, question.line,
+                                    f"id: '{question.id}' is already used at {first.file}:{first.line}; "
+                                    "question ids must be unique in the course"))
+        questions[question.id] = question
+    for question in assessment:
+        if question.lesson not in lesson_ids:
+            guess = difflib.get_close_matches(question.lesson, list(lesson_ids), n=1)
+            hint = f"; did you mean '{guess[0]}'?" if guess else f"; lessons are {', '.join(lesson_ids)}"
+            problems.append(Problem(question.file, question.line,
+                                    f"lesson: '{question.lesson}' is not a lesson id{hint}"))
+    return problems

@@ -1,0 +1,54 @@
+"""Every error a user can cause, under one base class; the CLI prints these and exits 1, never a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in an input file, at a place a person can open in an editor."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class CourseError(Exception):
+    """Base class: something in the user's input or environment stops the command."""
+
+
+class ProblemsError(CourseError):
+    """Raised with every problem found in one pass, so the user fixes them all at once."""
+
+    headline = "problems found"
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  {problem}" for problem in self.problems)
+        super().__init__(f"{count} {self.headline}:\n{lines}")
+
+
+class ContentError(ProblemsError):
+    """Raised by the content loader when course files are missing, malformed or inconsistent."""
+
+    headline = "problem(s) in the course content"
+
+
+class CatalogError(ProblemsError):
+    """Raised when a translation catalog (.po) cannot be read or is broken."""
+
+    headline = "problem(s) in the translation catalogs"
+
+
+class BuildError(CourseError):
+    """Raised when packaging fails for a reason outside the content, e.g. an unwritable output folder."""
+
+
+class UsageError(CourseError):
+    """Raised for a command-line request that cannot be met, e.g. a locale the course does not ship."""

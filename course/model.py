@@ -1,0 +1,179 @@
+"""The content model: frozen data classes that every later stage reads and none changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Text:
+    """One unit of translation: a title, a paragraph, a list item, a question stem, an option or a feedback.
+
+    `source` is the Swedish text (inline Markdown where the field allows it), `context` the stable gettext
+    context (lesson or question id and field), `comment` what the translator needs to know, and `file`/`line`
+    where an author finds it.
+    """
+
+    source: str
+    context: str
+    comment: str
+    file: str
+    line: int
+
+
+BlockKind = Literal["p", "ul", "ol"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (one item) or a flat list (one item per list entry)."""
+
+    kind: BlockKind
+    items: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A Markdown field, split into translatable blocks."""
+
+    blocks: tuple[Block, ...]
+
+    def texts(self) -> Iterator[Text]:
+        for block in self.blocks:
+            yield from block.items
+
+
+QuestionType = Literal["single", "multiple", "true-false", "sequencing", "matching"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An option (single, multiple), an item to order (sequencing) or a pair to match (matching).
+
+    For sequencing the choices stand in the correct order; for matching `match` is the right partner.
+    """
+
+    id: str
+    text: Text
+    feedback: Text
+    correct: bool = False
+    match: Text | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question of a knowledge check or of the final assessment, the same in every language."""
+
+    id: str
+    type: QuestionType
+    stem: Text
+    choices: tuple[Choice, ...]
+    lesson: str
+    file: str
+    line: int
+    true_statement: bool = False
+    feedback_true: Text | None = None
+    feedback_false: Text | None = None
+
+    def texts(self) -> Iterator[Text]:
+        yield self.stem
+        for choice in self.choices:
+            yield choice.text
+            if choice.match is not None:
+                yield choice.match
+            yield choice.feedback
+        if self.feedback_true is not None:
+            yield self.feedback_true
+        if self.feedback_false is not None:
+            yield self.feedback_false
+
+
+@dataclass(frozen=True)
+class Scenario:
+    title: Text
+    body: Prose
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One principle: the author's words, the teaching, a scenario, a reflection, key points and a check."""
+
+    id: str
+    number: int
+    title: Text
+    principle: Prose
+    intro: Prose
+    why: Prose
+    social: Prose
+    scenario: Scenario
+    reflection: Prose
+    key_points: tuple[Text, ...]
+    check: tuple[Question, ...]
+    file: str
+
+    def texts(self) -> Iterator[Text]:
+        yield self.title
+        for prose in (self.principle, self.intro, self.why, self.social):
+            yield from prose.texts()
+        yield self.scenario.title
+        yield from self.scenario.body.texts()
+        yield from self.reflection.texts()
+        yield from self.key_points
+        for question in self.check:
+            yield from question.texts()
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """What CC BY requires us to show: author, work, licence with its link, and that we adapted it."""
+
+    author: str
+    work: str
+    licence: str
+    licence_url: str
+    note: Prose
+
+
+@dataclass(frozen=True)
+class CourseInfo:
+    """What course.yaml says: identity, languages, passing score, credit, and the start and summary texts."""
+
+    id: str
+    title: Text
+    description: Text
+    source_locale: str
+    locales: tuple[str, ...]
+    passing_score: int
+    minutes: int
+    attribution: Attribution
+    start: Prose
+    summary: Prose
+
+    def texts(self) -> Iterator[Text]:
+        yield self.title
+        yield self.description
+        yield from self.attribution.note.texts()
+        yield from self.start.texts()
+        yield from self.summary.texts()
+
+
+@dataclass(frozen=True)
+class Course:
+    info: CourseInfo
+    lessons: tuple[Lesson, ...]
+    assessment: tuple[Question, ...]
+
+    def texts(self) -> Iterator[Text]:
+        """Every translatable unit of the content, in reading order."""
+        yield from self.info.texts()
+        for lesson in self.lessons:
+            yield from lesson.texts()
+        for question in self.assessment:
+            yield from question.texts()
+
+    def questions(self) -> Iterator[Question]:
+        for lesson in self.lessons:
+            yield from lesson.check
+        yield from self.assessment

@@ -1,0 +1,194 @@
+"""Render the course into its launch page: one HTML document holding every shipped locale, plus runtime assets."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.numbers import format_percent
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from course.catalogs import LocaleCatalog
+from course.markdown import inline_html
+from course.model import Course, Question, Text
+
+PACKAGE = Path(__file__).parent
+TEMPLATES = PACKAGE / "templates"
+RUNTIME = PACKAGE / "runtime"
+LAUNCH_PAGE = "index.html"
+# Classic scripts in a fixed order (file:// pages cannot load ES modules); each adds one namespace.
+RUNTIME_SCRIPTS = (
+    "formats.js", "language.js", "suspend.js", "api.js", "scorm12.js", "scorm2004.js", "tracker.js", "app.js",
+)
+RUNTIME_STYLES = ("course.css",)
+
+
+@dataclass(frozen=True)
+class LocaleInfo:
+    """How a locale presents itself: its code, its name in its own language, its writing direction."""
+
+    code: str
+    name: str
+    direction: str
+
+    @classmethod
+    def of(cls, code: str) -> LocaleInfo:
+        locale = Locale.parse(code)
+        name = locale.get_display_name(locale) or code
+        return cls(code, name[:1].upper() + name[1:], locale.text_direction)
+
+
+@dataclass
+class FallbackCounter:
+    """Counts content units shown in the source language because their translation is missing or fuzzy."""
+
+    catalog: LocaleCatalog
+    source_locale: str
+    missing: set[tuple[str, str]] = field(default_factory=set)
+
+    def translate(self, text: Text) -> str:
+        key = (text.context, text.source)
+        if self.catalog.locale != self.source_locale and key not in self.catalog.translated:
+            self.missing.add(key)
+        translated: str = self.catalog.translations.pgettext(text.context, text.source)
+        return translated or text.source
+
+
+@dataclass(frozen=True)
+class RenderedLocale:
+    locale: LocaleInfo
+    title: str
+    description: str
+    html: Markup
+    fallbacks: int
+
+
+@dataclass(frozen=True)
+class Site:
+    """The files of the launch page and its runtime, by path inside the package."""
+
+    files: dict[str, bytes]
+    fallbacks: dict[str, int]
+    metadata: dict[str, tuple[str, str]]  # locale → (title, description) for the manifest
+
+
+def make_environment() -> Environment:
+    """Autoescape on (translators' text is untrusted), StrictUndefined (a typo fails the build), i18n trimmed."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    return env
+
+
+def plural_samples(code: str) -> list[tuple[str, int]]:
+    """One number per CLDR plural category of the locale, so the runtime can pick the right gettext form.
+
+    The page cannot run gettext's plural formula, so each form is rendered once for a sample number and the
+    script chooses among them with Intl.PluralRules, which uses the same CLDR categories.
+    """
+    rule = Locale.parse(code).plural_form
+    samples: dict[str, int] = {}
+    for number in range(0, 200):
+        samples.setdefault(rule(number), number)
+    return sorted(samples.items(), key=lambda item: item[1])
+
+
+def render_locale(env: Environment, course: Course, catalog: LocaleCatalog, visible: bool) -> RenderedLocale:
+    info = LocaleInfo.of(catalog.locale)
+    counter = FallbackCounter(catalog, course.info.source_locale)
+    env.install_gettext_translations(catalog.translations, newstyle=True)  # type: ignore[attr-defined]
+
+    def markdown(text: Text) -> Markup:
+        return inline_html(counter.translate(text))
+
+    def percent(value: float) -> str:
+        return format_percent(value, locale=info.code)
+
+    context: dict[str, Any] = {
+        "course": course,
+        "locale": info,
+        "locales": [LocaleInfo.of(code) for code in course.info.locales],
+        "t": counter.translate,
+        "md": markdown,
+        "percent": percent,
+        "plural_samples": plural_samples(info.code),
+        "choice_order": choice_order(counter.translate),
+        "visible": visible,
+        "Markup": Markup,
+    }
+    html = Markup(env.get_template("locale.html").render(context))
+    title, description = counter.translate(course.info.title), counter.translate(course.info.description)
+    return RenderedLocale(info, title, description, html, len(counter.missing))
+
+
+def choice_order(translate: Callable[[Text], str]) -> Callable[[Question], list[Any]]:
+    """Matching targets sorted by their translated text, so the list's order gives no answer away."""
+
+    def order(question: Question) -> list[Any]:
+        return sorted(question.choices, key=lambda choice: translate(choice.match) if choice.match else "")
+
+    return order
+
+
+def runtime_config(course: Course, locales: list[str]) -> dict[str, Any]:
+    """What the script needs besides the text: ids, answer keys and the passing score, the same in every locale."""
+    questions = {}
+    for question in course.questions():
+        if question.type == "true-false":
+            choices, correct = ["true", "false"], ["true" if question.true_statement else "false"]
+        elif question.type in ("single", "multiple"):
+            choices = [choice.id for choice in question.choices]
+            correct = [choice.id for choice in question.choices if choice.correct]
+        else:
+            choices = correct = [choice.id for choice in question.choices]
+        questions[question.id] = {"type": question.type, "lesson": question.lesson, "choices": choices,
+                                  "correct": correct}
+    return {
+        "id": course.info.id,
+        "passingScore": course.info.passing_score,
+        "sourceLocale": course.info.source_locale,
+        "locales": locales,
+        "lessons": [lesson.id for lesson in course.lessons],
+        "checks": {lesson.id: [question.id for question in lesson.check] for lesson in course.lessons},
+        "assessment": [question.id for question in course.assessment],
+        "questions": questions,
+    }
+
+
+def runtime_files() -> dict[str, bytes]:
+    return {f"runtime/{name}": (RUNTIME / name).read_bytes() for name in RUNTIME_SCRIPTS + RUNTIME_STYLES}
+
+
+def render_site(course: Course, catalogs: list[LocaleCatalog]) -> Site:
+    """The launch page with every given locale (the first one shows before the script picks the learner's)."""
+    env = make_environment()
+    rendered = [render_locale(env, course, catalog, index == 0) for index, catalog in enumerate(catalogs)]
+    codes = [item.locale.code for item in rendered]
+    page = env.get_template(LAUNCH_PAGE).render(
+        course=course,
+        first=rendered[0],
+        rendered=rendered,
+        config=Markup(json.dumps(runtime_config(course, codes), sort_keys=True, separators=(",", ":"))
+                      .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")),
+        scripts=[f"runtime/{name}" for name in RUNTIME_SCRIPTS],
+        styles=[f"runtime/{name}" for name in RUNTIME_STYLES],
+    )
+    files = {LAUNCH_PAGE: page.encode("utf-8"), **runtime_files()}
+    return Site(
+        files,
+        {item.locale.code: item.fallbacks for item in rendered},
+        {item.locale.code: (item.title, item.description) for item in rendered},
+    )
