@@ -96,6 +96,8 @@ class FileReader:
         self, node: yaml.Node | None, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
     ) -> dict[str, yaml.Node]:
         """The keys of a mapping node; reports a wrong type, missing keys and unknown keys (with a guess)."""
+        if node is None and where:
+            return {}
         if not isinstance(node, yaml.MappingNode):
             line = self.line_of(node) if node is not None else 1
             self.problem(line, f"{where or 'file'}: expected a mapping with {', '.join(required)}, got {describe(node)}")
@@ -115,11 +117,14 @@ class FileReader:
         for key in required:
             if key not in found:
                 prefix = f"{where}." if where else ""
-                self.problem(self.line_of(node), f"{prefix}{key}: required, but missing")
+                self.problem(self.line_of(node), f"{prefix}{key}: required, but missing; add it (see course/content/README.md)")
         return found
 
     def scalar(self, node: yaml.Node | None, where: str) -> str | None:
-        """A non-empty text value, or None after reporting what was found instead."""
+        """A non-empty text value, or None after reporting what was found instead (a missing key is reported once,
+        by `mapping`)."""
+        if node is None:
+            return None
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and str(node.value).strip():
             return str(node.value)
         line = self.line_of(node) if node is not None else 1
@@ -127,6 +132,8 @@ class FileReader:
         return None
 
     def integer(self, node: yaml.Node | None, where: str, low: int, high: int) -> int | None:
+        if node is None:
+            return None
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int"):
             value = int(node.value)
             if low <= value <= high:
@@ -137,6 +144,8 @@ class FileReader:
         return None
 
     def boolean(self, node: yaml.Node | None, where: str) -> bool | None:
+        if node is None:
+            return None
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool"):
             return str(node.value).lower() in {"true", "yes", "on"}
         self.problem(self.line_of(node) if node else 1, f"{where}: expected true or false, got {describe(node)}")
@@ -155,6 +164,8 @@ class FileReader:
         return value
 
     def sequence(self, node: yaml.Node | None, where: str, low: int, high: int) -> list[yaml.Node]:
+        if node is None:
+            return []
         if not isinstance(node, yaml.SequenceNode):
             line = self.line_of(node) if node is not None else 1
             self.problem(line, f"{where}: expected a list, got {describe(node)}")
@@ -221,7 +232,8 @@ def split_markdown(source: str) -> Iterator[tuple[BlockKind, list[tuple[int, str
         if token.type in UNSUPPORTED_BLOCKS:
             yield "p", [(offset, "")], UNSUPPORTED_BLOCKS[token.type]
         elif token.type == "paragraph_open":
-            yield "p", [(offset, fold(tokens[index + 1].content))], None
+            unit = fold(tokens[index + 1].content)
+            yield "p", [(offset, unit)], unit_problem(unit)
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             kind: BlockKind = "ul" if token.type == "bullet_list_open" else "ol"
             items: list[tuple[int, str]] = []
@@ -236,15 +248,26 @@ def split_markdown(source: str) -> Iterator[tuple[BlockKind, list[tuple[int, str
                     line = inner.map[0] if inner.map else offset
                     items.append((line, fold(inner.content)))
                 index += 1
+            problems = [found for _, unit in items if (found := unit_problem(unit))]
             if nested:
                 yield kind, [(offset, "")], "nested lists are not supported; use one level"
             else:
-                yield kind, items, None
+                yield kind, items, problems[0] if problems else None
         index += 1
+
+
+RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
 
 
 def fold(text: str) -> str:
     return " ".join(text.split())
+
+
+def unit_problem(unit: str) -> str | None:
+    """Raw HTML would reach the learner as visible tags (it is escaped), so it is refused at the source."""
+    if RAW_HTML.search(unit):
+        return "raw HTML is not allowed; write Markdown such as **bold**, *italics* or [a link](https://…)"
+    return None
 
 
 def lesson_comment(lesson_number: int, part: str) -> str:
@@ -522,13 +545,15 @@ def load_course(root: Path) -> Course:
             lessons.append(lesson)
     assessment, found = read_file(root / "assessment.yaml", read_assessment)
     problems += found
-    problems += cross_checks(lessons, assessment or ())
+    # A reference to a lesson that failed to load would only add noise, so references wait for good lessons.
+    problems += cross_checks(lessons, assessment or (), check_references=len(lessons) == len(files))
     if problems or header is None or assessment is None:
-        raise ContentError(problems)
+        order = {name: index for index, name in enumerate(dict.fromkeys(problem.file for problem in problems))}
+        raise ContentError(sorted(problems, key=lambda problem: (order[problem.file], problem.line)))
     return Course(header, tuple(lessons), assessment)
 
 
-def cross_checks(lessons: list[Lesson], assessment: tuple[Question, ...]) -> list[Problem]:
+def cross_checks(lessons: list[Lesson], assessment: tuple[Question, ...], check_references: bool) -> list[Problem]:
     """Rules that span files: unique lesson and question ids, and assessment questions naming real lessons."""
     problems: list[Problem] = []
     lesson_ids: dict[str, Lesson] = {}
@@ -545,7 +570,7 @@ def cross_checks(lessons: list[Lesson], assessment: tuple[Question, ...]) -> lis
                                     f"id: '{question.id}' is already used at {first.file}:{first.line}; "
                                     "question ids must be unique in the course"))
         questions[question.id] = question
-    for question in assessment:
+    for question in assessment if check_references else ():
         if question.lesson not in lesson_ids:
             guess = difflib.get_close_matches(question.lesson, list(lesson_ids), n=1)
             hint = f"; did you mean '{guess[0]}'?" if guess else f"; lessons are {', '.join(lesson_ids)}"

@@ -1,0 +1,33 @@
+# Two entry points (see README.md): `make build` and `make test`. Both install what they need first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: build test lint check-python
+
+build: $(VENV)/.runtime
+	$(BIN)/course build
+
+test: $(VENV)/.test node_modules/.installed
+	$(BIN)/ruff check course tests
+	$(BIN)/mypy
+	$(BIN)/course check --strict
+	node --test tests/js/
+	$(BIN)/python -m pytest -q
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
+
+$(VENV)/.runtime: pyproject.toml constraints.txt | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.runtime
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@

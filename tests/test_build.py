@@ -1,0 +1,140 @@
+"""The build: valid manifests listing exactly the zip's files, deterministic zips, atomic and clean failures."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from course.build import BuildRequest, build
+from course.cli import main
+from course.manifest import STANDARDS
+from tests.projects import make_project, real_project
+from tests.xsd import LOM_2004, validation_errors
+
+CP = {"scorm12": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "scorm2004": "http://www.imsglobal.org/xsd/imscp_v1p1"}
+
+
+@pytest.fixture(scope="module")
+def real_zips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("build")
+    result = build(BuildRequest(real_project(), out))
+    return {package.path.name.rsplit("-", 1)[1].removesuffix(".zip"): package.path for package in result.packages}
+
+
+def manifest_of(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("imsmanifest.xml")
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("standard", STANDARDS)
+def test_manifest_validates_against_the_official_schemas(real_zips: dict[str, Path], standard: str) -> None:
+    assert validation_errors(standard, manifest_of(real_zips[standard])) == []
+
+
+def test_the_2004_metadata_is_checked_against_ieee_lom_too() -> None:
+    if not (LOM_2004 / "lom.xsd").exists():
+        pytest.skip(f"IEEE LOM schemas not found at {LOM_2004}")
+    broken = manifest_of_fixture_with('<string language="sv">', '<strang language="sv">')
+    assert any("strang" in error for error in validation_errors("scorm2004", broken))
+
+
+def manifest_of_fixture_with(old: str, new: str) -> bytes:
+    out = Path(__import__("tempfile").mkdtemp())
+    result = build(BuildRequest(real_project(), out, standards=("scorm2004",)))
+    return manifest_of(result.packages[0].path).decode().replace(old, new, 1).encode()
+
+
+@pytest.mark.parametrize("standard", STANDARDS)
+def test_every_file_in_the_zip_is_listed_and_every_reference_resolves(real_zips: dict[str, Path],
+                                                                      standard: str) -> None:
+    with zipfile.ZipFile(real_zips[standard]) as archive:
+        names = set(archive.namelist())
+    root = etree.fromstring(manifest_of(real_zips[standard]))
+    ns = {"cp": CP[standard]}
+    listed = {element.get("href") for element in root.iterfind(".//cp:resource/cp:file", ns)}
+    assert listed == names - {"imsmanifest.xml"}
+    resources = {element.get("identifier") for element in root.iterfind(".//cp:resource", ns)}
+    references = {element.get("identifierref") for element in root.iterfind(".//cp:item", ns)}
+    assert references and references <= resources
+    launch = root.find(".//cp:resource", ns)
+    assert launch is not None and launch.get("href") in names
+
+
+def test_manifests_carry_mastery_score_titles_and_languages(real_zips: dict[str, Path]) -> None:
+    twelve = manifest_of(real_zips["scorm12"]).decode()
+    assert "<adlcp:masteryscore>80</adlcp:masteryscore>" in twelve
+    assert 'xml:lang="fi"' in twelve and "<imsmd:language>ar</imsmd:language>" in twelve
+    twenty = manifest_of(real_zips["scorm2004"]).decode()
+    assert 'satisfiedByMeasure="true"' in twenty and "<imsss:minNormalizedMeasure>0.80<" in twenty
+    assert '<string language="en">' in twenty and "UggBoy♥UggGirl" in twenty
+
+
+def test_building_twice_gives_byte_identical_zips(tmp_path: Path) -> None:
+    first = build(BuildRequest(real_project(), tmp_path / "a"))
+    second = build(BuildRequest(real_project(), tmp_path / "b"))
+    assert [sha(p.path) for p in first.packages] == [sha(p.path) for p in second.packages]
+
+
+def test_source_date_epoch_changes_the_timestamps_and_nothing_else(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = build(BuildRequest(real_project(), tmp_path / "a", standards=("scorm12",))).packages[0].path
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    dated = build(BuildRequest(real_project(), tmp_path / "b", standards=("scorm12",))).packages[0].path
+    with zipfile.ZipFile(plain) as a, zipfile.ZipFile(dated) as b:
+        assert [(i.filename, a.read(i)) for i in a.infolist()] == [(i.filename, b.read(i)) for i in b.infolist()]
+        assert {i.date_time for i in b.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+        assert {i.date_time for i in a.infolist()} != {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_cli_builds_single_language_packages_per_standard_into_out(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["build", "--locale", "fi", "--standard", "scorm2004", "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["ledarskap-digitala-varderingar-fi-scorm2004.zip"]
+    with zipfile.ZipFile(out / "ledarskap-digitala-varderingar-fi-scorm2004.zip") as archive:
+        page = archive.read("index.html").decode()
+    assert 'data-locale="fi"' in page and 'data-locale="sv"' not in page
+
+
+def test_broken_content_fails_with_exit_1_and_leaves_build_untouched(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    good = make_project(tmp_path / "good")
+    (good.root / "build").mkdir()
+    assert main(["--project", str(good.root), "build", "--locale", "sv"]) == 0
+    before = {p.name: sha(p) for p in (good.root / "build").iterdir()}
+    lesson = good.content / "lessons" / "01-alpha.yaml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("why:", "whyy:"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--project", str(good.root), "build", "--locale", "sv"]) == 1
+    error = capsys.readouterr().err
+    assert "01-alpha.yaml:11: whyy: unknown key; did you mean 'why'?" in error and "Traceback" not in error
+    assert {p.name: sha(p) for p in (good.root / "build").iterdir()} == before
+
+
+def test_a_failing_write_keeps_the_previous_zip_and_leaves_no_temporary(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "out"
+    first = build(BuildRequest(project, out, locales=("sv",), standards=("scorm12",))).packages[0].path
+    before = sha(first)
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("course.package.zip_bytes_into", disk_full)
+    with pytest.raises(Exception, match="No space left"):
+        build(BuildRequest(project, out, locales=("sv",), standards=("scorm12",)))
+    assert sha(first) == before
+    assert [p.name for p in out.iterdir()] == [first.name]
+
+
+def test_an_unknown_locale_is_a_clear_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["build", "--locale", "de", "--out", str(tmp_path)]) == 1
+    assert "the course does not ship de; it ships sv, en, fi, ar" in capsys.readouterr().err

@@ -1,0 +1,76 @@
+"""The content loader: the real course loads, and broken content is reported all at once with file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from course.content import load_course, split_markdown
+from course.errors import ContentError
+from tests.projects import FIXTURES, real_project
+
+
+def test_the_real_course_has_five_lessons_each_with_a_check_and_an_assessment_covering_all() -> None:
+    course = load_course(real_project().content)
+    assert len(course.lessons) == 5
+    assert all(2 <= len(lesson.check) <= 3 for lesson in course.lessons)
+    assert len(course.assessment) >= 12
+    assert {question.lesson for question in course.assessment} == {lesson.id for lesson in course.lessons}
+    kinds = {question.type for question in course.assessment}
+    assert {"single", "multiple", "true-false"} <= kinds and kinds & {"sequencing", "matching"}
+
+
+def test_every_text_knows_its_file_and_line() -> None:
+    course = load_course(real_project().content)
+    for text in course.texts():
+        source_lines = Path(text.file).read_text(encoding="utf-8").splitlines()
+        first_words = text.source.split()[0].lstrip("*_[")
+        assert first_words in source_lines[text.line - 1], f"{text.file}:{text.line} does not hold {text.source!r}"
+
+
+def test_broken_content_lists_every_problem_with_file_line_and_a_guess_for_a_misspelt_key() -> None:
+    with pytest.raises(ContentError) as caught:
+        load_course(FIXTURES / "bad-content" / "course" / "content")
+    message = str(caught.value)
+    lesson = "bad-content/course/content/lessons/01-alpha.yaml"
+    assert f"{lesson}:1: social: required, but missing" in message
+    assert f"{lesson}:5: intro: expected a text, got a number ('42')" in message
+    assert f"{lesson}:8: socail: unknown key; did you mean 'social'?" in message
+    assert f"{lesson}:27: check[1].options[2].id: 'right' is used twice" in message
+    assert "assessment.yaml:49: id: 'final-truth' is already used at" in message
+    assert message.startswith("5 problem(s)")
+
+
+def test_invalid_yaml_is_reported_at_its_line(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "lessons").mkdir(parents=True)
+    for name in ("course.yaml", "assessment.yaml", "lessons/01-alpha.yaml"):
+        source = FIXTURES / "mini-course" / "course" / "content" / name
+        (content / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    broken = content / "lessons" / "01-alpha.yaml"
+    lines = broken.read_text(encoding="utf-8").splitlines()
+    lines[3] = "intro: [unclosed"
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_course(content)
+    assert "01-alpha.yaml:5: this is not valid YAML" in str(caught.value)
+
+
+def test_markdown_is_split_into_paragraphs_and_list_items_with_their_lines() -> None:
+    source = "First paragraph\nwraps here.\n\n- one\n- *two*\n\nLast."
+    blocks = list(split_markdown(source))
+    assert blocks == [
+        ("p", [(0, "First paragraph wraps here.")], None),
+        ("ul", [(3, "one"), (4, "*two*")], None),
+        ("p", [(6, "Last.")], None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [("# Title", "headings are not allowed"), ("<b>x</b>", "raw HTML is not allowed"), ("- a\n  - b", "nested")],
+)
+def test_unsupported_markdown_is_refused_with_a_reason(source: str, problem: str) -> None:
+    reported = [found for _, _, found in split_markdown(source) if found]
+    assert reported and problem in reported[0]
