@@ -7,11 +7,13 @@ from pathlib import Path
 
 from course.catalogs import LocaleCatalog, load_locale
 from course.content import load_course
-from course.errors import CatalogError, UsageError
+from course.errors import CatalogError, Problem, UsageError
+from course.extract import extract_catalog
 from course.manifest import STANDARDS, ManifestInput, PackageText, Standard, build_manifest
 from course.model import Course
 from course.package import write_package
 from course.project import Project
+from course.pseudo import PSEUDO_DIRECTIONS, is_pseudo, pseudo_catalog
 from course.render import LAUNCH_PAGE, Site, render_site
 from course.timestamps import build_epoch
 
@@ -40,11 +42,18 @@ class BuildResult:
 
 def load_catalogs(course: Course, project: Project, codes: tuple[str, ...]) -> list[LocaleCatalog]:
     """Every requested catalog, with all their problems reported together."""
-    unknown = [code for code in codes if code not in course.info.locales]
+    unknown = [code for code in codes if code not in course.info.locales and not is_pseudo(code)]
     if unknown:
-        raise UsageError(f"the course does not ship {', '.join(unknown)}; it ships {', '.join(course.info.locales)}")
-    catalogs, problems = [], []
+        raise UsageError(
+            f"the course does not ship {', '.join(unknown)}; it ships {', '.join(course.info.locales)} "
+            f"(and the pseudo-locales {', '.join(PSEUDO_DIRECTIONS)})"
+        )
+    catalogs: list[LocaleCatalog] = []
+    problems: list[Problem] = []
     for code in codes:
+        if is_pseudo(code):
+            catalogs.append(pseudo_catalog(code, extract_catalog(project.root)))
+            continue
         try:
             catalogs.append(load_locale(project.locales, code, course.info.source_locale))
         except CatalogError as error:
@@ -81,7 +90,10 @@ def build(request: BuildRequest) -> BuildResult:
     plans = plan_packages(course, request.project, request)
     epoch = build_epoch()
     packages = [
-        Package(request.out / f"{course.info.id}{suffix}-{standard}.zip", package_files(course, site, standard, suffix))
+        Package(
+            request.out / f"{course.info.id}{suffix}-{standard}.zip",
+            package_files(course, site, standard, suffix),
+        )
         for suffix, site in plans
         for standard in request.standards
     ]
@@ -91,6 +103,3 @@ def build(request: BuildRequest) -> BuildResult:
     for _, site in plans:
         fallbacks.update(site.fallbacks)
     return BuildResult(tuple(packages), fallbacks)
-
-
-

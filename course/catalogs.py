@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, write_po
 from babel.support import NullTranslations, Translations
@@ -48,20 +48,46 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
         raise CatalogError([Problem(name, 1, f"catalog not found; {hint}")]) from None
     except PoFileError as error:
         message = str(error).rsplit(" on ", 1)[0]
-        raise CatalogError([Problem(name, error.lineno, f"{message}: {error.line.strip()!r}; "
-                                                        "fix the quoting or remove the line")]) from None
+        raise CatalogError(
+            [
+                Problem(
+                    name,
+                    error.lineno,
+                    f"{message}: {error.line.strip()!r}; fix the quoting or remove the line",
+                )
+            ]
+        ) from None
     except UnicodeDecodeError as error:
-        raise CatalogError([Problem(name, 1, f"not valid UTF-8 ({error.reason}); save the file as UTF-8 "
-                                             "and declare 'charset=UTF-8' in its header")]) from None
+        raise CatalogError(
+            [
+                Problem(
+                    name,
+                    1,
+                    f"not valid UTF-8 ({error.reason}); save the file as UTF-8 "
+                    "and declare 'charset=UTF-8' in its header",
+                )
+            ]
+        ) from None
+
+
+def forms(value: object) -> tuple[str, ...]:
+    """A msgid or msgstr as a tuple of forms: one for a plain message, several for a plural one."""
+    if isinstance(value, (tuple, list)):
+        return tuple(str(form or "") for form in value)
+    return (str(value or ""),)
+
+
+def message_key(message: Message) -> MessageKey:
+    """How a message is looked up: its context and its (singular) source text."""
+    return (message.context, forms(message.id)[0])
+
+
+def is_translated(message: Message | None) -> bool:
+    return message is not None and not message.fuzzy and all(forms(message.string))
 
 
 def translated_keys(catalog: Catalog) -> frozenset[MessageKey]:
-    return frozenset(
-        (message.context, message.id if isinstance(message.id, str) else message.id[0])
-        for message in catalog
-        if message.id and not message.fuzzy and all(message.string if isinstance(message.string, tuple)
-                                                     else (message.string,))
-    )
+    return frozenset(message_key(message) for message in catalog if message.id and is_translated(message))
 
 
 def load_locale(locales: Path, locale: str, source_locale: str) -> LocaleCatalog:
@@ -85,13 +111,26 @@ def init_catalog(locales: Path, locale: str) -> Path:
     if target.exists():
         raise UsageError(f"{display_path(target)} exists already; use `course update` to merge new messages")
     template = read_catalog(locales / POT_NAME)
-    catalog = Catalog(locale=parsed, project=template.project, version=template.version,
-                      copyright_holder=template.copyright_holder, charset="utf-8",
-                      creation_date=template.creation_date, revision_date=build_datetime(), fuzzy=False)
+    catalog = Catalog(
+        locale=parsed,
+        project=template.project,
+        version=template.version,
+        copyright_holder=template.copyright_holder,
+        charset="utf-8",
+        creation_date=template.creation_date,
+        revision_date=build_datetime(),
+        fuzzy=False,
+    )
     for message in template:
         if message.id:
-            catalog.add(message.id, None, list(message.locations), auto_comments=message.auto_comments,
-                        flags=message.flags, context=message.context)
+            catalog.add(
+                message.id,
+                None,
+                list(message.locations),
+                auto_comments=message.auto_comments,
+                flags=message.flags,
+                context=message.context,
+            )
     write_catalog(target, catalog)
     return target
 

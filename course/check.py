@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog
 
-from course.catalogs import po_path, read_catalog
+from course.catalogs import is_translated, po_path, read_catalog
 from course.content import display_path, load_course
 from course.errors import CatalogError, Problem
 from course.extract import POT_NAME, catalog_signature, extract_catalog
+from course.lint import lint_catalog
 from course.project import Project
 
 
@@ -47,11 +48,9 @@ def locale_stats(locale: str, catalog: Catalog, template: Catalog) -> LocaleStat
         if not message.id:
             continue
         found = catalog.get(message.id, message.context)
-        strings = found.string if found is not None and isinstance(found.string, tuple) else (
-            (found.string,) if found is not None else ("",))
         if found is not None and found.fuzzy:
             fuzzy += 1
-        elif all(strings):
+        elif is_translated(found):
             translated += 1
         else:
             untranslated += 1
@@ -65,9 +64,15 @@ def check(project: Project) -> CheckReport:
     template = read_catalog(pot_file)
     warnings: list[Problem] = []
     if catalog_signature(extract_catalog(project.root)) != catalog_signature(template):
-        warnings.append(Problem(display_path(pot_file), 1, "out of date with the content and templates; "
-                                                         "run `course extract` then `course update`"))
-    stats, problems = [], []
+        warnings.append(
+            Problem(
+                display_path(pot_file),
+                1,
+                "out of date with the content and templates; run `course extract` then `course update`",
+            )
+        )
+    stats: list[LocaleStats] = []
+    problems: list[Problem] = []
     for code in course.info.locales:
         if code == course.info.source_locale:
             continue
@@ -79,9 +84,25 @@ def check(project: Project) -> CheckReport:
             continue
         item = locale_stats(code, catalog, template)
         stats.append(item)
+        warnings += lint_catalog(catalog, path)
+        missing = sum(1 for message in template if message.id and catalog.get(message.id, message.context) is None)
+        if missing:
+            warnings.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    f"{missing} message(s) of {POT_NAME} are not in this catalog yet; run `course update`",
+                )
+            )
         if not item.complete:
-            warnings.append(Problem(display_path(path), 1, f"{item.untranslated} untranslated and {item.fuzzy} "
-                                                         "fuzzy message(s); they show in Swedish until translated"))
+            warnings.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    f"{item.untranslated} untranslated and {item.fuzzy} "
+                    "fuzzy message(s); they show in Swedish until translated",
+                )
+            )
     if problems:
         raise CatalogError(problems)
     return CheckReport(tuple(stats), tuple(warnings))

@@ -18,16 +18,26 @@ from course.project import Project
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="course", description="Build the course into SCORM packages and keep its "
-                                                              "translations in step.")
+    main = argparse.ArgumentParser(
+        prog="course", description="Build the course into SCORM packages and keep its translations in step."
+    )
     main.add_argument("--project", type=Path, help="project folder (default: the one around the working directory)")
     verbs = main.add_subparsers(dest="verb", required=True, metavar="COMMAND")
     build_verb = verbs.add_parser("build", help="write the SCORM zips into build/")
-    build_verb.add_argument("--locale", action="append", default=[], metavar="LOCALE",
-                            help="one single-language package per given locale (repeatable); default: one package "
-                                 "with every language")
-    build_verb.add_argument("--standard", action="append", choices=STANDARDS, default=[],
-                            help="limit to this standard (repeatable); default: both")
+    build_verb.add_argument(
+        "--locale",
+        action="append",
+        default=[],
+        metavar="LOCALE",
+        help="one single-language package per given locale (repeatable); default: one package with every language",
+    )
+    build_verb.add_argument(
+        "--standard",
+        action="append",
+        choices=STANDARDS,
+        default=[],
+        help="limit to this standard (repeatable); default: both",
+    )
     build_verb.add_argument("--out", type=Path, help="output folder (default: build/)")
     verbs.add_parser("extract", help=f"collect the messages into locales/{POT_NAME} (like pybabel extract)")
     verbs.add_parser("update", help="merge the template into every catalog (like pybabel update)")
@@ -41,15 +51,21 @@ def parser() -> argparse.ArgumentParser:
 def run(arguments: argparse.Namespace) -> int:
     project = Project(arguments.project.resolve()) if arguments.project else Project.find()
     if arguments.verb == "build":
-        request = BuildRequest(project, arguments.out or project.build, tuple(arguments.locale),
-                               tuple(arguments.standard) or STANDARDS)
+        request = BuildRequest(
+            project,
+            arguments.out or project.build,
+            tuple(arguments.locale),
+            tuple(arguments.standard) or STANDARDS,
+        )
         result = build(request)
         for package in result.packages:
             print(f"wrote {display_path(package.path)}")
         for code, count in sorted(result.fallbacks.items()):
             if count:
-                print(f"warning: {code}: {count} text(s) not translated, shown in the source language",
-                      file=sys.stderr)
+                print(
+                    f"warning: {code}: {count} text(s) not translated, shown in the source language",
+                    file=sys.stderr,
+                )
         return 0
     if arguments.verb == "extract":
         changed = write_pot(project.root, project.locales)
@@ -68,8 +84,10 @@ def run(arguments: argparse.Namespace) -> int:
     report = check(project)
     print(f"{'locale':<8}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}{'obsolete':>10}{'percent':>9}")
     for item in report.stats:
-        print(f"{item.locale:<8}{item.translated:>12}{item.fuzzy:>8}{item.untranslated:>14}{item.obsolete:>10}"
-              f"{item.percent:>8.0f}%")
+        print(
+            f"{item.locale:<8}{item.translated:>12}{item.fuzzy:>8}{item.untranslated:>14}{item.obsolete:>10}"
+            f"{item.percent:>8.0f}%"
+        )
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if report.warnings and arguments.strict:

@@ -11,8 +11,9 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -100,7 +101,10 @@ class FileReader:
             return {}
         if not isinstance(node, yaml.MappingNode):
             line = self.line_of(node) if node is not None else 1
-            self.problem(line, f"{where or 'file'}: expected a mapping with {', '.join(required)}, got {describe(node)}")
+            self.problem(
+                line,
+                f"{where or 'file'}: expected a mapping with {', '.join(required)}, got {describe(node)}",
+            )
             return {}
         found: dict[str, yaml.Node] = {}
         allowed = required + optional
@@ -117,78 +121,77 @@ class FileReader:
         for key in required:
             if key not in found:
                 prefix = f"{where}." if where else ""
-                self.problem(self.line_of(node), f"{prefix}{key}: required, but missing; add it (see course/content/README.md)")
+                self.problem(
+                    self.line_of(node),
+                    f"{prefix}{key}: required, but missing; add it (see course/content/README.md)",
+                )
         return found
 
-    def scalar(self, node: yaml.Node | None, where: str) -> str | None:
-        """A non-empty text value, or None after reporting what was found instead (a missing key is reported once,
-        by `mapping`)."""
+    def scalar(self, node: yaml.Node | None, where: str) -> str:
+        """A non-empty text value; "" after reporting what was found instead.
+
+        A missing key (node None) was reported by `mapping` already, so it is not reported twice. Readers return
+        placeholders rather than None and compare problem counts, which keeps every value fully typed.
+        """
         if node is None:
-            return None
+            return ""
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and str(node.value).strip():
             return str(node.value)
-        line = self.line_of(node) if node is not None else 1
-        self.problem(line, f"{where}: expected a text, got {describe(node)}")
-        return None
+        self.problem(self.line_of(node), f"{where}: expected a text, got {describe(node)}")
+        return ""
 
-    def integer(self, node: yaml.Node | None, where: str, low: int, high: int) -> int | None:
+    def integer(self, node: yaml.Node | None, where: str, low: int, high: int) -> int:
         if node is None:
-            return None
+            return low
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int"):
             value = int(node.value)
             if low <= value <= high:
                 return value
             self.problem(self.line_of(node), f"{where}: expected a number from {low} to {high}, got {value}")
-            return None
-        self.problem(self.line_of(node) if node else 1, f"{where}: expected a whole number, got {describe(node)}")
-        return None
+            return low
+        self.problem(self.line_of(node), f"{where}: expected a whole number, got {describe(node)}")
+        return low
 
-    def boolean(self, node: yaml.Node | None, where: str) -> bool | None:
+    def boolean(self, node: yaml.Node | None, where: str) -> bool:
         if node is None:
-            return None
+            return False
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool"):
             return str(node.value).lower() in {"true", "yes", "on"}
-        self.problem(self.line_of(node) if node else 1, f"{where}: expected true or false, got {describe(node)}")
-        return None
+        self.problem(self.line_of(node), f"{where}: expected true or false, got {describe(node)}")
+        return False
 
-    def slug(self, node: yaml.Node | None, where: str) -> str | None:
+    def slug(self, node: yaml.Node | None, where: str) -> str:
         value = self.scalar(node, where)
-        if value is not None and not SLUG.match(value):
-            assert node is not None
+        if value and node is not None and not SLUG.match(value):
             self.problem(
                 self.line_of(node),
                 f"{where}: expected an id of lowercase letters, digits and hyphens, starting with a letter, "
                 f"got {value!r}",
             )
-            return None
         return value
 
     def sequence(self, node: yaml.Node | None, where: str, low: int, high: int) -> list[yaml.Node]:
         if node is None:
             return []
         if not isinstance(node, yaml.SequenceNode):
-            line = self.line_of(node) if node is not None else 1
-            self.problem(line, f"{where}: expected a list, got {describe(node)}")
+            self.problem(self.line_of(node), f"{where}: expected a list, got {describe(node)}")
             return []
         items = list(node.value)
         if not low <= len(items) <= high:
-            self.problem(
-                self.line_of(node), f"{where}: expected {low} to {high} entries, got {len(items)}"
-            )
+            self.problem(self.line_of(node), f"{where}: expected {low} to {high} entries, got {len(items)}")
         return items
 
-    def text(self, node: yaml.Node | None, where: str, context: str, comment: str) -> Text | None:
+    def text(self, node: yaml.Node | None, where: str, context: str, comment: str) -> Text:
         """A short, single-unit text (title, stem, option, feedback): whitespace folded like Jinja's `trimmed`."""
         value = self.scalar(node, where)
-        if value is None or node is None:
-            return None
-        return Text(" ".join(value.split()), context, comment, self.name, self.line_of(node))
+        line = self.line_of(node) if node is not None else 1
+        return Text(" ".join(value.split()), context, comment, self.name, line)
 
-    def prose(self, node: yaml.Node | None, where: str, context: str, comment: str) -> Prose | None:
+    def prose(self, node: yaml.Node | None, where: str, context: str, comment: str) -> Prose:
         """A Markdown field split into paragraphs and flat list items, each with its own line."""
         value = self.scalar(node, where)
-        if value is None or node is None:
-            return None
+        if node is None or not value:
+            return Prose(())
         first_line = self.line_of(node) + (1 if getattr(node, "style", None) in ("|", ">") else 0)
         blocks: list[Block] = []
         for kind, items, problem in split_markdown(value):
@@ -283,205 +286,250 @@ def peek_type(node: yaml.Node) -> str:
     return ""
 
 
+TYPE_KEYS: dict[str, tuple[str, ...]] = {
+    "single": ("options",),
+    "multiple": ("options",),
+    "true-false": ("correct", "feedback_true", "feedback_false"),
+    "sequencing": ("items",),
+    "matching": ("pairs",),
+}
+
+
 def read_question(reader: FileReader, node: yaml.Node, where: str, lesson: str | None) -> Question | None:
-    """One question of any type; `lesson` is None in the assessment, where the file names it."""
-    base = ("id", "type", "stem")
-    type_keys: dict[str, tuple[str, ...]] = {
-        "single": ("options",),
-        "multiple": ("options",),
-        "true-false": ("correct", "feedback_true", "feedback_false"),
-        "sequencing": ("items",),
-        "matching": ("pairs",),
-    }
+    """One question of any type; `lesson` is None in the assessment, where the question names it."""
+    before = len(reader.problems)
     qtype = peek_type(node)
-    lesson_key = ("lesson",) if lesson is None else ()
-    all_type_keys = tuple(sorted({key for keys in type_keys.values() for key in keys}))
-    required = base + lesson_key + type_keys.get(qtype, ())
-    optional = tuple(key for key in all_type_keys if key not in required) if qtype not in type_keys else ()
+    required = ("id", "type", "stem") + (("lesson",) if lesson is None else ()) + TYPE_KEYS.get(qtype, ())
+    every_type_key = tuple(sorted({key for keys in TYPE_KEYS.values() for key in keys}))
+    optional = every_type_key if qtype not in TYPE_KEYS else ()
     fields = reader.mapping(node, where, required, optional)
     if not fields:
         return None
+    if qtype not in QUESTION_TYPES and "type" in fields:
+        reader.problem(
+            reader.line_of(fields["type"]),
+            f"{where}.type: expected one of {', '.join(QUESTION_TYPES)}, got {describe(fields['type'])}",
+        )
+        return None
+    question_type = cast(QuestionType, qtype)
     qid = reader.slug(fields.get("id"), f"{where}.id")
-    if qtype not in QUESTION_TYPES:
-        if "type" in fields:
-            reader.problem(
-                reader.line_of(fields["type"]),
-                f"{where}.type: expected one of {', '.join(QUESTION_TYPES)}, got {describe(fields['type'])}",
-            )
-        return None
     owner = lesson if lesson is not None else reader.slug(fields.get("lesson"), f"{where}.lesson")
-    if qid is None or owner is None:
-        return None
     place = "knowledge check" if lesson is not None else "final assessment"
     ctx = f"question/{qid}"
     stem = reader.text(fields.get("stem"), f"{where}.stem", f"{ctx}/stem", f"Question in the {place}.")
-    question_type: QuestionType = qtype  # type: ignore[assignment]
+    line = reader.line_of(node)
     if question_type == "true-false":
-        true_statement = reader.boolean(fields.get("correct"), f"{where}.correct")
-        fb_true = reader.text(
-            fields.get("feedback_true"), f"{where}.feedback_true", f"{ctx}/feedback/true",
-            f"Feedback shown to a learner who answered 'true' ({'right' if true_statement else 'wrong'}).",
-        )
-        fb_false = reader.text(
-            fields.get("feedback_false"), f"{where}.feedback_false", f"{ctx}/feedback/false",
-            f"Feedback shown to a learner who answered 'false' ({'wrong' if true_statement else 'right'}).",
-        )
-        if stem is None or true_statement is None or fb_true is None or fb_false is None:
-            return None
-        return Question(qid, question_type, stem, (), owner, reader.name, reader.line_of(node),
-                        true_statement, fb_true, fb_false)
-    list_key = type_keys[question_type][0]
-    low, high = (CHOICES_MIN, CHOICES_MAX) if question_type in CHOICE_TYPES else (ITEMS_MIN, ITEMS_MAX)
-    choices = read_choices(reader, fields.get(list_key), f"{where}.{list_key}", ctx, question_type, low, high)
-    if stem is None or choices is None:
-        return None
+        statement = reader.boolean(fields.get("correct"), f"{where}.correct")
+        feedback = [
+            reader.text(
+                fields.get(f"feedback_{answer}"),
+                f"{where}.feedback_{answer}",
+                f"{ctx}/feedback/{answer}",
+                f"Feedback shown to a learner who answered '{answer}' "
+                f"({'right' if statement == (answer == 'true') else 'wrong'}).",
+            )
+            for answer in ("true", "false")
+        ]
+        question = Question(qid, question_type, stem, (), owner, reader.name, line, statement, *feedback)
+    else:
+        list_key = TYPE_KEYS[question_type][0]
+        choices = read_choices(reader, fields.get(list_key), f"{where}.{list_key}", ctx, question_type)
+        check_correct_count(reader, node, where, question_type, choices)
+        question = Question(qid, question_type, stem, choices, owner, reader.name, line)
+    return question if len(reader.problems) == before else None
+
+
+def check_correct_count(
+    reader: FileReader, node: yaml.Node, where: str, qtype: QuestionType, choices: tuple[Choice, ...]
+) -> None:
     correct = sum(choice.correct for choice in choices)
-    if question_type == "single" and correct != 1:
-        reader.problem(reader.line_of(node), f"{where}: a single-choice question needs exactly one option "
-                                             f"with 'correct: true', got {correct}")
-    if question_type == "multiple" and correct < 1:
-        reader.problem(reader.line_of(node), f"{where}: a multiple-response question needs at least one option "
-                                             "with 'correct: true', got none")
-    return Question(qid, question_type, stem, choices, owner, reader.name, reader.line_of(node))
+    if qtype == "single" and correct != 1:
+        reader.problem(
+            reader.line_of(node),
+            f"{where}: a single-choice question needs exactly one option with 'correct: true', got {correct}",
+        )
+    if qtype == "multiple" and correct < 1:
+        reader.problem(
+            reader.line_of(node),
+            f"{where}: a multiple-response question needs at least one option with 'correct: true', got none",
+        )
 
 
 def read_choices(
-    reader: FileReader, node: yaml.Node | None, where: str, ctx: str, qtype: QuestionType, low: int, high: int
-) -> tuple[Choice, ...] | None:
-    nodes = reader.sequence(node, where, low, high)
+    reader: FileReader, node: yaml.Node | None, where: str, ctx: str, qtype: QuestionType
+) -> tuple[Choice, ...]:
+    """Options (single, multiple), items in their right order (sequencing) or pairs (matching)."""
     is_choice = qtype in CHOICE_TYPES
+    low, high = (CHOICES_MIN, CHOICES_MAX) if is_choice else (ITEMS_MIN, ITEMS_MAX)
     required = ("id", "text", "feedback") + (("match",) if qtype == "matching" else ())
     optional = ("correct",) if is_choice else ()
+    role = {
+        "sequencing": "Item {n} of a list the learner puts in order",
+        "matching": "Item the learner pairs with its match",
+    }.get(qtype, "Answer option")
     choices: list[Choice] = []
     seen: set[str] = set()
-    ok = bool(nodes)
-    for index, item in enumerate(nodes):
+    for index, item in enumerate(reader.sequence(node, where, low, high)):
         here = f"{where}[{index + 1}]"
         fields = reader.mapping(item, here, required, optional)
-        cid = reader.slug(fields.get("id"), f"{here}.id") if fields else None
-        if cid is None:
-            ok = False
-            continue
-        if cid in seen:
+        cid = reader.slug(fields.get("id"), f"{here}.id")
+        if cid and cid in seen:
             reader.problem(reader.line_of(fields["id"]), f"{here}.id: '{cid}' is used twice in this question")
-            ok = False
         seen.add(cid)
-        correct = bool(reader.boolean(fields["correct"], f"{here}.correct")) if "correct" in fields else False
-        role = {"sequencing": f"Item {index + 1} of a list the learner puts in order",
-                "matching": "Item the learner pairs with its match"}.get(qtype, "Answer option")
+        correct = reader.boolean(fields.get("correct"), f"{here}.correct")
         verdict = f" ({'a correct' if correct else 'an incorrect'} answer)" if is_choice else ""
-        text = reader.text(fields.get("text"), f"{here}.text", f"{ctx}/{cid}", f"{role}{verdict}.")
-        match = (
-            reader.text(fields.get("match"), f"{here}.match", f"{ctx}/{cid}/match",
-                        "The right match for the item of the same question; shown in a drop-down list.")
-            if qtype == "matching" else None
-        )
+        text = reader.text(fields.get("text"), f"{here}.text", f"{ctx}/{cid}", f"{role.format(n=index + 1)}{verdict}.")
+        match = None
+        if qtype == "matching":
+            match = reader.text(
+                fields.get("match"),
+                f"{here}.match",
+                f"{ctx}/{cid}/match",
+                "The right match for the item of the same question; shown in a drop-down list.",
+            )
         feedback = reader.text(
-            fields.get("feedback"), f"{here}.feedback", f"{ctx}/{cid}/feedback",
+            fields.get("feedback"),
+            f"{here}.feedback",
+            f"{ctx}/{cid}/feedback",
             f"Feedback explaining this {'option' if is_choice else 'item'}{verdict}.",
         )
-        if text is None or feedback is None or (qtype == "matching" and match is None):
-            ok = False
-            continue
         choices.append(Choice(cid, text, feedback, correct, match))
-    return tuple(choices) if ok else None
+    return tuple(choices)
+
+
+LESSON_KEYS = ("id", "title", "principle", "intro", "why", "social", "scenario", "reflection", "key_points", "check")
 
 
 def read_lesson(reader: FileReader, node: yaml.Node, number: int) -> Lesson | None:
-    keys = ("id", "title", "principle", "intro", "why", "social", "scenario", "reflection", "key_points", "check")
-    fields = reader.mapping(node, "", keys)
+    before = len(reader.problems)
+    fields = reader.mapping(node, "", LESSON_KEYS)
     if not fields:
         return None
     lid = reader.slug(fields.get("id"), "id")
-    if lid is None:
-        return None
     ctx = f"lesson/{lid}"
 
-    def prose(key: str, what: str) -> Prose | None:
+    def prose(key: str, what: str) -> Prose:
         return reader.prose(fields.get(key), key, f"{ctx}/{key}", lesson_comment(number, what))
 
-    title = reader.text(fields.get("title"), "title", f"{ctx}/title",
-                        lesson_comment(number, "title: the principle as a short imperative; also a menu entry"))
-    principle = prose("principle", "the principle in the source author's words (a quotation)")
-    intro = prose("intro", "introduction")
-    why = prose("why", "section 'Why it matters in a municipality'")
-    social = prose("social", "section 'On social media and in employer branding'")
-    reflection = prose("reflection", "reflection question for the learner (not scored)")
+    title = reader.text(
+        fields.get("title"),
+        "title",
+        f"{ctx}/title",
+        lesson_comment(number, "title: the principle as a short imperative; also a menu entry"),
+    )
     scenario_fields = reader.mapping(fields.get("scenario"), "scenario", ("title", "body"))
-    scenario_title = reader.text(scenario_fields.get("title"), "scenario.title", f"{ctx}/scenario/title",
-                                 lesson_comment(number, "title of the scenario"))
-    scenario_body = reader.prose(scenario_fields.get("body"), "scenario.body", f"{ctx}/scenario/body",
-                                 lesson_comment(number, "scenario"))
-    key_points = [
-        reader.text(item, f"key_points[{index + 1}]", f"{ctx}/key_points",
-                    lesson_comment(number, "one of three key points"))
+    scenario = Scenario(
+        reader.text(
+            scenario_fields.get("title"),
+            "scenario.title",
+            f"{ctx}/scenario/title",
+            lesson_comment(number, "title of the scenario"),
+        ),
+        reader.prose(
+            scenario_fields.get("body"), "scenario.body", f"{ctx}/scenario/body", lesson_comment(number, "scenario")
+        ),
+    )
+    key_points = tuple(
+        reader.text(item, f"key_points[{index + 1}]", f"{ctx}/key_points", lesson_comment(number, "a key point"))
         for index, item in enumerate(
-            reader.sequence(fields.get("key_points"), "key_points", KEY_POINTS_MIN, KEY_POINTS_MAX))
-    ]
+            reader.sequence(fields.get("key_points"), "key_points", KEY_POINTS_MIN, KEY_POINTS_MAX)
+        )
+    )
     check_nodes = reader.sequence(fields.get("check"), "check", 1, 5)
     check = [read_question(reader, item, f"check[{index + 1}]", lid) for index, item in enumerate(check_nodes)]
-    parts = (title, principle, intro, why, social, reflection, scenario_title, scenario_body)
-    if any(part is None for part in parts) or None in key_points or None in check:
-        return None
-    return Lesson(
-        lid, number, title, principle, intro, why, social,  # type: ignore[arg-type]
-        Scenario(scenario_title, scenario_body),  # type: ignore[arg-type]
-        reflection,  # type: ignore[arg-type]
-        tuple(key_points), tuple(check), reader.name,  # type: ignore[arg-type]
+    lesson = Lesson(
+        id=lid,
+        number=number,
+        title=title,
+        principle=prose("principle", "the principle in the source author's words (a quotation)"),
+        intro=prose("intro", "introduction"),
+        why=prose("why", "section 'Why it matters in a municipality'"),
+        social=prose("social", "section 'On social media and in employer branding'"),
+        scenario=scenario,
+        reflection=prose("reflection", "reflection question for the learner (not scored)"),
+        key_points=key_points,
+        check=tuple(question for question in check if question is not None),
+        file=reader.name,
     )
+    return lesson if len(reader.problems) == before else None
 
 
 def read_assessment(reader: FileReader, node: yaml.Node) -> tuple[Question, ...] | None:
+    before = len(reader.problems)
     fields = reader.mapping(node, "", ("questions",))
-    nodes = reader.sequence(fields.get("questions"), "questions", 1, 100) if fields else []
+    nodes = reader.sequence(fields.get("questions"), "questions", 1, 100)
     questions = [read_question(reader, item, f"questions[{i + 1}]", None) for i, item in enumerate(nodes)]
-    return tuple(questions) if nodes and None not in questions else None  # type: ignore[arg-type]
+    found = tuple(question for question in questions if question is not None)
+    return found if len(reader.problems) == before else None
 
 
-def read_locale(reader: FileReader, node: yaml.Node | None, where: str) -> str | None:
+def read_locale(reader: FileReader, node: yaml.Node | None, where: str) -> str:
     value = reader.scalar(node, where)
-    if value is None or node is None:
-        return None
-    try:
-        Locale.parse(value)
-    except (ValueError, UnknownLocaleError):
-        reader.problem(reader.line_of(node), f"{where}: expected a language code such as 'sv' or 'fi', got {value!r}")
-        return None
+    if value and node is not None:
+        try:
+            Locale.parse(value)
+        except (ValueError, UnknownLocaleError):
+            reader.problem(
+                reader.line_of(node), f"{where}: expected a language code such as 'sv' or 'fi', got {value!r}"
+            )
     return value
 
 
+COURSE_KEYS = (
+    "id",
+    "title",
+    "description",
+    "source_locale",
+    "locales",
+    "passing_score",
+    "attribution",
+    "start",
+    "summary",
+)
+ATTRIBUTION_KEYS = ("author", "work", "licence", "licence_url", "note")
+DEFAULT_MINUTES = 30
+
+
 def read_header(reader: FileReader, node: yaml.Node) -> CourseInfo | None:
-    keys = ("id", "title", "description", "source_locale", "locales", "passing_score", "attribution", "start",
-            "summary")
-    fields = reader.mapping(node, "", keys, ("minutes",))
+    before = len(reader.problems)
+    fields = reader.mapping(node, "", COURSE_KEYS, ("minutes",))
     if not fields:
         return None
-    cid = reader.slug(fields.get("id"), "id")
-    title = reader.text(fields.get("title"), "title", "course/title", "Course title: page title, LMS catalog.")
-    description = reader.text(fields.get("description"), "description", "course/description",
-                              "Course description for the LMS catalog (package metadata).")
     source = read_locale(reader, fields.get("source_locale"), "source_locale")
-    locales = [read_locale(reader, item, f"locales[{i + 1}]")
-               for i, item in enumerate(reader.sequence(fields.get("locales"), "locales", 1, 50))]
-    score = reader.integer(fields.get("passing_score"), "passing_score", 0, 100)
-    minutes = reader.integer(fields["minutes"], "minutes", 1, 600) if "minutes" in fields else 30
-    attribution_fields = reader.mapping(
-        fields.get("attribution"), "attribution", ("author", "work", "licence", "licence_url", "note"))
-    plain = {key: reader.scalar(attribution_fields.get(key), f"attribution.{key}")
-             for key in ("author", "work", "licence", "licence_url")}
-    note = reader.prose(attribution_fields.get("note"), "attribution.note", "course/attribution",
-                        "Start page: credit for the source text (CC BY requires it).")
-    start = reader.prose(fields.get("start"), "start", "course/start", "Start page: what the course is.")
-    summary = reader.prose(fields.get("summary"), "summary", "course/summary", "Summary page: what to do next.")
-    if source is not None and locales and source not in locales:
+    locales = tuple(
+        read_locale(reader, item, f"locales[{i + 1}]")
+        for i, item in enumerate(reader.sequence(fields.get("locales"), "locales", 1, 50))
+    )
+    if source and locales and source not in locales:
         reader.problem(reader.line_of(fields["locales"]), f"locales: must include the source locale '{source}'")
-    values = (cid, title, description, source, score, minutes, note, start, summary, *plain.values())
-    if any(value is None for value in values) or None in locales:
-        return None
-    attribution = Attribution(plain["author"], plain["work"], plain["licence"], plain["licence_url"],  # type: ignore[arg-type]
-                              note)  # type: ignore[arg-type]
-    return CourseInfo(cid, title, description, source, tuple(locales), score, minutes,  # type: ignore[arg-type]
-                        attribution, start, summary)  # type: ignore[arg-type]
+    credit = reader.mapping(fields.get("attribution"), "attribution", ATTRIBUTION_KEYS)
+    author, work, licence, licence_url = (
+        reader.scalar(credit.get(key), f"attribution.{key}") for key in ATTRIBUTION_KEYS[:4]
+    )
+    note = reader.prose(
+        credit.get("note"),
+        "attribution.note",
+        "course/attribution",
+        "Start page: credit for the source text (CC BY requires it).",
+    )
+    info = CourseInfo(
+        id=reader.slug(fields.get("id"), "id"),
+        title=reader.text(fields.get("title"), "title", "course/title", "Course title: page title, LMS catalog."),
+        description=reader.text(
+            fields.get("description"),
+            "description",
+            "course/description",
+            "Course description for the LMS catalog (package metadata).",
+        ),
+        source_locale=source,
+        locales=locales,
+        passing_score=reader.integer(fields.get("passing_score"), "passing_score", 0, 100),
+        minutes=reader.integer(fields["minutes"], "minutes", 1, 600) if "minutes" in fields else DEFAULT_MINUTES,
+        attribution=Attribution(author, work, licence, licence_url, note),
+        start=reader.prose(fields.get("start"), "start", "course/start", "Start page: what the course is."),
+        summary=reader.prose(fields.get("summary"), "summary", "course/summary", "Summary page: what to do next."),
+    )
+    return info if len(reader.problems) == before else None
 
 
 def read_file(
@@ -513,8 +561,7 @@ def read_any(path: Path, data: bytes) -> tuple[list[Text], list[Problem]]:
     if path.name == "assessment.yaml":
         questions, problems = read_file(path, read_assessment, data)
         return [text for question in questions or () for text in question.texts()], problems
-    number = lesson_number(path)
-    lesson, problems = read_file(path, lambda reader, node: read_lesson(reader, node, number), data)
+    lesson, problems = read_file(path, partial(read_lesson, number=lesson_number(path)), data)
     return (list(lesson.texts()) if lesson else []), problems
 
 
@@ -538,8 +585,7 @@ def load_course(root: Path) -> Course:
     if not files:
         problems.append(Problem(display_path(root / "lessons"), 1, "no lesson files (lessons/NN-<id>.yaml) found"))
     for path in files:
-        number = lesson_number(path)
-        lesson, found = read_file(path, lambda reader, node, n=number: read_lesson(reader, node, n))
+        lesson, found = read_file(path, partial(read_lesson, number=lesson_number(path)))
         problems += found
         if lesson is not None:
             lessons.append(lesson)
@@ -559,21 +605,32 @@ def cross_checks(lessons: list[Lesson], assessment: tuple[Question, ...], check_
     lesson_ids: dict[str, Lesson] = {}
     for lesson in lessons:
         if lesson.id in lesson_ids:
-            problems.append(Problem(lesson.file, 1, f"id: '{lesson.id}' is also the id of "
-                                                    f"{lesson_ids[lesson.id].file}; lesson ids must be unique"))
+            problems.append(
+                Problem(
+                    lesson.file,
+                    1,
+                    f"id: '{lesson.id}' is also the id of {lesson_ids[lesson.id].file}; lesson ids must be unique",
+                )
+            )
         lesson_ids[lesson.id] = lesson
     questions: dict[str, Question] = {}
     for question in [q for lesson in lessons for q in lesson.check] + list(assessment):
         if question.id in questions:
             first = questions[question.id]
-            problems.append(Problem(question.file, question.line,
-                                    f"id: '{question.id}' is already used at {first.file}:{first.line}; "
-                                    "question ids must be unique in the course"))
+            problems.append(
+                Problem(
+                    question.file,
+                    question.line,
+                    f"id: '{question.id}' is already used at {first.file}:{first.line}; "
+                    "question ids must be unique in the course",
+                )
+            )
         questions[question.id] = question
     for question in assessment if check_references else ():
         if question.lesson not in lesson_ids:
             guess = difflib.get_close_matches(question.lesson, list(lesson_ids), n=1)
             hint = f"; did you mean '{guess[0]}'?" if guess else f"; lessons are {', '.join(lesson_ids)}"
-            problems.append(Problem(question.file, question.line,
-                                    f"lesson: '{question.lesson}' is not a lesson id{hint}"))
+            problems.append(
+                Problem(question.file, question.line, f"lesson: '{question.lesson}' is not a lesson id{hint}")
+            )
     return problems

@@ -66,7 +66,13 @@ def extract_catalog(project: Path) -> Catalog:
 def catalog_signature(catalog: Catalog) -> list[tuple[object, ...]]:
     """Everything of a template that matters to translators: not the creation date, not how comments wrap."""
     return [
-        (message.id, message.context, " ".join(message.auto_comments), tuple(message.locations), message.flags)
+        (
+            message.id,
+            message.context,
+            " ".join(message.auto_comments),
+            tuple(message.locations),
+            message.flags,
+        )
         for message in catalog
         if message.id
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from course.model import Course
 
@@ -63,6 +63,11 @@ class ManifestInput:
     files: tuple[str, ...]
 
 
+def clark(namespace: str) -> str:
+    """The `{namespace}` prefix lxml uses for qualified names."""
+    return "{" + namespace + "}"
+
+
 def sub(parent: etree._Element, tag: str, text: str | None = None, **attributes: str) -> etree._Element:
     element = etree.SubElement(parent, tag, {key.replace("__", ":"): value for key, value in attributes.items()})
     if text is not None:
@@ -82,8 +87,8 @@ def build_manifest(spec: ManifestInput) -> bytes:
 
 
 def manifest12(spec: ManifestInput) -> etree._Element:
-    ns, cp, adlcp, md = NS12, "{%s}" % NS12[None], "{%s}" % NS12["adlcp"], "{%s}" % NS12["imsmd"]
-    root = etree.Element(cp + "manifest", nsmap=ns, identifier=spec.identifier, version="1.0")
+    cp, adlcp, md = clark(NS12[None]), clark(NS12["adlcp"]), clark(NS12["imsmd"])
+    root = etree.Element(cp + "manifest", nsmap=NS12, identifier=spec.identifier, version="1.0")
     root.set(f"{{{XSI}}}schemaLocation", LOCATIONS12)
     metadata = sub(root, cp + "metadata")
     sub(metadata, cp + "schema", "ADL SCORM")
@@ -119,8 +124,8 @@ def manifest12(spec: ManifestInput) -> etree._Element:
 
 
 def manifest2004(spec: ManifestInput) -> etree._Element:
-    cp, adlcp, ss = "{%s}" % NS2004[None], "{%s}" % NS2004["adlcp"], "{%s}" % NS2004["imsss"]
-    adlseq, lom_ns = "{%s}" % NS2004["adlseq"], "{%s}" % LOM
+    cp, adlcp, ss = clark(NS2004[None]), clark(NS2004["adlcp"]), clark(NS2004["imsss"])
+    adlseq, lom_ns = clark(NS2004["adlseq"]), clark(LOM)
     root = etree.Element(cp + "manifest", nsmap=NS2004, identifier=spec.identifier, version="1")
     root.set(f"{{{XSI}}}schemaLocation", LOCATIONS2004)
     metadata = sub(root, cp + "metadata")

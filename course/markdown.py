@@ -18,7 +18,8 @@ _INLINE.validateLink = _validate_link  # type: ignore[method-assign]
 _INLINE.add_render_rule(
     "link_open",
     lambda self, tokens, idx, options, env: (
-        tokens[idx].attrSet("rel", "noopener noreferrer") or tokens[idx].attrSet("target", "_blank")
+        tokens[idx].attrSet("rel", "noopener noreferrer")
+        or tokens[idx].attrSet("target", "_blank")
         or self.renderToken(tokens, idx, options, env)
     ),
 )

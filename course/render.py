@@ -16,6 +16,7 @@ from markupsafe import Markup
 from course.catalogs import LocaleCatalog
 from course.markdown import inline_html
 from course.model import Course, Question, Text
+from course.pseudo import DATA_LOCALE, PSEUDO_DIRECTIONS, PSEUDO_NAME, is_pseudo, pseudo_text
 
 PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
@@ -23,7 +24,14 @@ RUNTIME = PACKAGE / "runtime"
 LAUNCH_PAGE = "index.html"
 # Classic scripts in a fixed order (file:// pages cannot load ES modules); each adds one namespace.
 RUNTIME_SCRIPTS = (
-    "formats.js", "language.js", "suspend.js", "api.js", "scorm12.js", "scorm2004.js", "tracker.js", "app.js",
+    "formats.js",
+    "language.js",
+    "suspend.js",
+    "api.js",
+    "scorm12.js",
+    "scorm2004.js",
+    "tracker.js",
+    "app.js",
 )
 RUNTIME_STYLES = ("course.css",)
 
@@ -38,9 +46,16 @@ class LocaleInfo:
 
     @classmethod
     def of(cls, code: str) -> LocaleInfo:
+        if is_pseudo(code):
+            return cls(code, pseudo_text(PSEUDO_NAME), PSEUDO_DIRECTIONS[code])
         locale = Locale.parse(code)
         name = locale.get_display_name(locale) or code
         return cls(code, name[:1].upper() + name[1:], locale.text_direction)
+
+    @property
+    def data_locale(self) -> str:
+        """The locale whose CLDR data (plural rules, number formats) applies; pseudo-locales borrow English."""
+        return DATA_LOCALE if is_pseudo(self.code) else self.code
 
 
 @dataclass
@@ -55,7 +70,7 @@ class FallbackCounter:
         key = (text.context, text.source)
         if self.catalog.locale != self.source_locale and key not in self.catalog.translated:
             self.missing.add(key)
-        translated: str = self.catalog.translations.pgettext(text.context, text.source)
+        translated = str(self.catalog.translations.pgettext(text.context, text.source))
         return translated or text.source
 
 
@@ -106,7 +121,9 @@ def plural_samples(code: str) -> list[tuple[str, int]]:
     return sorted(samples.items(), key=lambda item: item[1])
 
 
-def render_locale(env: Environment, course: Course, catalog: LocaleCatalog, visible: bool) -> RenderedLocale:
+def render_locale(
+    env: Environment, course: Course, catalog: LocaleCatalog, package_locales: list[LocaleInfo], visible: bool
+) -> RenderedLocale:
     info = LocaleInfo.of(catalog.locale)
     counter = FallbackCounter(catalog, course.info.source_locale)
     env.install_gettext_translations(catalog.translations, newstyle=True)  # type: ignore[attr-defined]
@@ -115,16 +132,16 @@ def render_locale(env: Environment, course: Course, catalog: LocaleCatalog, visi
         return inline_html(counter.translate(text))
 
     def percent(value: float) -> str:
-        return format_percent(value, locale=info.code)
+        return format_percent(value, locale=info.data_locale)
 
     context: dict[str, Any] = {
         "course": course,
         "locale": info,
-        "locales": [LocaleInfo.of(code) for code in course.info.locales],
+        "locales": package_locales,
         "t": counter.translate,
         "md": markdown,
         "percent": percent,
-        "plural_samples": plural_samples(info.code),
+        "plural_samples": plural_samples(info.data_locale),
         "choice_order": choice_order(counter.translate),
         "visible": visible,
         "Markup": Markup,
@@ -154,8 +171,12 @@ def runtime_config(course: Course, locales: list[str]) -> dict[str, Any]:
             correct = [choice.id for choice in question.choices if choice.correct]
         else:
             choices = correct = [choice.id for choice in question.choices]
-        questions[question.id] = {"type": question.type, "lesson": question.lesson, "choices": choices,
-                                  "correct": correct}
+        questions[question.id] = {
+            "type": question.type,
+            "lesson": question.lesson,
+            "choices": choices,
+            "correct": correct,
+        }
     return {
         "id": course.info.id,
         "passingScore": course.info.passing_score,
@@ -175,14 +196,21 @@ def runtime_files() -> dict[str, bytes]:
 def render_site(course: Course, catalogs: list[LocaleCatalog]) -> Site:
     """The launch page with every given locale (the first one shows before the script picks the learner's)."""
     env = make_environment()
-    rendered = [render_locale(env, course, catalog, index == 0) for index, catalog in enumerate(catalogs)]
+    package_locales = [LocaleInfo.of(catalog.locale) for catalog in catalogs]
+    rendered = [
+        render_locale(env, course, catalog, package_locales, index == 0) for index, catalog in enumerate(catalogs)
+    ]
     codes = [item.locale.code for item in rendered]
     page = env.get_template(LAUNCH_PAGE).render(
         course=course,
         first=rendered[0],
         rendered=rendered,
-        config=Markup(json.dumps(runtime_config(course, codes), sort_keys=True, separators=(",", ":"))
-                      .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")),
+        config=Markup(
+            json.dumps(runtime_config(course, codes), sort_keys=True, separators=(",", ":"))
+            .replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("&", "\\u0026")
+        ),
         scripts=[f"runtime/{name}" for name in RUNTIME_SCRIPTS],
         styles=[f"runtime/{name}" for name in RUNTIME_STYLES],
     )

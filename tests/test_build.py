@@ -15,7 +15,10 @@ from course.manifest import STANDARDS
 from tests.projects import make_project, real_project
 from tests.xsd import LOM_2004, validation_errors
 
-CP = {"scorm12": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "scorm2004": "http://www.imsglobal.org/xsd/imscp_v1p1"}
+CP = {
+    "scorm12": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+    "scorm2004": "http://www.imsglobal.org/xsd/imscp_v1p1",
+}
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +56,9 @@ def manifest_of_fixture_with(old: str, new: str) -> bytes:
 
 
 @pytest.mark.parametrize("standard", STANDARDS)
-def test_every_file_in_the_zip_is_listed_and_every_reference_resolves(real_zips: dict[str, Path],
-                                                                      standard: str) -> None:
+def test_every_file_in_the_zip_is_listed_and_every_reference_resolves(
+    real_zips: dict[str, Path], standard: str
+) -> None:
     with zipfile.ZipFile(real_zips[standard]) as archive:
         names = set(archive.namelist())
     root = etree.fromstring(manifest_of(real_zips[standard]))
@@ -83,8 +87,9 @@ def test_building_twice_gives_byte_identical_zips(tmp_path: Path) -> None:
     assert [sha(p.path) for p in first.packages] == [sha(p.path) for p in second.packages]
 
 
-def test_source_date_epoch_changes_the_timestamps_and_nothing_else(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_source_date_epoch_changes_the_timestamps_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     plain = build(BuildRequest(real_project(), tmp_path / "a", standards=("scorm12",))).packages[0].path
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     dated = build(BuildRequest(real_project(), tmp_path / "b", standards=("scorm12",))).packages[0].path
@@ -103,8 +108,9 @@ def test_cli_builds_single_language_packages_per_standard_into_out(tmp_path: Pat
     assert 'data-locale="fi"' in page and 'data-locale="sv"' not in page
 
 
-def test_broken_content_fails_with_exit_1_and_leaves_build_untouched(tmp_path: Path,
-                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_broken_content_fails_with_exit_1_and_leaves_build_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     good = make_project(tmp_path / "good")
     (good.root / "build").mkdir()
     assert main(["--project", str(good.root), "build", "--locale", "sv"]) == 0
@@ -118,8 +124,9 @@ def test_broken_content_fails_with_exit_1_and_leaves_build_untouched(tmp_path: P
     assert {p.name: sha(p) for p in (good.root / "build").iterdir()} == before
 
 
-def test_a_failing_write_keeps_the_previous_zip_and_leaves_no_temporary(tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_write_keeps_the_previous_zip_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = make_project(tmp_path)
     out = tmp_path / "out"
     first = build(BuildRequest(project, out, locales=("sv",), standards=("scorm12",))).packages[0].path
@@ -137,4 +144,7 @@ def test_a_failing_write_keeps_the_previous_zip_and_leaves_no_temporary(tmp_path
 
 def test_an_unknown_locale_is_a_clear_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["build", "--locale", "de", "--out", str(tmp_path)]) == 1
-    assert "the course does not ship de; it ships sv, en, fi, ar" in capsys.readouterr().err
+    assert (
+        "the course does not ship de; it ships sv, en, fi, ar (and the pseudo-locales qps-ploc, qps-plocm)"
+        in capsys.readouterr().err
+    )

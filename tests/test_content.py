@@ -69,7 +69,11 @@ def test_markdown_is_split_into_paragraphs_and_list_items_with_their_lines() -> 
 
 @pytest.mark.parametrize(
     ("source", "problem"),
-    [("# Title", "headings are not allowed"), ("<b>x</b>", "raw HTML is not allowed"), ("- a\n  - b", "nested")],
+    [
+        ("# Title", "headings are not allowed"),
+        ("<b>x</b>", "raw HTML is not allowed"),
+        ("- a\n  - b", "nested"),
+    ],
 )
 def test_unsupported_markdown_is_refused_with_a_reason(source: str, problem: str) -> None:
     reported = [found for _, _, found in split_markdown(source) if found]

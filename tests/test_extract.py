@@ -24,8 +24,12 @@ def messages(catalog: Catalog) -> set[tuple[object, ...]]:
 def test_pybabel_extract_with_the_project_mapping_yields_the_same_messages(tmp_path: Path) -> None:
     project = real_project()
     pybabel = Path(sys.executable).with_name("pybabel")
-    subprocess.run([str(pybabel), "extract", "-F", "pyproject.toml", "-o", str(tmp_path / "p.pot"), "."],
-                   cwd=project.root, check=True, capture_output=True)
+    subprocess.run(
+        [str(pybabel), "extract", "-F", "pyproject.toml", "-o", str(tmp_path / "p.pot"), "."],
+        cwd=project.root,
+        check=True,
+        capture_output=True,
+    )
     ours = extract_catalog(project.root)
     with open(tmp_path / "p.pot", "rb") as handle:
         assert messages(ours) == messages(read_po(handle))
@@ -41,7 +45,9 @@ def test_every_message_has_a_translator_comment() -> None:
     assert missing == []
 
 
-def test_extract_leaves_the_pot_alone_when_no_message_changed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_extract_leaves_the_pot_alone_when_no_message_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = make_project(tmp_path)
     assert main(["--project", str(project.root), "extract"]) == 0
     pot = project.locales / "messages.pot"
@@ -51,8 +57,9 @@ def test_extract_leaves_the_pot_alone_when_no_message_changed(tmp_path: Path, ca
     assert pot.stat().st_mtime == 1 and pot.read_bytes() == first
     assert "unchanged" in capsys.readouterr().out
     lesson = project.content / "lessons" / "01-alpha.yaml"
-    lesson.write_text(lesson.read_text(encoding="utf-8").replace("Därför spelar det roll.", "Ny text."),
-                      encoding="utf-8")
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace("Därför spelar det roll.", "Ny text."), encoding="utf-8"
+    )
     assert main(["--project", str(project.root), "extract"]) == 0
     assert b"Ny text." in pot.read_bytes()
 

@@ -1,0 +1,3 @@
+"""Shared pytest setup: the browser harness's fixtures come from tests/browser.py."""
+
+pytest_plugins = ["tests.browser"]
