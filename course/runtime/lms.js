@@ -1,0 +1,230 @@
+/*
+ * CourseRuntime.lms: a checked channel to one SCORM API. Every call is wrapped (an LMS that throws
+ * or vanishes never reaches the learner), every failure reads GetLastError / GetErrorString /
+ * GetDiagnostic and is logged, and values or commits that fail for a general reason are retried
+ * with a short, bounded backoff. Version differences arrive in `raw` (see scorm12.bind / scorm2004.bind).
+ * States follow scorm-again: not-initialized -> running -> terminated.
+ */
+(function (root) {
+  'use strict';
+
+  const CR = (root.CourseRuntime = root.CourseRuntime || {});
+
+  const DEFAULT_DELAYS = [250, 1000, 3000];
+
+  /**
+   * @typedef {object} RawApi  the eight SCORM calls of one version, plus its error vocabulary
+   * @property {string} version
+   * @property {function(): *} initialize
+   * @property {function(): *} terminate
+   * @property {function(string): *} get
+   * @property {function(string, string): *} set
+   * @property {function(): *} commit
+   * @property {function(): *} lastError
+   * @property {function(number): *} errorString
+   * @property {function(number): *} diagnostic
+   * @property {{final: number[], notInitialized?: number, alreadyInitialized?: number}} codes
+   *   final: codes that name a problem with the call itself; retrying cannot help
+   */
+
+  /**
+   * Create a channel over a raw API.
+   * @param {RawApi} raw
+   * @param {{logger?: {warn: Function}, timers?: {setTimeout: Function, clearTimeout: Function},
+   *          retryDelays?: number[], onProblem?: function(object), onRecovered?: function()}} [opts]
+   * @returns {{initialize: function(): boolean, get: function(string): (string|null),
+   *            set: function(string, *): boolean, commit: function(): boolean, terminate: function(): boolean,
+   *            state: function(): string, pending: function(): number, stats: object}}
+   */
+  function create(raw, opts) {
+    const o = opts || {};
+    const logger = o.logger || root.console;
+    const timers = o.timers || { setTimeout: (f, ms) => root.setTimeout(f, ms), clearTimeout: (t) => root.clearTimeout(t) };
+    const delays = Array.isArray(o.retryDelays) ? o.retryDelays : DEFAULT_DELAYS;
+    const codes = raw.codes || { final: [] };
+    const stats = { calls: 0, failures: 0, commits: 0, retries: 0 };
+    const pending = new Map(); // element -> value still to be set, in the order first set
+    let state = 'not-initialized';
+    let needCommit = false;
+    let timer = null;
+    let round = 0; // retry rounds used in the current episode
+    let problem = null;
+    let lastFailure = null; // the most recent error, named in the notice when retries run out
+
+    function warn(message) {
+      try { logger.warn('[course-runtime] ' + message); } catch (e) { /* no console: stay silent */ }
+    }
+
+    function callRaw(op, a, b) {
+      stats.calls++;
+      try {
+        return { ok: true, value: raw[op](a, b) };
+      } catch (e) {
+        return { ok: false, error: e };
+      }
+    }
+
+    /** The LMS's error code, text and diagnostic after a call; -1 when the API itself threw. */
+    function lastError(thrown) {
+      if (thrown) return { code: -1, text: String((thrown && thrown.message) || thrown), diagnostic: '' };
+      const c = callRaw('lastError');
+      const code = c.ok ? parseInt(c.value, 10) || 0 : -1;
+      if (code === 0) return { code };
+      const t = callRaw('errorString', code);
+      const d = callRaw('diagnostic', code);
+      return { code, text: t.ok ? String(t.value) : '', diagnostic: d.ok ? String(d.value) : '' };
+    }
+
+    function describe(what, err) {
+      return what + ' failed: ' + err.code + (err.text ? ' ' + err.text : '') + (err.diagnostic && err.diagnostic !== err.text ? ' (' + err.diagnostic + ')' : '');
+    }
+
+    function retryable(code) {
+      return codes.final.indexOf(code) < 0;
+    }
+
+    /** One checked call; returns the error (with code) on failure, null on success. */
+    function checked(op, what, a, b) {
+      const c = callRaw(op, a, b);
+      if (c.ok && String(c.value) === 'true') return null;
+      const err = lastError(c.ok ? null : c.error);
+      stats.failures++;
+      lastFailure = err;
+      warn(describe(what, err));
+      return err;
+    }
+
+    function report(kind, element, err) {
+      if (problem) return; // one notice per episode, not one per failed value
+      problem = { kind, element: element || '', code: err ? err.code : 0, text: (err && err.text) || '', recovered: false };
+      try { if (o.onProblem) o.onProblem(problem); } catch (e) { warn('onProblem handler threw: ' + e); }
+    }
+
+    function recovered() {
+      round = 0;
+      if (!problem) return;
+      problem = null;
+      try { if (o.onRecovered) o.onRecovered(); } catch (e) { warn('onRecovered handler threw: ' + e); }
+    }
+
+    /** Try the pending values in order; stop at the first that still fails (later ones may depend on it). */
+    function flushPending() {
+      for (const [name, value] of pending) {
+        const err = checked('set', 'SetValue(' + name + ')', name, value);
+        if (err && retryable(err.code)) return false;
+        pending.delete(name); // set, or refused for good (logged): either way no longer pending
+      }
+      return true;
+    }
+
+    /** One Commit; true when the LMS took it. */
+    function commitOnce() {
+      stats.commits++;
+      if (checked('commit', 'Commit')) return false;
+      needCommit = false;
+      return true;
+    }
+
+    function schedule() {
+      if (timer || state !== 'running') return;
+      if (round >= delays.length) {
+        const first = pending.size ? pending.keys().next().value : '';
+        report(first ? 'set' : 'commit', first, lastFailure);
+        round = 0; // the next meaningful change starts a fresh episode
+        return;
+      }
+      timer = timers.setTimeout(retry, delays[round++]);
+    }
+
+    function retry() {
+      timer = null;
+      if (state !== 'running') return;
+      stats.retries++;
+      if (flushPending() && (!needCommit || commitOnce())) recovered();
+      else schedule();
+    }
+
+    return {
+      /** Initialize once; an "already initialized" answer counts as success. */
+      initialize() {
+        if (state !== 'not-initialized') return state === 'running';
+        const err = checked('initialize', 'Initialize');
+        if (err && err.code !== codes.alreadyInitialized) return false;
+        state = 'running';
+        return true;
+      },
+
+      /** GetValue; null when it failed. A value the LMS has not initialized yet reads as "". */
+      get(name) {
+        if (state !== 'running') return null;
+        const c = callRaw('get', name);
+        // Only an empty answer can be an error (SCORM returns "" on failure). Not asking otherwise
+        // also sidesteps LMSs that leave a stale error code after a successful GetValue (scorm-again does).
+        if (c.ok && c.value != null && String(c.value) !== '') return String(c.value);
+        const err = lastError(c.ok ? null : c.error);
+        if (err.code === 0) return '';
+        if (err.code === codes.notInitialized) return '';
+        stats.failures++;
+        warn(describe('GetValue(' + name + ')', err));
+        return null;
+      },
+
+      /**
+       * SetValue. A general failure keeps the value pending and retries it; a value refused for good
+       * (wrong type, unimplemented element) is only logged, since retrying cannot help and many LMSs
+       * leave optional elements out. Returns whether the LMS holds the value now.
+       */
+      set(name, value) {
+        if (state !== 'running') return false;
+        const text = value == null ? '' : String(value);
+        const err = checked('set', 'SetValue(' + name + ')', name, text);
+        if (!err) {
+          pending.delete(name); // an older pending value must not overwrite this one later
+          return true;
+        }
+        // Behind an earlier failure a refusal is likely a consequence (e.g. interaction n+1 before n).
+        if (retryable(err.code) || pending.size) {
+          pending.set(name, text);
+          needCommit = true; // once the retry lands, it must reach the LMS's storage too
+          schedule();
+        }
+        return false;
+      },
+
+      /** Commit, first retrying pending values; a failure schedules bounded retries. */
+      commit() {
+        if (state !== 'running') return false;
+        needCommit = true;
+        const flushed = flushPending();
+        const committed = commitOnce(); // commit what did land, even when some values are still pending
+        if (flushed && committed) {
+          recovered();
+          return true;
+        }
+        schedule();
+        return false;
+      },
+
+      /** Flush, commit and terminate; at most once. Later calls are no-ops. */
+      terminate() {
+        if (state !== 'running') return false;
+        if (timer) timers.clearTimeout(timer);
+        timer = null;
+        flushPending();
+        if (!commitOnce()) commitOnce(); // one immediate second chance: there is no later now
+        const err = checked('terminate', 'Terminate');
+        state = 'terminated';
+        if (err) report('terminate', '', err);
+        return !err;
+      },
+
+      state: () => state,
+      pending: () => pending.size,
+      stats,
+    };
+  }
+
+  const lms = { create, DEFAULT_DELAYS };
+  CR.lms = lms;
+  if (typeof module !== 'undefined' && module.exports) module.exports = lms;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

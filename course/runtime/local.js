@@ -1,0 +1,98 @@
+/*
+ * CourseRuntime.local: the adapter used when there is no LMS (opened from disk, a plain web
+ * server, or an LMS whose Initialize failed). Same interface as scorm12.js / scorm2004.js; keeps the
+ * learner's progress in localStorage under one key per course, or in memory when storage throws
+ * (file:// in some browsers, private mode, a full quota).
+ */
+(function (root) {
+  'use strict';
+
+  const CR = (root.CourseRuntime = root.CourseRuntime || {});
+
+  const PREFIX = 'CourseRuntime:';
+
+  /**
+   * @param {{courseId: string, win?: object, logger?: {warn: Function}, onStorageLost?: function()}} opts
+   *   onStorageLost: called once when the browser refuses storage and progress lives in memory only
+   */
+  function create(opts) {
+    const o = opts || {};
+    const win = o.win || root;
+    const logger = o.logger || root.console;
+    const key = PREFIX + String(o.courseId || 'course');
+    let storage = null;
+    let stored = false; // whether an earlier visit left a record
+    let record = { location: '', suspend: '', language: '', status: 'not attempted', success: '', score: null, exit: '' };
+    let interactions = 0;
+
+    function lose(e) {
+      if (!storage) return;
+      storage = null;
+      try { logger.warn('[course-runtime] browser storage unavailable, keeping progress in memory: ' + e); } catch (x) { /* silent */ }
+      try { if (o.onStorageLost) o.onStorageLost(); } catch (x) { /* the page's handler must not break us */ }
+    }
+
+    function write() {
+      if (!storage) return true;
+      try {
+        storage.setItem(key, JSON.stringify(record));
+      } catch (e) {
+        lose(e);
+      }
+      return true; // in memory the data is still safe for this visit
+    }
+
+    const str = (x) => (typeof x === 'string' ? x : '');
+
+    return {
+      version: 'local',
+      /** @returns {'local'|'memory'} where progress is kept now */
+      mode: () => (storage ? 'local' : 'memory'),
+      initialize() {
+        try {
+          storage = win.localStorage || null; // the getter itself throws in some sandboxes
+          const saved = storage ? JSON.parse(storage.getItem(key) || 'null') : null;
+          // Like an LMS: a suspended visit resumes, a finished one ("normal" exit) starts a new attempt.
+          if (saved && typeof saved === 'object' && saved.exit === 'suspend') {
+            stored = true;
+            record = Object.assign(record, saved);
+          }
+        } catch (e) {
+          storage = storage || {}; // so that lose() reports it
+          lose(e);
+        }
+        return true;
+      },
+      readEntry: () => (stored ? 'resume' : 'ab-initio'),
+      readBookmark: () => str(record.location),
+      readSuspendData: () => str(record.suspend),
+      readLearnerName: () => '',
+      readLanguage: () => str(record.language),
+      readStatus: () => str(record.status),
+      readMastery: () => null,
+      setIncomplete: () => { record.status = 'incomplete'; return true; },
+      setBookmark: (view) => { record.location = String(view); return true; },
+      setSuspendData: (text) => { record.suspend = String(text); return true; },
+      setLanguagePreference: (tag) => { record.language = String(tag); return true; },
+      recordObjective: () => true, // derivable from the suspend data; nobody reads it here
+      recordInteraction: () => { interactions++; return true; },
+      setScore: (raw, min, max) => { record.score = { raw, min, max }; return true; },
+      setProgress: () => true,
+      setCompletionAndSuccess(completed, success) {
+        record.status = completed ? 'completed' : 'incomplete';
+        if (success) record.success = success;
+        return true;
+      },
+      setSessionTime: () => true,
+      setExit: (kind) => { record.exit = kind === 'suspend' ? 'suspend' : 'normal'; return true; },
+      commit: write,
+      terminate: write,
+      /** For tests and diagnostics: the record as stored. */
+      snapshot: () => Object.assign({ interactions }, record),
+    };
+  }
+
+  const local = { create, PREFIX };
+  CR.local = local;
+  if (typeof module !== 'undefined' && module.exports) module.exports = local;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -1,0 +1,153 @@
+/*
+ * CourseRuntime.scorm12: the SCORM 1.2 adapter. bind() names the 1.2 calls and error codes;
+ * createAdapter() maps course events to cmi.* elements. scorm2004.js has the same interface,
+ * so nothing else in the runtime asks which version it is talking to.
+ */
+(function (root) {
+  'use strict';
+
+  const CR = (root.CourseRuntime = root.CourseRuntime || {});
+
+  /**
+   * The raw 1.2 API (window.API) in the form CourseRuntime.lms expects.
+   * @param {object} api
+   * @returns {import('./lms.js').RawApi}
+   */
+  function bind(api) {
+    return {
+      version: '1.2',
+      initialize: () => api.LMSInitialize(''),
+      terminate: () => api.LMSFinish(''),
+      get: (name) => api.LMSGetValue(name),
+      set: (name, value) => api.LMSSetValue(name, value),
+      commit: () => api.LMSCommit(''),
+      lastError: () => api.LMSGetLastError(),
+      errorString: (code) => api.LMSGetErrorString(String(code)),
+      diagnostic: (code) => api.LMSGetDiagnostic(String(code)),
+      // 201-203 argument errors, 301 not initialized, 401-405 data-model errors: retrying cannot help.
+      codes: { final: [201, 202, 203, 301, 401, 402, 403, 404, 405] },
+    };
+  }
+
+  /** CMIIdentifier: no white space or control characters, at most 255 characters. */
+  function identifier(id) {
+    return String(id).replace(/[^\x21-\x7e]/g, '_').slice(0, 255);
+  }
+
+  /** A finite number rounded to 2 decimals and kept in [lo, hi]. */
+  function clamp(x, lo, hi) {
+    return Math.round(Math.min(hi, Math.max(lo, Number(x) || 0)) * 100) / 100;
+  }
+
+  /**
+   * The 1.2 adapter over a checked channel (CourseRuntime.lms.create(bind(api))).
+   * @param {ReturnType<typeof CR.lms.create>} lms
+   */
+  function createAdapter(lms) {
+    const f = CR.formats;
+    let interactionCount = null; // 1.2 interactions are write-only: count once, then append
+    let objectives = null; // objective id -> index, read once so a resumed attempt reuses them
+
+    function set(name, value) {
+      return value === '' || value == null ? true : lms.set(name, value);
+    }
+
+    function objectiveIndex(id) {
+      if (!objectives) {
+        objectives = new Map();
+        const count = parseInt(lms.get('cmi.objectives._count'), 10) || 0;
+        for (let i = 0; i < count; i++) {
+          const existing = lms.get('cmi.objectives.' + i + '.id');
+          if (existing) objectives.set(existing, i);
+        }
+      }
+      return objectives.get(id);
+    }
+
+    return {
+      version: '1.2',
+      initialize: () => lms.initialize(),
+      /** @returns {string} "ab-initio", "resume" or "" */
+      readEntry: () => lms.get('cmi.core.entry') || '',
+      readBookmark: () => lms.get('cmi.core.lesson_location') || '',
+      readSuspendData: () => lms.get('cmi.suspend_data') || '',
+      readLearnerName: () => lms.get('cmi.core.student_name') || '',
+      readLanguage: () => lms.get('cmi.student_preference.language') || '',
+      /** @returns {string} the LMS's lesson_status, e.g. "not attempted" */
+      readStatus: () => lms.get('cmi.core.lesson_status') || '',
+      /** Mastery as a fraction 0..1 (1.2 stores 0..100), or null when the LMS sets none. */
+      readMastery() {
+        const text = lms.get('cmi.student_data.mastery_score');
+        const n = text ? Number(text) : NaN;
+        return Number.isFinite(n) && n >= 0 && n <= 100 ? n / 100 : null;
+      },
+      setIncomplete: () => lms.set('cmi.core.lesson_status', 'incomplete'),
+      setBookmark: (view) => lms.set('cmi.core.lesson_location', String(view).slice(0, 255)),
+      setSuspendData: (text) => lms.set('cmi.suspend_data', text),
+      setLanguagePreference: (tag) => lms.set('cmi.student_preference.language', String(tag).slice(0, 255)),
+
+      /**
+       * One objective per lesson; status: "completed", "incomplete", "passed" or "failed".
+       * @param {string} id
+       * @param {string} status
+       */
+      recordObjective(id, status) {
+        const oid = identifier(id);
+        let n = objectiveIndex(oid);
+        if (n === undefined) {
+          n = objectives.size;
+          objectives.set(oid, n);
+          lms.set('cmi.objectives.' + n + '.id', oid);
+        }
+        return lms.set('cmi.objectives.' + n + '.status', status);
+      },
+
+      /**
+       * Append one interaction (1.2 single-character response format).
+       * @param {{id: string, type: string, learnerResponse: number[]|boolean, correctPattern: number[]|boolean,
+       *          result: boolean, latencyMs?: number, timestamp?: Date, objectiveId?: string}} i
+       */
+      recordInteraction(i) {
+        if (interactionCount === null) interactionCount = parseInt(lms.get('cmi.interactions._count'), 10) || 0;
+        const p = 'cmi.interactions.' + interactionCount++ + '.';
+        // Order matters: the id creates the entry, and the type gives meaning to the responses.
+        let ok = lms.set(p + 'id', identifier(i.id));
+        ok = set(p + 'type', i.type) && ok;
+        if (i.objectiveId) ok = set(p + 'objectives.0.id', identifier(i.objectiveId)) && ok;
+        if (i.timestamp) ok = set(p + 'time', f.time12(i.timestamp)) && ok;
+        ok = set(p + 'correct_responses.0.pattern', f.response12(i.type, i.correctPattern)) && ok;
+        ok = set(p + 'student_response', f.response12(i.type, i.learnerResponse)) && ok;
+        ok = set(p + 'result', f.result12(!!i.result)) && ok;
+        if (Number.isFinite(i.latencyMs)) ok = set(p + 'latency', f.timespan12(i.latencyMs)) && ok;
+        return ok;
+      },
+
+      /** min, max, raw in that order (before any status). 1.2 keeps scores within 0..100. */
+      setScore(raw, min, max) {
+        let ok = lms.set('cmi.core.score.min', clamp(min, 0, 100));
+        ok = lms.set('cmi.core.score.max', clamp(max, 0, 100)) && ok;
+        return lms.set('cmi.core.score.raw', clamp(raw, 0, 100)) && ok;
+      },
+      /** 1.2 has no progress measure. */
+      setProgress: () => true,
+      /**
+       * 1.2 folds completion and success into one lesson_status.
+       * @param {boolean} completed every lesson seen
+       * @param {'passed'|'failed'|null} success null while no assessment is scored
+       */
+      setCompletionAndSuccess(completed, success) {
+        const status = success === 'passed' || success === 'failed' ? success : completed ? 'completed' : 'incomplete';
+        return lms.set('cmi.core.lesson_status', status);
+      },
+      setSessionTime: (ms) => lms.set('cmi.core.session_time', f.timespan12(ms)),
+      /** @param {'suspend'|'normal'} kind 1.2 writes "" for a normal exit */
+      setExit: (kind) => lms.set('cmi.core.exit', kind === 'suspend' ? 'suspend' : ''),
+      commit: () => lms.commit(),
+      terminate: () => lms.terminate(),
+    };
+  }
+
+  const scorm12 = { bind, createAdapter };
+  CR.scorm12 = scorm12;
+  if (typeof module !== 'undefined' && module.exports) module.exports = scorm12;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -1,0 +1,175 @@
+/*
+ * CourseRuntime.scorm2004: the SCORM 2004 (4th Edition) adapter. Same interface as scorm12.js;
+ * bind() names the 2004 calls and error codes, createAdapter() maps course events to cmi.* elements.
+ */
+(function (root) {
+  'use strict';
+
+  const CR = (root.CourseRuntime = root.CourseRuntime || {});
+
+  const LANG = /^([a-zA-Z]{1,8}|i|x)(-[a-zA-Z0-9-]{2,8})?$/; // CMILang as scorm-again checks it
+
+  /**
+   * The raw 2004 API (window.API_1484_11) in the form CourseRuntime.lms expects.
+   * @param {object} api
+   * @returns {import('./lms.js').RawApi}
+   */
+  function bind(api) {
+    return {
+      version: '2004',
+      initialize: () => api.Initialize(''),
+      terminate: () => api.Terminate(''),
+      get: (name) => api.GetValue(name),
+      set: (name, value) => api.SetValue(name, value),
+      commit: () => api.Commit(''),
+      lastError: () => api.GetLastError(),
+      errorString: (code) => api.GetErrorString(String(code)),
+      diagnostic: (code) => api.GetDiagnostic(String(code)),
+      codes: {
+        // Session-state, argument and data-model errors: retrying cannot help. (101, 301, 351 and
+        // 391 are the general failures worth another try.)
+        final: [103, 104, 112, 113, 122, 123, 132, 133, 142, 143, 201, 401, 402, 403, 404, 405, 406, 407, 408],
+        notInitialized: 403, // GetValue of an element the LMS has no value for yet: read as empty
+        alreadyInitialized: 103,
+      },
+    };
+  }
+
+  /**
+   * CMILangString250 for a description in the learner's language: "{lang=fi}text" on one line,
+   * not starting with "{", at most 250 characters (without splitting a surrogate pair).
+   */
+  function langString(text, lang) {
+    let t = String(text || '').replace(/\s+/g, ' ').trim().replace(/^\{+/, '');
+    if (t.length > 250) t = t.slice(0, /[\uD800-\uDBFF]/.test(t[249]) ? 249 : 250);
+    return (lang && LANG.test(lang) ? '{lang=' + lang + '}' : '') + t;
+  }
+
+  function round(x, digits) {
+    const k = Math.pow(10, digits);
+    return Math.round((Number(x) || 0) * k) / k;
+  }
+
+  /**
+   * The 2004 adapter over a checked channel (CourseRuntime.lms.create(bind(api))).
+   * @param {ReturnType<typeof CR.lms.create>} lms
+   */
+  function createAdapter(lms) {
+    const f = CR.formats;
+    let interactionCount = null; // appended after what the LMS already holds (journaling)
+    let objectives = null; // objective id -> index; 2004 refuses duplicate objective ids
+
+    function set(name, value) {
+      return value === '' || value == null ? true : lms.set(name, value);
+    }
+
+    function objectiveIndex(id) {
+      if (!objectives) {
+        objectives = new Map();
+        const count = parseInt(lms.get('cmi.objectives._count'), 10) || 0;
+        for (let i = 0; i < count; i++) {
+          const existing = lms.get('cmi.objectives.' + i + '.id');
+          if (existing) objectives.set(existing, i);
+        }
+      }
+      return objectives.get(id);
+    }
+
+    return {
+      version: '2004',
+      initialize: () => lms.initialize(),
+      /** @returns {string} "ab-initio", "resume" or "" */
+      readEntry: () => lms.get('cmi.entry') || '',
+      readBookmark: () => lms.get('cmi.location') || '',
+      readSuspendData: () => lms.get('cmi.suspend_data') || '',
+      readLearnerName: () => lms.get('cmi.learner_name') || '',
+      readLanguage: () => lms.get('cmi.learner_preference.language') || '',
+      /** @returns {string} the LMS's completion_status, e.g. "not attempted" or "unknown" */
+      readStatus: () => lms.get('cmi.completion_status') || '',
+      /** cmi.scaled_passing_score (-1..1) as the mastery fraction, or null when the LMS sets none. */
+      readMastery() {
+        const text = lms.get('cmi.scaled_passing_score');
+        const n = text ? Number(text) : NaN;
+        return Number.isFinite(n) && n >= -1 && n <= 1 ? n : null;
+      },
+      setIncomplete: () => lms.set('cmi.completion_status', 'incomplete'),
+      setBookmark: (view) => lms.set('cmi.location', String(view).slice(0, 1000)),
+      setSuspendData: (text) => lms.set('cmi.suspend_data', text),
+      setLanguagePreference: (tag) => (LANG.test(tag) ? lms.set('cmi.learner_preference.language', tag) : false),
+
+      /**
+       * One objective per lesson; status: "completed", "incomplete", "passed" or "failed".
+       * @param {string} id
+       * @param {string} status
+       */
+      recordObjective(id, status) {
+        let n = objectiveIndex(id);
+        if (n === undefined) {
+          n = objectives.size;
+          objectives.set(id, n);
+          lms.set('cmi.objectives.' + n + '.id', id);
+        }
+        const p = 'cmi.objectives.' + n + '.';
+        if (status === 'passed' || status === 'failed') {
+          const ok = lms.set(p + 'completion_status', 'completed');
+          return lms.set(p + 'success_status', status) && ok;
+        }
+        return lms.set(p + 'completion_status', status);
+      },
+
+      /**
+       * Append one interaction (2004 id-based response format).
+       * @param {{id: string, type: string, options?: string[], targets?: string[],
+       *          learnerResponse: number[]|boolean, correctPattern: number[]|boolean, result: boolean,
+       *          latencyMs?: number, timestamp?: Date, description?: string, lang?: string, objectiveId?: string}} i
+       */
+      recordInteraction(i) {
+        if (interactionCount === null) interactionCount = parseInt(lms.get('cmi.interactions._count'), 10) || 0;
+        const p = 'cmi.interactions.' + interactionCount++ + '.';
+        const ids = { options: i.options, targets: i.targets };
+        // Order matters: the id creates the entry; responses are checked against the type (error 408 otherwise).
+        let ok = lms.set(p + 'id', String(i.id));
+        ok = set(p + 'type', i.type) && ok;
+        if (i.objectiveId) ok = set(p + 'objectives.0.id', String(i.objectiveId)) && ok;
+        if (i.timestamp) ok = set(p + 'timestamp', f.timestamp2004(i.timestamp)) && ok;
+        ok = set(p + 'correct_responses.0.pattern', f.response2004(i.type, i.correctPattern, ids)) && ok;
+        ok = set(p + 'learner_response', f.response2004(i.type, i.learnerResponse, ids)) && ok;
+        ok = set(p + 'result', f.result2004(!!i.result)) && ok;
+        if (Number.isFinite(i.latencyMs)) ok = set(p + 'latency', f.duration2004(i.latencyMs)) && ok;
+        if (i.description) ok = set(p + 'description', langString(i.description, i.lang)) && ok;
+        return ok;
+      },
+
+      /** min, max, raw, then scaled (before any status). */
+      setScore(raw, min, max) {
+        const lo = Number(min) || 0;
+        const hi = Number(max) || 0;
+        const scaled = hi > lo ? Math.min(1, Math.max(-1, (Number(raw) - lo) / (hi - lo))) : 0;
+        let ok = lms.set('cmi.score.min', round(lo, 2));
+        ok = lms.set('cmi.score.max', round(hi, 2)) && ok;
+        ok = lms.set('cmi.score.raw', round(raw, 2)) && ok;
+        return lms.set('cmi.score.scaled', round(scaled, 4)) && ok;
+      },
+      /** @param {number} fraction 0..1 of the lessons seen */
+      setProgress: (fraction) => lms.set('cmi.progress_measure', round(Math.min(1, Math.max(0, Number(fraction) || 0)), 4)),
+      /**
+       * @param {boolean} completed every lesson seen
+       * @param {'passed'|'failed'|null} success null while no assessment is scored
+       */
+      setCompletionAndSuccess(completed, success) {
+        let ok = lms.set('cmi.completion_status', completed ? 'completed' : 'incomplete');
+        if (success === 'passed' || success === 'failed') ok = lms.set('cmi.success_status', success) && ok;
+        return ok;
+      },
+      setSessionTime: (ms) => lms.set('cmi.session_time', f.duration2004(ms)),
+      /** @param {'suspend'|'normal'} kind */
+      setExit: (kind) => lms.set('cmi.exit', kind === 'suspend' ? 'suspend' : 'normal'),
+      commit: () => lms.commit(),
+      terminate: () => lms.terminate(),
+    };
+  }
+
+  const scorm2004 = { bind, createAdapter, langString };
+  CR.scorm2004 = scorm2004;
+  if (typeof module !== 'undefined' && module.exports) module.exports = scorm2004;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -1,0 +1,212 @@
+/*
+ * CourseRuntime.suspend: pure codec between the learner's course state and cmi.suspend_data.
+ *
+ * Layout (ASCII, "~"-separated, 12 fields, version first):
+ *   1~fingerprint~view~seen~checks~answers~attempt~best~last~locale~seed~check
+ * fingerprint  FNV-1a of the course shape, base 36: a changed course never misreads old indexes
+ * seen         lessons seen as a bitset, 5 lessons per character (0-9a-v)
+ * checks       knowledge-check answers, one group per question in source order, "." between groups,
+ *              one base-36 character per chosen index (empty group: not answered)
+ * answers      assessment answers, same form
+ * attempt      assessment attempt number, base 36; best/last: percent with up to 2 decimals or empty
+ * seed         assessment shuffle seed, unsigned 32-bit, base 36
+ * check        FNV-1a of everything before it: an LMS that truncates or mangles the value is caught
+ *
+ * Anything that does not decode exactly, or does not fit the shape, decodes to null: the caller
+ * starts fresh. decode() never throws.
+ */
+(function (root) {
+  'use strict';
+
+  const CR = (root.CourseRuntime = root.CourseRuntime || {});
+
+  const VERSION = '1';
+  const FIELDS = 12;
+  const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+  const MAX_VIEW = 64;
+  const MAX_LOCALE = 35;
+  const MAX_ATTEMPT = 36 * 36 - 1; // two base-36 characters
+  const MAX_SEED = 0xffffffff;
+  const VIEW = /^[A-Za-z0-9_.:/-]{0,64}$/;
+  const LOCALE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/;
+  const SCORE = /^(?:0|[1-9]\d{0,2})(?:\.\d?[1-9])?$/; // canonical: no leading or trailing zeros
+  const BASE36 = /^(?:0|[1-9a-z][0-9a-z]*)$/;
+  // Worst-case widths of the fixed fields, used by worstCaseLength().
+  const WIDTH = { hash: 7, attempt: 2, score: 5, seed: 7 };
+
+  /** Shape with option counts as numbers, clamped to what one base-36 character can hold. */
+  function normShape(shape) {
+    const s = shape || {};
+    const q = (list) => (Array.isArray(list) ? list : []).map((item) => {
+      const n = Array.isArray(item.options) ? item.options.length : Number(item.options) || 0;
+      const options = Math.max(1, Math.min(36, n));
+      const length = Math.max(1, Math.min(36, Number(item.length) || options));
+      return { id: String(item.id), options, length };
+    });
+    return { lessons: (Array.isArray(s.lessons) ? s.lessons : []).map(String), checks: q(s.checks), assessment: q(s.assessment) };
+  }
+
+  /** FNV-1a 32-bit hash in base 36 (at most 7 characters). */
+  function hash(text) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h.toString(36);
+  }
+
+  /** The shape's hash, so a course with other lessons or questions starts fresh. */
+  function fingerprint(shape) {
+    return hash(JSON.stringify([shape.lessons, shape.checks, shape.assessment].map((l) =>
+      l.map((x) => (typeof x === 'string' ? x : [x.id, x.options, x.length])))));
+  }
+
+  /** A fresh state: nothing seen, nothing answered, no attempt yet. */
+  function emptyState() {
+    return { view: '', seen: [], checks: {}, answers: {}, attempt: 0, best: null, last: null, locale: '', seed: 0 };
+  }
+
+  function encodeSeen(seen, lessons) {
+    const set = new Set(Array.isArray(seen) ? seen : []);
+    let out = '';
+    for (let i = 0; i < lessons.length; i += 5) {
+      let bits = 0;
+      for (let b = 0; b < 5 && i + b < lessons.length; b++) if (set.has(lessons[i + b])) bits |= 1 << b;
+      out += DIGITS[bits];
+    }
+    return out;
+  }
+
+  function decodeSeen(text, lessons) {
+    if (text.length !== Math.ceil(lessons.length / 5)) return null;
+    const seen = [];
+    for (let c = 0; c < text.length; c++) {
+      const bits = DIGITS.indexOf(text[c]);
+      if (bits < 0 || bits > 31) return null;
+      for (let b = 0; b < 5; b++) {
+        if (!(bits & (1 << b))) continue;
+        if (c * 5 + b >= lessons.length) return null; // a bit for a lesson the course does not have
+        seen.push(lessons[c * 5 + b]);
+      }
+    }
+    return seen;
+  }
+
+  function encodeAnswers(answers, questions) {
+    const map = answers && typeof answers === 'object' ? answers : {};
+    return questions.map((q) => {
+      const value = Array.isArray(map[q.id]) ? map[q.id] : [];
+      return value.filter((i) => Number.isInteger(i) && i >= 0 && i < q.options)
+        .slice(0, q.length).map((i) => DIGITS[i]).join('');
+    }).join('.');
+  }
+
+  function decodeAnswers(text, questions) {
+    const groups = questions.length ? text.split('.') : (text ? [null] : []);
+    if (groups.length !== questions.length) return null;
+    const out = {};
+    for (let n = 0; n < groups.length; n++) {
+      const q = questions[n];
+      if (groups[n].length > q.length) return null;
+      const value = [];
+      for (const ch of groups[n]) {
+        const i = DIGITS.indexOf(ch);
+        if (i < 0 || i >= q.options) return null;
+        value.push(i);
+      }
+      if (value.length) out[q.id] = value;
+    }
+    return out;
+  }
+
+  function encodeScore(x) {
+    if (typeof x !== 'number' || !Number.isFinite(x)) return '';
+    return String(Math.round(Math.min(100, Math.max(0, x)) * 100) / 100);
+  }
+
+  function decodeScore(text) {
+    if (text === '') return null;
+    if (!SCORE.test(text)) return undefined;
+    const n = Number(text);
+    return n <= 100 ? n : undefined;
+  }
+
+  function decodeInt(text, max) {
+    if (!BASE36.test(text)) return undefined;
+    const n = parseInt(text, 36);
+    return n <= max ? n : undefined;
+  }
+
+  /**
+   * Encode a state for cmi.suspend_data. Values that do not fit the shape are left out, never thrown.
+   * @param {{view?: string, seen?: string[], checks?: Object<string, number[]>, answers?: Object<string, number[]>,
+   *          attempt?: number, best?: number|null, last?: number|null, locale?: string, seed?: number}} state
+   * @param {{lessons: string[], checks: {id: string, options: number, length?: number}[],
+   *          assessment: {id: string, options: number, length?: number}[]}} shape
+   *   options: option count (or the option id array); length: most indexes one answer holds
+   *   (defaults to options; for matching pass options = target count, length = source count)
+   * @returns {string}
+   */
+  function encode(state, shape) {
+    const s = Object.assign(emptyState(), state || {});
+    const sh = normShape(shape);
+    const view = typeof s.view === 'string' && VIEW.test(s.view) ? s.view : '';
+    const locale = typeof s.locale === 'string' && s.locale.length <= MAX_LOCALE && LOCALE.test(s.locale) ? s.locale : '';
+    const attempt = Math.max(0, Math.min(MAX_ATTEMPT, Math.floor(Number(s.attempt)) || 0));
+    const seed = Math.max(0, Math.min(MAX_SEED, Math.floor(Number(s.seed)) || 0));
+    const body = [
+      VERSION, fingerprint(sh), view, encodeSeen(s.seen, sh.lessons),
+      encodeAnswers(s.checks, sh.checks), encodeAnswers(s.answers, sh.assessment),
+      attempt.toString(36), encodeScore(s.best), encodeScore(s.last), locale, seed.toString(36),
+    ].join('~');
+    return body + '~' + hash(body);
+  }
+
+  /**
+   * Decode cmi.suspend_data written by encode() for the same course shape.
+   * @param {*} text
+   * @param {object} shape as for encode()
+   * @returns {object|null} the state, or null for anything unknown, old, corrupt or not fitting the shape
+   */
+  function decode(text, shape) {
+    try {
+      if (typeof text !== 'string' || text.length > 64000) return null;
+      const f = text.split('~');
+      if (f.length !== FIELDS || f[0] !== VERSION) return null;
+      if (f[11] !== hash(text.slice(0, text.lastIndexOf('~')))) return null;
+      const sh = normShape(shape);
+      if (f[1] !== fingerprint(sh)) return null;
+      const seen = decodeSeen(f[3], sh.lessons);
+      const checks = decodeAnswers(f[4], sh.checks);
+      const answers = decodeAnswers(f[5], sh.assessment);
+      const attempt = decodeInt(f[6], MAX_ATTEMPT);
+      const best = decodeScore(f[7]);
+      const last = decodeScore(f[8]);
+      const seed = decodeInt(f[10], MAX_SEED);
+      const localeOk = f[9] === '' || (f[9].length <= MAX_LOCALE && LOCALE.test(f[9]));
+      if (!VIEW.test(f[2]) || !seen || !checks || !answers || attempt === undefined ||
+          best === undefined || last === undefined || !localeOk || seed === undefined) return null;
+      return { view: f[2], seen, checks, answers, attempt, best, last, locale: f[9], seed };
+    } catch (e) {
+      return null; // belt and braces: a launch must never break on stored data
+    }
+  }
+
+  /**
+   * The longest string encode() can produce for this shape (compare with 4,096 for SCORM 1.2).
+   * @param {object} shape as for encode()
+   * @returns {number}
+   */
+  function worstCaseLength(shape) {
+    const sh = normShape(shape);
+    const answers = (qs) => qs.reduce((sum, q) => sum + q.length, 0) + Math.max(0, qs.length - 1);
+    return VERSION.length + WIDTH.hash + MAX_VIEW + Math.ceil(sh.lessons.length / 5) +
+      answers(sh.checks) + answers(sh.assessment) + WIDTH.attempt + 2 * WIDTH.score + MAX_LOCALE +
+      WIDTH.seed + WIDTH.hash + (FIELDS - 1);
+  }
+
+  const suspend = { encode, decode, worstCaseLength, emptyState, VERSION };
+  CR.suspend = suspend;
+  if (typeof module !== 'undefined' && module.exports) module.exports = suspend;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -1,0 +1,375 @@
+/*
+ * CourseRuntime.tracker: the learner's session. Finds the LMS, picks the adapter for its version
+ * (or the local one), restores state from suspend data, turns course events into adapter calls,
+ * commits after each meaningful change (coalesced within one task), and terminates exactly once.
+ * Session states follow scorm-again: not-initialized -> running -> terminated.
+ * No public method throws: a failing LMS degrades tracking, never the course.
+ */
+(function (root) {
+  'use strict';
+
+  const CR = (root.CourseRuntime = root.CourseRuntime || {});
+
+  const ADAPTERS = { '1.2': 'scorm12', '2004': 'scorm2004' };
+  const NOT_STARTED = ['', 'not attempted', 'unknown'];
+
+  /**
+   * Create a tracker; nothing happens until start().
+   * @param {object} opts
+   * @param {string} opts.courseId key for the browser store when there is no LMS
+   * @param {{lessons: string[], checks: object[], assessment: object[]}} opts.shape as for CourseRuntime.suspend
+   * @param {number} opts.passingScore the package's passing score as a fraction 0..1 (80 is read as 0.8)
+   * @param {string[]} opts.locales shipped locales; opts.defaultLocale the fallback (e.g. "sv")
+   * @param {'1.2'|'2004'} [opts.standard] the package's standard, searched for first
+   * @param {object} [opts.win] the window (globalThis); [opts.now] clock in ms; [opts.timers] {setTimeout, clearTimeout}
+   * @param {number[]} [opts.retryDelays] backoff in ms for failed LMS calls; [opts.logger] {warn}
+   */
+  function create(opts) {
+    const o = opts || {};
+    const win = o.win || root;
+    const logger = o.logger || root.console;
+    const now = o.now || (() => Date.now());
+    const timers = o.timers || { setTimeout: (f, ms) => root.setTimeout(f, ms), clearTimeout: (t) => root.clearTimeout(t) };
+    const shape = o.shape || { lessons: [], checks: [], assessment: [] };
+    const lessons = (shape.lessons || []).map(String);
+    const hasAssessment = (shape.assessment || []).length > 0;
+    const locales = o.locales || [];
+    const packagePassing = Number(o.passingScore) > 1 ? Number(o.passingScore) / 100 : Number(o.passingScore) || 0;
+
+    let phase = 'not-initialized';
+    let adapter = null;
+    let mode = 'memory';
+    let data = CR.suspend.emptyState();
+    const info = { resumed: false, entry: '', bookmark: '', learnerName: '', mastery: null };
+    let startedAt = 0;
+    let commitTimer = null;
+    let dirty = false;
+    let lastSuspend = null;
+    let lastBookmark = null;
+    let commits = 0;
+    let problem = null;
+    const problemListeners = [];
+    const unloadEvents = ['pagehide', 'beforeunload'];
+
+    function warn(message, e) {
+      try { logger.warn('[course-runtime] ' + message + (e ? ': ' + (e && e.stack || e) : '')); } catch (x) { /* silent */ }
+    }
+
+    /** Run a public method so that nothing it does can throw at the page. */
+    function guard(name, fn, fallback) {
+      return function () {
+        try {
+          return fn.apply(null, arguments);
+        } catch (e) {
+          warn(name + ' failed', e);
+          return typeof fallback === 'function' ? fallback() : fallback;
+        }
+      };
+    }
+
+    function emit(p) {
+      problem = p && !p.recovered ? p : null;
+      for (const cb of problemListeners.slice()) {
+        try { cb(p); } catch (e) { warn('onSaveProblem handler threw', e); }
+      }
+    }
+
+    function allSeen() {
+      return lessons.length > 0 && lessons.every((id) => data.seen.indexOf(id) >= 0);
+    }
+
+    function passingFraction() {
+      return info.mastery !== null ? info.mastery : packagePassing;
+    }
+
+    function passed() {
+      // Compare in percent with a hair of tolerance: 0.8 * 100 is 80.00000000000001 in floating point.
+      return data.best !== null && data.best + 1e-9 >= passingFraction() * 100;
+    }
+
+    function finished() {
+      return allSeen() && (!hasAssessment || passed());
+    }
+
+    /** Write suspend data and bookmark when they changed since the last write. */
+    function save() {
+      const text = CR.suspend.encode(data, shape);
+      if (text !== lastSuspend && adapter.setSuspendData(text) !== false) lastSuspend = text;
+      if (data.view !== lastBookmark && data.view) {
+        if (adapter.setBookmark(data.view) !== false) lastBookmark = data.view;
+      }
+    }
+
+    function writeStatus() {
+      const success = hasAssessment && data.best !== null ? (passed() ? 'passed' : 'failed') : null;
+      adapter.setCompletionAndSuccess(allSeen(), success);
+    }
+
+    /**
+     * Mark the state changed; suspend data, bookmark and commit follow at the end of this task, so
+     * the events of one learner action (visit + lesson seen, answer + score) share one write and one commit.
+     */
+    function changed() {
+      dirty = true;
+      if (commitTimer === null) commitTimer = timers.setTimeout(flush, 0);
+    }
+
+    function flush() {
+      if (commitTimer !== null) timers.clearTimeout(commitTimer);
+      commitTimer = null;
+      if (!dirty || phase !== 'running') return;
+      dirty = false;
+      save();
+      commits++;
+      adapter.commit();
+    }
+
+    function connect() {
+      const order = o.standard === '1.2' ? ['1.2', '2004'] : ['2004', '1.2'];
+      const found = CR.api.find(win, { prefer: order });
+      if (!found) return false;
+      const ns = CR[ADAPTERS[found.version]];
+      const channel = CR.lms.create(ns.bind(found.api), {
+        logger, timers, retryDelays: o.retryDelays,
+        onProblem: (p) => emit(p),
+        onRecovered: () => emit({ recovered: true }),
+      });
+      const candidate = ns.createAdapter(channel);
+      if (!candidate.initialize()) {
+        emit({ kind: 'initialize', element: '', code: 0, text: '', recovered: false });
+        return false;
+      }
+      adapter = candidate;
+      mode = 'lms';
+      return true;
+    }
+
+    function useLocal() {
+      adapter = CR.local.create({
+        courseId: o.courseId, win, logger,
+        onStorageLost: () => emit({ kind: 'storage', element: '', code: 0, text: '', recovered: false }),
+      });
+      adapter.initialize();
+      mode = adapter.mode();
+    }
+
+    function browserLanguages() {
+      try {
+        const nav = win.navigator || {};
+        return nav.languages && nav.languages.length ? Array.from(nav.languages) : [nav.language];
+      } catch (e) {
+        return [];
+      }
+    }
+
+    function onUnload() {
+      terminate();
+    }
+
+    function onHidden() {
+      try { if (win.document && win.document.visibilityState === 'hidden') flush(); } catch (e) { /* ignore */ }
+    }
+
+    function listen(add) {
+      try {
+        const method = add ? 'addEventListener' : 'removeEventListener';
+        if (typeof win[method] !== 'function') return;
+        for (const ev of unloadEvents) win[method](ev, onUnload);
+        // Mobile browsers may discard a hidden page without pagehide: save what is pending.
+        if (win.document && typeof win.document[method] === 'function') win.document[method]('visibilitychange', onHidden);
+      } catch (e) { /* no events, no harm: finish() still terminates */ }
+    }
+
+    function snapshot() {
+      return {
+        phase, mode: adapter && adapter.mode ? adapter.mode() : mode, // the browser store can fall back to memory
+        version: adapter ? adapter.version : null,
+        resumed: info.resumed, entry: info.entry, bookmark: info.bookmark, learnerName: info.learnerName,
+        view: data.view, locale: data.locale, seen: data.seen.slice(),
+        checks: JSON.parse(JSON.stringify(data.checks)), answers: JSON.parse(JSON.stringify(data.answers)),
+        attempt: data.attempt, best: data.best, last: data.last, seed: data.seed,
+        passingScore: passingFraction(), completed: allSeen(), passed: passed(), finished: finished(),
+        commits, problem,
+      };
+    }
+
+    /**
+     * Connect (LMS, else browser storage, else memory), restore and return the state to show.
+     * Calling it again returns the current snapshot.
+     */
+    function start() {
+      if (phase !== 'not-initialized') return snapshot();
+      startedAt = now();
+      try {
+        if (!connect()) useLocal();
+      } catch (e) {
+        warn('connecting to the LMS failed', e);
+        useLocal();
+      }
+      phase = 'running';
+      info.entry = adapter.readEntry();
+      const status = adapter.readStatus();
+      // A first entry holds no bookmark or suspend data, and reading them anyway makes 2004 LMSs
+      // answer error 403. Some LMSs leave entry empty on resume, so an unknown entry with a started
+      // status still reads them.
+      const firstEntry = info.entry === 'ab-initio' || (info.entry !== 'resume' && NOT_STARTED.indexOf(status) >= 0);
+      if (!firstEntry) {
+        info.bookmark = adapter.readBookmark();
+        const restored = CR.suspend.decode(adapter.readSuspendData(), shape);
+        if (restored) {
+          data = restored;
+          info.resumed = true;
+          lastBookmark = info.bookmark;
+        }
+      }
+      info.learnerName = adapter.readLearnerName();
+      info.mastery = adapter.readMastery();
+      if (locales.indexOf(data.locale) < 0) {
+        data.locale = CR.language.choose({
+          lms: adapter.readLanguage(), browser: browserLanguages(), fallback: o.defaultLocale, available: locales,
+        }) || '';
+      }
+      if (NOT_STARTED.indexOf(status) >= 0) adapter.setIncomplete(); // never downgrade a finished status
+      adapter.setExit('suspend'); // until the course is finished, leaving keeps the attempt resumable
+      listen(true);
+      changed();
+      return snapshot();
+    }
+
+    /**
+     * Terminate once: session time, exit ("normal" when finished, else "suspend"), commit, terminate.
+     * Also runs on pagehide / beforeunload; later calls do nothing.
+     * @returns {boolean} whether this call terminated the session
+     */
+    function terminate() {
+      if (phase !== 'running') return false;
+      phase = 'terminated'; // first, so a re-entrant unload event cannot terminate twice
+      if (commitTimer !== null) timers.clearTimeout(commitTimer);
+      commitTimer = null;
+      listen(false);
+      try {
+        save();
+        adapter.setSessionTime(now() - startedAt);
+        adapter.setExit(finished() ? 'normal' : 'suspend');
+        commits++;
+        adapter.terminate();
+      } catch (e) {
+        warn('terminate failed', e);
+      }
+      return true;
+    }
+
+    const running = () => phase === 'running';
+
+    return {
+      start: guard('start', start, snapshot),
+      /** Bookmark a view (page) id; ids longer than 64 characters or with "~" are not kept in suspend data. */
+      visit: guard('visit', (viewId) => {
+        if (!running() || typeof viewId !== 'string' || viewId === data.view) return false;
+        data.view = viewId;
+        changed();
+        return true;
+      }, false),
+      /** Mark a lesson seen: objective, progress and (when it is the last one) completion. */
+      lessonSeen: guard('lessonSeen', (lessonId) => {
+        if (!running() || lessons.indexOf(lessonId) < 0 || data.seen.indexOf(lessonId) >= 0) return false;
+        data.seen.push(lessonId);
+        adapter.recordObjective(lessonId, 'completed');
+        adapter.setProgress(data.seen.length / lessons.length);
+        if (allSeen()) writeStatus();
+        changed();
+        return true;
+      }, false),
+      /** Keep a knowledge-check answer (neutral form, see formats.js) for resume. */
+      answerCheck: guard('answerCheck', (questionId, value) => {
+        if (!running()) return false;
+        data.checks[questionId] = Array.isArray(value) ? value.slice() : typeof value === 'boolean' ? [value ? 0 : 1] : [];
+        changed();
+        return true;
+      }, false),
+      /**
+       * Begin an assessment attempt: clears its answers, counts the attempt, keeps the shuffle seed.
+       * @param {number} [seed] unsigned 32-bit; a random one when omitted
+       * @returns {number} the seed
+       */
+      startAttempt: guard('startAttempt', (seed) => {
+        const s = Number.isInteger(seed) && seed >= 0 ? seed >>> 0 : Math.floor(Math.random() * 0x100000000) >>> 0;
+        if (!running()) return s;
+        data.attempt += 1;
+        data.answers = {};
+        data.seed = s;
+        changed();
+        return s;
+      }, 0),
+      /**
+       * Record an assessment answer as an interaction and keep it for resume.
+       * @param {{id: string, type: string, options?: string[], targets?: string[], correct: number[]|boolean,
+       *          objectiveId?: string}} question ids are the same in every language
+       * @param {number[]|boolean} value the learner's answer (neutral form)
+       * @param {{latencyMs?: number, description?: string}} [extra] description in the learner's language (2004)
+       * @returns {boolean} whether the answer is correct
+       */
+      answerAssessment: guard('answerAssessment', (question, value, extra) => {
+        const ok = CR.formats.isCorrect(question.type, value, question.correct);
+        if (!running()) return ok;
+        const x = extra || {};
+        const latency = Number.isFinite(x.latencyMs) && x.latencyMs >= 0 ? x.latencyMs : undefined;
+        data.answers[question.id] = Array.isArray(value) ? value.slice() : typeof value === 'boolean' ? [value ? 0 : 1] : [];
+        adapter.recordInteraction({
+          id: question.id, type: question.type, options: question.options, targets: question.targets,
+          learnerResponse: value, correctPattern: question.correct, result: ok,
+          latencyMs: latency, timestamp: new Date(now() - (latency || 0)), // when the question was shown
+          description: x.description, lang: data.locale, objectiveId: question.objectiveId,
+        });
+        changed();
+        return ok;
+      }, false),
+      /**
+       * Score the attempt: keeps last and best, reports the best score (0..100) and then the status.
+       * @param {number} correct number of correct answers
+       * @param {number} total number of questions
+       * @returns {{percent: number, best: number, passed: boolean, passingScore: number}}
+       */
+      scoreAssessment: guard('scoreAssessment', (correct, total) => {
+        const percent = total > 0 ? Math.round((10000 * Math.max(0, Math.min(correct, total))) / total) / 100 : 0;
+        if (running()) {
+          data.last = percent;
+          data.best = data.best === null ? percent : Math.max(data.best, percent);
+          adapter.setScore(data.best, 0, 100); // score first: LMSs read the status against it
+          writeStatus();
+          changed();
+        }
+        return { percent, best: data.best, passed: passed(), passingScore: passingFraction() };
+      }, () => ({ percent: 0, best: null, passed: false, passingScore: passingFraction() })),
+      /** Switch language: kept in suspend data and written to the learner preference. */
+      setLocale: guard('setLocale', (tag) => {
+        if (!running() || locales.indexOf(tag) < 0 || tag === data.locale) return false;
+        data.locale = tag;
+        adapter.setLanguagePreference(tag);
+        changed();
+        return true;
+      }, false),
+      /** Commit now what is pending (the page rarely needs this; commits happen by themselves). */
+      flush: guard('flush', flush),
+      /** The learner is done with this visit: terminate (exit "normal" only if the course is finished). */
+      finish: guard('finish', terminate, false),
+      terminate: guard('terminate', terminate, false),
+      /**
+       * Be told when progress could not be saved: cb({kind, element, code, text, recovered: false}),
+       * and cb({recovered: true}) once saving works again. A problem already active is reported at once.
+       */
+      onSaveProblem: guard('onSaveProblem', (cb) => {
+        if (typeof cb !== 'function') return;
+        problemListeners.push(cb);
+        if (problem) {
+          try { cb(problem); } catch (e) { warn('onSaveProblem handler threw', e); }
+        }
+      }),
+      state: guard('state', snapshot, null),
+    };
+  }
+
+  const tracker = { create };
+  CR.tracker = tracker;
+  if (typeof module !== 'undefined' && module.exports) module.exports = tracker;
+})(typeof globalThis !== 'undefined' ? globalThis : this);

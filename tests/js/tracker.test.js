@@ -1,0 +1,355 @@
+'use strict';
+// The session tracker driven like the page drives it, with scorm-again playing the LMS.
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { loadRuntime, makeLms, fakeClock } = require('./runtime.js');
+
+const CR = loadRuntime();
+
+const QUESTIONS = [
+  { id: 'a1', type: 'choice', options: ['a1-x', 'a1-y', 'a1-z'], correct: [1], objectiveId: 'l1' },
+  { id: 'a2', type: 'true-false', correct: [0], objectiveId: 'l2' },
+  { id: 'a3', type: 'sequencing', options: ['s1', 's2', 's3'], correct: [2, 0, 1], objectiveId: 'l3' },
+  { id: 'a4', type: 'matching', options: ['m1', 'm2', 'm3'], targets: ['t1', 't2', 't3'], correct: [1, 0, 2] },
+  { id: 'a5', type: 'choice', options: ['a5-x', 'a5-y', 'a5-z', 'a5-w'], correct: [0, 3] },
+];
+const WRONG = { a1: [0], a2: [1], a3: [0, 1, 2], a4: [0, 1, 2], a5: [0] };
+const SHAPE = {
+  lessons: ['l1', 'l2', 'l3'],
+  checks: [{ id: 'k1', options: 3 }, { id: 'k2', options: 2 }],
+  assessment: QUESTIONS.map((q) => ({ id: q.id, options: (q.targets || q.options || [0, 1]).length, length: (q.options || [0]).length })),
+};
+
+/** A tracker over a scorm-again LMS (or none), with a hand-driven clock. */
+function setup(version, lmsOpts, trackerOpts) {
+  const lms = version ? makeLms(version, lmsOpts) : null;
+  const clock = fakeClock();
+  const warnings = [];
+  const problems = [];
+  const win = lms ? lms.win : Object.assign(new EventTarget(), { navigator: { languages: ['sv-SE'] } });
+  if (!lms) win.parent = win;
+  const tracker = CR.tracker.create(Object.assign({
+    courseId: 'ledarskap', shape: SHAPE, passingScore: 0.8, locales: ['sv', 'en', 'fi', 'ar'], defaultLocale: 'sv',
+    standard: version || '2004', win, now: clock.now, timers: clock.timers, retryDelays: [100, 200, 400],
+    logger: { warn: (m) => warnings.push(m) },
+  }, trackerOpts));
+  tracker.onSaveProblem((p) => problems.push(p));
+  return { lms, clock, tracker, warnings, problems, win };
+}
+
+/** One learner action, then the end of the task (when the coalesced commit runs), then some reading time. */
+function act(ctx, fn) {
+  const result = fn(ctx.tracker);
+  ctx.clock.advance(20000);
+  return result;
+}
+
+function answerAll(ctx, answers) {
+  act(ctx, (t) => t.startAttempt(1234));
+  let correct = 0;
+  for (const q of QUESTIONS) {
+    const value = answers[q.id] || q.correct;
+    if (act(ctx, (t) => t.answerAssessment(q, value, { latencyMs: 15000, description: 'Fråga ' + q.id }))) correct++;
+  }
+  return act(ctx, (t) => t.scoreAssessment(correct, QUESTIONS.length));
+}
+
+function sets(lms) {
+  return lms.calls.filter((c) => c.fn === lms.names.set);
+}
+
+/** The LMS was never handed an error: no failed call, no scorm-again error log, nothing for us to warn about. */
+function assertClean(ctx) {
+  const { lms } = ctx;
+  const failed = lms.calls.filter((c) => c.fn !== lms.names.get && (c.result !== 'true' || c.code !== 0));
+  assert.deepEqual(failed, []);
+  assert.deepEqual(lms.errors(), []);
+  // Reads: only 2004's "not initialized" for a passing score the LMS did not set, which cannot be
+  // asked any other way (scorm-again logs it as a warning, not an error).
+  const failedReads = lms.calls.filter((c) => c.fn === lms.names.get && c.code !== 0 && c.result === '');
+  for (const c of failedReads) assert.deepEqual([c.args[0], c.code], ['cmi.scaled_passing_score', 403]);
+  assert.deepEqual(ctx.warnings, []);
+  assert.deepEqual(ctx.problems, []);
+}
+
+for (const version of ['1.2', '2004']) {
+  const v12 = version === '1.2';
+
+  test(`${version}: the whole journey, failing then passing, ends passed and completed`, () => {
+    const ctx = setup(version);
+    const { lms, tracker } = ctx;
+    const first = act(ctx, (t) => t.start());
+    assert.equal(first.mode, 'lms');
+    assert.equal(first.version, version);
+    assert.equal(first.resumed, false);
+    assert.equal(first.locale, 'en', 'browser language when the LMS has no preference');
+    for (const lesson of SHAPE.lessons) {
+      act(ctx, (t) => { t.visit(lesson + '/p1'); t.lessonSeen(lesson); });
+      act(ctx, (t) => t.answerCheck(lesson === 'l1' ? 'k1' : 'k2', [1]));
+    }
+    const failed = answerAll(ctx, WRONG);
+    assert.deepEqual([failed.percent, failed.passed], [0, false]);
+    const passed = answerAll(ctx, {});
+    assert.deepEqual([passed.percent, passed.best, passed.passed], [100, 100, true]);
+    act(ctx, (t) => t.visit('summary'));
+    assert.equal(tracker.state().finished, true);
+    assert.equal(tracker.finish(), true);
+    ctx.win.dispatchEvent(new Event('pagehide'));
+    ctx.win.dispatchEvent(new Event('beforeunload'));
+    assert.equal(tracker.finish(), false);
+
+    assertClean(ctx);
+    assert.equal(lms.count(lms.names.initialize), 1);
+    assert.equal(lms.count(lms.names.terminate), 1, 'terminated exactly once');
+    // One commit per action at most: start, 3 visits, 3 checks, 2 x (start + 5 answers + score), summary, terminate.
+    const commits = lms.count(lms.names.commit);
+    assert.equal(commits, 1 + 3 + 3 + 2 * 7 + 1 + 1, 'commits: ' + commits);
+
+    const cmi = lms.state.committed;
+    const interactions = Object.values(cmi.interactions);
+    assert.equal(interactions.length, 10, 'one interaction per answer');
+    assert.deepEqual(interactions.map((i) => i.id), QUESTIONS.map((q) => q.id).concat(QUESTIONS.map((q) => q.id)));
+    const objectives = Object.values(cmi.objectives);
+    assert.deepEqual(objectives.map((o) => o.id), ['l1', 'l2', 'l3']);
+    const sent = sets(lms).map((c) => c.args[0]);
+    if (v12) {
+      assert.equal(cmi.core.lesson_status, 'passed');
+      assert.deepEqual([cmi.core.score.raw, cmi.core.score.min, cmi.core.score.max], ['100', '0', '100']);
+      assert.equal(cmi.core.exit, '');
+      assert.match(cmi.core.session_time, /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/);
+      assert.equal(interactions[0].result, 'wrong');
+      assert.equal(interactions[9].student_response, 'a,d');
+      assert.deepEqual(objectives.map((o) => o.status), ['completed', 'completed', 'completed']);
+      assert.ok(sent.lastIndexOf('cmi.core.score.raw') < sent.lastIndexOf('cmi.core.lesson_status'));
+    } else {
+      assert.equal(cmi.completion_status, 'completed');
+      assert.equal(cmi.success_status, 'passed');
+      assert.deepEqual([cmi.score.raw, cmi.score.min, cmi.score.max, cmi.score.scaled], ['100', '0', '100', '1']);
+      assert.equal(cmi.progress_measure, '1');
+      assert.equal(cmi.exit, 'normal');
+      assert.match(cmi.session_time, /^PT(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?$/);
+      assert.equal(interactions[0].result, 'incorrect');
+      assert.equal(interactions[9].learner_response, 'a5-x[,]a5-w');
+      assert.equal(interactions[9].description, '{lang=en}Fråga a5');
+      assert.ok(sent.lastIndexOf('cmi.score.scaled') < sent.lastIndexOf('cmi.success_status'));
+    }
+    // Session time from start to finish on the test clock: 22 actions of 20 s.
+    const sessionTime = sets(lms).find((c) => /session_time$/.test(c.args[0])).args[1];
+    assert.equal(sessionTime, v12 ? '00:07:20.00' : 'PT7M20S');
+  });
+
+  test(`${version}: leave half-way, relaunch with what the LMS stored, resume with answers kept`, () => {
+    const ctx = setup(version, { languages: ['fi-FI'] });
+    act(ctx, (t) => t.start());
+    act(ctx, (t) => { t.visit('l1/p1'); t.lessonSeen('l1'); });
+    act(ctx, (t) => t.answerCheck('k1', [2]));
+    act(ctx, (t) => { t.visit('l2/p3'); t.lessonSeen('l2'); });
+    act(ctx, (t) => t.startAttempt(99));
+    act(ctx, (t) => t.answerAssessment(QUESTIONS[0], [1]));
+    ctx.win.dispatchEvent(new Event('pagehide')); // the learner closes the window
+    assertClean(ctx);
+    const stored = ctx.lms.state.committed;
+    assert.equal(v12 ? stored.core.exit : stored.exit, 'suspend');
+    assert.equal(v12 ? stored.core.lesson_status : stored.completion_status, 'incomplete');
+
+    // The LMS relaunches with what it stored, as entry "resume".
+    const cmi = JSON.parse(JSON.stringify(stored));
+    if (v12) cmi.core.entry = 'resume'; else cmi.entry = 'resume';
+    const again = setup(version, { cmi, languages: ['en'] });
+    const state = act(again, (t) => t.start());
+    assert.equal(state.resumed, true);
+    assert.equal(state.view, 'l2/p3');
+    assert.equal(state.bookmark, 'l2/p3');
+    assert.deepEqual(state.seen, ['l1', 'l2']);
+    assert.deepEqual(state.checks, { k1: [2] });
+    assert.deepEqual(state.answers, { a1: [1] });
+    assert.deepEqual([state.attempt, state.seed], [1, 99]);
+    assert.equal(state.locale, 'fi', 'the language the learner was reading in, not the new browser one');
+    act(again, (t) => t.lessonSeen('l3'));
+    act(again, (t) => t.answerAssessment(QUESTIONS[1], [0]));
+    again.tracker.finish();
+    assertClean(again);
+    const after = again.lms.state.committed;
+    assert.equal(Object.keys(after.interactions).length, 2, 'new interactions are appended after the stored one');
+    assert.equal(Object.keys(after.objectives).length, 3, 'objectives are reused by id, not duplicated');
+    assert.equal(v12 ? after.core.lesson_status : after.completion_status, 'completed');
+    assert.equal(v12 ? after.core.exit : after.exit, 'suspend', 'not finished: the assessment is not passed yet');
+  });
+
+  test(`${version}: the LMS language preference picks the language; switching keeps progress`, () => {
+    const pref = (tag) => (v12 ? { student_preference: { language: tag } } : { learner_preference: { language: tag } });
+    const fi = setup(version, { cmi: pref('fi-FI') });
+    assert.equal(act(fi, (t) => t.start()).locale, 'fi');
+    const ar = setup(version, { cmi: pref('ar') });
+    assert.equal(act(ar, (t) => t.start()).locale, 'ar');
+    act(ar, (t) => { t.visit('l1/p1'); t.lessonSeen('l1'); });
+    assert.equal(act(ar, (t) => t.setLocale('sv')), true);
+    assert.equal(ar.tracker.setLocale('xx'), false, 'only shipped locales');
+    const state = ar.tracker.state();
+    assert.deepEqual([state.locale, state.view, state.seen], ['sv', 'l1/p1', ['l1']]);
+    ar.tracker.finish();
+    assertClean(ar);
+    const cmi = ar.lms.state.committed;
+    assert.equal(v12 ? cmi.student_preference.language : cmi.learner_preference.language, 'sv');
+    assert.equal(CR.suspend.decode(cmi.suspend_data, SHAPE).locale, 'sv');
+  });
+
+  test(`${version}: an LMS mastery score overrides the package's`, () => {
+    const cmi = v12 ? { student_data: { mastery_score: '60' } } : { scaled_passing_score: '0.6' };
+    const ctx = setup(version, { cmi });
+    act(ctx, (t) => t.start());
+    const wrongOne = { a1: [0], a2: [1] }; // 3 of 5: 60 %, below the package's 80 %
+    const result = answerAll(ctx, wrongOne);
+    assert.deepEqual([result.percent, result.passed, result.passingScore], [60, true, 0.6]);
+    ctx.tracker.finish();
+    const stored = ctx.lms.state.committed;
+    assert.equal(v12 ? stored.core.lesson_status : stored.success_status, 'passed');
+    assertClean(ctx);
+
+    const plain = setup(version);
+    act(plain, (t) => t.start());
+    assert.equal(answerAll(plain, wrongOne).passed, false, "without the LMS's value the package's 80 % applies");
+  });
+
+  test(`${version}: SetValue failures are logged with their code and retried until the value lands`, () => {
+    let failures = 0;
+    const ctx = setup(version, {
+      fail: (fn, args) => (/SetValue$/.test(fn) && args[0] === 'cmi.suspend_data' && failures++ < 3 ? (v12 ? 101 : 351) : null),
+    });
+    act(ctx, (t) => t.start());
+    act(ctx, (t) => { t.visit('l1/p1'); t.lessonSeen('l1'); });
+    assert.ok(ctx.warnings.some((w) => w.includes('SetValue(cmi.suspend_data) failed: ' + (v12 ? 101 : 351))), ctx.warnings.join('\n'));
+    assert.deepEqual(ctx.problems, [], 'recovered within the retries: no notice');
+    const stored = CR.suspend.decode(ctx.lms.state.committed.suspend_data, SHAPE);
+    assert.deepEqual(stored.seen, ['l1'], 'the latest value reached the LMS');
+    ctx.tracker.finish();
+    assert.deepEqual(ctx.lms.errors(), []);
+  });
+
+  test(`${version}: Commit failing intermittently is retried and nothing is lost`, () => {
+    let n = 0;
+    const ctx = setup(version, { fail: (fn) => (/Commit$/.test(fn) && n++ % 2 === 0 ? (v12 ? 101 : 391) : null) });
+    act(ctx, (t) => t.start());
+    for (const lesson of SHAPE.lessons) act(ctx, (t) => { t.visit(lesson); t.lessonSeen(lesson); });
+    assert.deepEqual(ctx.problems, []);
+    assert.deepEqual(CR.suspend.decode(ctx.lms.state.committed.suspend_data, SHAPE).seen, SHAPE.lessons);
+    ctx.tracker.finish();
+    assert.equal(ctx.lms.count(ctx.lms.names.terminate), 1);
+  });
+
+  test(`${version}: an LMS that keeps failing: the course goes on, the page is told, and told when it recovers`, () => {
+    let broken = true;
+    const ctx = setup(version, { fail: (fn) => (broken && /(SetValue|Commit)$/.test(fn) ? (v12 ? 101 : 391) : null) });
+    act(ctx, (t) => t.start());
+    act(ctx, (t) => { t.visit('l1'); t.lessonSeen('l1'); });
+    assert.equal(ctx.problems.length, 1, 'one calm notice, not one per failed call');
+    assert.equal(ctx.problems[0].recovered, false);
+    assert.ok(['set', 'commit'].includes(ctx.problems[0].kind));
+    assert.equal(ctx.tracker.state().seen.length, 1, 'the course keeps its state');
+    const late = [];
+    ctx.tracker.onSaveProblem((p) => late.push(p));
+    assert.equal(late.length, 1, 'a page that subscribes late still hears of the active problem');
+    broken = false;
+    act(ctx, (t) => { t.visit('l2'); t.lessonSeen('l2'); });
+    assert.deepEqual(ctx.problems[1], { recovered: true });
+    assert.deepEqual(CR.suspend.decode(ctx.lms.state.committed.suspend_data, SHAPE).seen, ['l1', 'l2']);
+    ctx.tracker.finish();
+  });
+
+  test(`${version}: the API vanishing mid-session never throws at the page`, () => {
+    const ctx = setup(version);
+    act(ctx, (t) => t.start());
+    for (const fn of Object.values(ctx.lms.names)) ctx.lms.spy[fn] = () => { throw new Error('Permission denied to access object'); };
+    assert.doesNotThrow(() => {
+      act(ctx, (t) => { t.visit('l1'); t.lessonSeen('l1'); });
+      act(ctx, (t) => t.answerAssessment(QUESTIONS[0], [1]));
+      act(ctx, (t) => t.scoreAssessment(1, 5));
+      ctx.tracker.finish();
+      ctx.win.dispatchEvent(new Event('pagehide'));
+    });
+    assert.equal(ctx.tracker.state().phase, 'terminated');
+    assert.equal(ctx.problems.length, 1);
+    assert.equal(ctx.problems[0].code, -1);
+  });
+
+  test(`${version}: Initialize failing falls back to the browser store and says so`, () => {
+    const store = new Map();
+    const ctx = setup(version, { fail: (fn) => (/Initialize$/.test(fn) ? 101 : null) });
+    ctx.win.localStorage = { getItem: (k) => (store.has(k) ? store.get(k) : null), setItem: (k, v) => store.set(k, v) };
+    const state = act(ctx, (t) => t.start());
+    assert.equal(state.mode, 'local');
+    assert.equal(ctx.problems[0].kind, 'initialize');
+    act(ctx, (t) => t.lessonSeen('l1'));
+    assert.ok(store.get('CourseRuntime:ledarskap').includes('"exit":"suspend"'));
+    assert.equal(ctx.lms.calls.filter((c) => c.fn !== ctx.lms.names.initialize).length, 0, 'no calls to an LMS that refused');
+  });
+
+  test(`${version}: stored suspend data that is garbage or from an old version starts fresh`, () => {
+    for (const junk of ['garbage', '0~old~format', '1~' + 'x'.repeat(50), '{"json":true}']) {
+      const cmi = v12 ? { suspend_data: junk, core: { entry: 'resume', lesson_location: 'l2' } } : { suspend_data: junk, entry: 'resume', location: 'l2' };
+      const ctx = setup(version, { cmi });
+      const state = act(ctx, (t) => t.start());
+      assert.equal(state.resumed, false);
+      assert.deepEqual(state.seen, []);
+      assert.equal(state.bookmark, 'l2', 'the bookmark is still offered to the page');
+      ctx.tracker.finish();
+      assertClean(ctx);
+    }
+  });
+}
+
+test('no LMS: the course runs and keeps progress in localStorage across visits', () => {
+  const store = new Map();
+  const storage = { getItem: (k) => (store.has(k) ? store.get(k) : null), setItem: (k, v) => store.set(k, String(v)) };
+  const first = setup(null);
+  first.win.localStorage = storage;
+  const s1 = act(first, (t) => t.start());
+  assert.deepEqual([s1.mode, s1.version, s1.locale, s1.resumed], ['local', 'local', 'sv', false]);
+  act(first, (t) => { t.visit('l2/p1'); t.lessonSeen('l1'); t.lessonSeen('l2'); });
+  act(first, (t) => t.setLocale('ar'));
+  first.win.dispatchEvent(new Event('beforeunload'));
+  assert.deepEqual(first.problems, []);
+
+  const second = setup(null);
+  second.win.localStorage = storage;
+  const s2 = act(second, (t) => t.start());
+  assert.deepEqual([s2.resumed, s2.view, s2.seen, s2.locale], [true, 'l2/p1', ['l1', 'l2'], 'ar']);
+  act(second, (t) => t.lessonSeen('l3'));
+  answerAll(second, {});
+  assert.equal(second.tracker.state().finished, true);
+  second.tracker.finish();
+
+  const third = setup(null);
+  third.win.localStorage = storage;
+  assert.equal(act(third, (t) => t.start()).resumed, false, 'a finished course starts a new attempt, as in an LMS');
+});
+
+test('no LMS and no storage (file:// or private mode): the course keeps going in memory', () => {
+  for (const win of [
+    { get localStorage() { throw new Error('SecurityError: access denied'); } },
+    { localStorage: { getItem() { return null; }, setItem() { throw new Error('QuotaExceededError'); } } },
+  ]) {
+    const ctx = setup(null);
+    Object.defineProperty(ctx.win, 'localStorage', Object.getOwnPropertyDescriptor(win, 'localStorage'));
+    act(ctx, (t) => t.start()); // the first commit finds out when only writing fails
+    assert.equal(ctx.tracker.state().mode, 'memory');
+    act(ctx, (t) => t.lessonSeen('l1'));
+    assert.deepEqual(ctx.tracker.state().seen, ['l1']);
+    assert.equal(ctx.problems[0].kind, 'storage');
+    assert.equal(ctx.tracker.finish(), true);
+  }
+});
+
+test('nothing the page passes makes the tracker throw', () => {
+  const ctx = setup('2004');
+  assert.doesNotThrow(() => {
+    const t = ctx.tracker;
+    t.visit(42); t.lessonSeen('before-start');
+    t.start(); t.start();
+    t.visit(null); t.lessonSeen(undefined); t.answerCheck('nope', 'x'); t.setLocale(null);
+    t.answerAssessment({ id: 'zz', type: 'weird' }, null); t.answerAssessment(null, null);
+    t.scoreAssessment('a', 0); t.startAttempt(-5); t.onSaveProblem(null); t.onSaveProblem(() => { throw new Error('page bug'); });
+    ctx.clock.advance(1000);
+    t.finish(); t.finish(); t.visit('after');
+  });
+});
