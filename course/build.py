@@ -9,6 +9,7 @@ from course.catalogs import LocaleCatalog, load_locale
 from course.content import load_course
 from course.errors import CatalogError, Problem, UsageError
 from course.extract import extract_catalog
+from course.limits import check_suspend_limit
 from course.manifest import STANDARDS, ManifestInput, PackageText, Standard, build_manifest
 from course.model import Course
 from course.package import write_package
@@ -87,6 +88,8 @@ def plan_packages(course: Course, project: Project, request: BuildRequest) -> li
 def build(request: BuildRequest) -> BuildResult:
     """Render everything in memory first, then write each zip atomically: a failure leaves build/ as it was."""
     course = load_course(request.project.content)
+    for standard in request.standards:
+        check_suspend_limit(course, standard)
     plans = plan_packages(course, request.project, request)
     epoch = build_epoch()
     packages = [

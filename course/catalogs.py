@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, write_po
 from babel.support import NullTranslations, Translations
 
 from course.content import display_path
@@ -18,6 +20,7 @@ from course.extract import POT_NAME
 from course.timestamps import build_datetime
 
 DOMAIN = "messages"
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
 MessageKey = tuple[str | None, str]
 
 
@@ -37,37 +40,78 @@ class LocaleCatalog:
     translated: frozenset[MessageKey]
 
 
+class StrictCatalog(Catalog):
+    """A catalog that remembers what plain Babel forgives silently: a message given twice, a missing header."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.duplicates: list[tuple[MessageKey, int]] = []
+        self.has_header = False
+
+    def __setitem__(self, id: Any, message: Message) -> None:
+        if not id:
+            self.has_header = True
+        elif self.get(id, message.context) is not None:
+            self.duplicates.append((message_key(message), message.lineno or 1))
+        super().__setitem__(id, message)
+
+
+def catalog_problems(catalog: StrictCatalog, name: str) -> list[Problem]:
+    problems = [
+        Problem(name, line, f"msgctxt {context!r} msgid {msgid[:40]!r} appears twice; keep one of them")
+        for (context, msgid), line in catalog.duplicates
+    ]
+    if not catalog.has_header:
+        problems.append(
+            Problem(
+                name,
+                1,
+                'no header entry (msgid "" with Content-Type and Plural-Forms); '
+                "copy it from locales/messages.pot or recreate the file with `course init`",
+            )
+        )
+    return problems
+
+
+QUOTED = r'"(?:[^"\\]|\\.)*"'
+PO_LINE = re.compile(rf"^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{QUOTED}\s*$")
+
+
+def utf8_lines(path: Path, name: str) -> list[str]:
+    """The file's lines, decoded and checked here: Babel's parser accepts a string with a missing quote."""
+    lines = []
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                problem = f"not valid UTF-8 ({error.reason}); save the file as UTF-8 (charset=UTF-8 in the header)"
+                raise CatalogError([Problem(name, number, problem)]) from None
+            stripped = line.strip()
+            if stripped and (not stripped.startswith("#") or stripped.startswith("#~")) and not PO_LINE.match(stripped):
+                problem = f'not a valid .po line: {stripped[:60]!r}; check the quotes (write \\" for a quote inside)'
+                raise CatalogError([Problem(name, number, problem)])
+            lines.append(line)
+    return lines
+
+
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
-    """Parse a .po/.pot file; any syntax or encoding error becomes a CatalogError at file:line."""
+    """Parse a .po/.pot file; syntax, encoding, duplicate and header errors become one CatalogError at file:line."""
     name = display_path(path)
+    catalog = StrictCatalog(locale=locale)
     try:
-        with open(path, "rb") as handle:
-            return read_po(handle, locale=locale, abort_invalid=True)
+        PoFileParser(catalog, abort_invalid=True).parse(utf8_lines(path, name))
     except FileNotFoundError:
         hint = "run `course extract`" if path.name == POT_NAME else f"run `course init {locale}`"
         raise CatalogError([Problem(name, 1, f"catalog not found; {hint}")]) from None
     except PoFileError as error:
         message = str(error).rsplit(" on ", 1)[0]
-        raise CatalogError(
-            [
-                Problem(
-                    name,
-                    error.lineno,
-                    f"{message}: {error.line.strip()!r}; fix the quoting or remove the line",
-                )
-            ]
-        ) from None
-    except UnicodeDecodeError as error:
-        raise CatalogError(
-            [
-                Problem(
-                    name,
-                    1,
-                    f"not valid UTF-8 ({error.reason}); save the file as UTF-8 "
-                    "and declare 'charset=UTF-8' in its header",
-                )
-            ]
-        ) from None
+        found = f"{message}: {error.line.strip()!r}; fix the quoting or remove the line"
+        raise CatalogError([Problem(name, error.lineno, found)]) from None
+    problems = catalog_problems(catalog, name)
+    if problems:
+        raise CatalogError(problems)
+    return catalog
 
 
 def forms(value: object) -> tuple[str, ...]:

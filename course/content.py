@@ -91,6 +91,9 @@ class FileReader:
             mark = error.problem_mark or error.context_mark
             line = int(mark.line) + 1 if mark else 1
             self.problem(line, f"this is not valid YAML ({error.problem}); check the indentation and quoting")
+        except yaml.reader.ReaderError as error:
+            line = source[: error.position].count("\n") + 1
+            self.problem(line, f"character {error.character!r} is not allowed in YAML; remove it")
         return None
 
     def mapping(
@@ -266,10 +269,21 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+CODE_SPAN = re.compile(r"`[^`]*`")
+LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+
+
 def unit_problem(unit: str) -> str | None:
-    """Raw HTML would reach the learner as visible tags (it is escaped), so it is refused at the source."""
-    if RAW_HTML.search(unit):
+    """What the page would show wrongly or unsafely: raw HTML (escaped into visible tags), images (the package
+    carries no media), and links that are not web or mail addresses (javascript:, files, paths out of the zip)."""
+    if RAW_HTML.search(CODE_SPAN.sub("", unit)):
         return "raw HTML is not allowed; write Markdown such as **bold**, *italics* or [a link](https://…)"
+    if "![" in unit:
+        return "images are not supported; describe the picture in words or link to it with [text](https://…)"
+    for target in LINK_TARGET.findall(unit):
+        if not SAFE_LINK.match(target):
+            return f"the link target {target!r} is not allowed; link only to https://, http:// or mailto: addresses"
     return None
 
 
@@ -305,11 +319,12 @@ def read_question(reader: FileReader, node: yaml.Node, where: str, lesson: str |
     fields = reader.mapping(node, where, required, optional)
     if not fields:
         return None
-    if qtype not in QUESTION_TYPES and "type" in fields:
-        reader.problem(
-            reader.line_of(fields["type"]),
-            f"{where}.type: expected one of {', '.join(QUESTION_TYPES)}, got {describe(fields['type'])}",
-        )
+    if qtype not in QUESTION_TYPES:
+        if "type" in fields:
+            reader.problem(
+                reader.line_of(fields["type"]),
+                f"{where}.type: expected one of {', '.join(QUESTION_TYPES)}, got {describe(fields['type'])}",
+            )
         return None
     question_type = cast(QuestionType, qtype)
     qid = reader.slug(fields.get("id"), f"{where}.id")

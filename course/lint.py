@@ -12,11 +12,10 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from course.catalogs import forms
+from course.catalogs import PLACEHOLDER, forms
 from course.content import RAW_HTML, display_path
 from course.errors import Problem
 
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 STRONG = re.compile(r"\*\*")
 EMPHASIS = re.compile(r"(?<![*\\])\*(?!\*)")

@@ -11,9 +11,9 @@ from typing import Any
 from babel import Locale
 from babel.numbers import format_percent
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from course.catalogs import LocaleCatalog
+from course.catalogs import PLACEHOLDER, LocaleCatalog
 from course.markdown import inline_html
 from course.model import Course, Question, Text
 from course.pseudo import DATA_LOCALE, PSEUDO_DIRECTIONS, PSEUDO_NAME, is_pseudo, pseudo_text
@@ -28,8 +28,10 @@ RUNTIME_SCRIPTS = (
     "language.js",
     "suspend.js",
     "api.js",
+    "lms.js",
     "scorm12.js",
     "scorm2004.js",
+    "local.js",
     "tracker.js",
     "app.js",
 )
@@ -59,19 +61,60 @@ class LocaleInfo:
 
 
 @dataclass
-class FallbackCounter:
-    """Counts content units shown in the source language because their translation is missing or fuzzy."""
+class LocaleTexts:
+    """Translations for one locale as the templates use them, with every fallback to the source counted.
+
+    A translation that is missing, fuzzy, or would break formatting (an unknown placeholder, a lone %) is not
+    used: the learner sees the Swedish source instead of a crash or a hole, and the build reports the count.
+    """
 
     catalog: LocaleCatalog
     source_locale: str
-    missing: set[tuple[str, str]] = field(default_factory=set)
+    missing: set[tuple[str | None, str]] = field(default_factory=set)
+
+    def lookup(self, context: str | None, source: str, translated: str, is_format: bool = True) -> str:
+        """`translated` when it is usable, else `source` (and the miss is counted)."""
+        if self.catalog.locale == self.source_locale:
+            return source
+        usable = (context, source) in self.catalog.translated and (not is_format or formats_like(translated, source))
+        if not usable:
+            self.missing.add((context, source))
+        return translated if usable else source
 
     def translate(self, text: Text) -> str:
-        key = (text.context, text.source)
-        if self.catalog.locale != self.source_locale and key not in self.catalog.translated:
-            self.missing.add(key)
+        """A content unit: not a format string, so its % signs are plain text."""
         translated = str(self.catalog.translations.pgettext(text.context, text.source))
-        return translated or text.source
+        return self.lookup(text.context, text.source, translated, is_format=False)
+
+    # The gettext family below feeds Jinja's newstyle gettext, which marks what it returns as safe HTML:
+    # translations come from people outside the project, so they are escaped here, before that happens.
+
+    def gettext(self, message: str) -> Markup:
+        return escape(self.lookup(None, message, str(self.catalog.translations.gettext(message))))
+
+    def ngettext(self, singular: str, plural: str, number: int) -> Markup:
+        translated = str(self.catalog.translations.ngettext(singular, plural, number))
+        return escape(self.plural(None, singular, plural, number, translated))
+
+    def pgettext(self, context: str, message: str) -> Markup:
+        return escape(self.lookup(context, message, str(self.catalog.translations.pgettext(context, message))))
+
+    def npgettext(self, context: str, singular: str, plural: str, number: int) -> Markup:
+        translated = str(self.catalog.translations.npgettext(context, singular, plural, number))
+        return escape(self.plural(context, singular, plural, number, translated))
+
+    def plural(self, context: str | None, singular: str, plural: str, number: int, translated: str) -> str:
+        looked_up = self.lookup(context, singular, translated)
+        return looked_up if looked_up is translated else (singular if number == 1 else plural)
+
+
+def formats_like(translated: str, source: str) -> bool:
+    """Whether `translated` survives the `%` formatting that newstyle gettext applies with the source's names."""
+    try:
+        translated % dict.fromkeys(PLACEHOLDER.findall(source), "")
+    except (KeyError, ValueError, TypeError):
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -104,8 +147,14 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.policies["ext.i18n.trimmed"] = True
+    env.filters["plain"] = plain_text
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env
+
+
+def plain_text(value: object) -> str:
+    """Undo HTML escaping for text that goes into JSON (then escaped by `tojson`) rather than into HTML."""
+    return Markup(value).unescape() if isinstance(value, Markup) else str(value)
 
 
 def plural_samples(code: str) -> list[tuple[str, int]]:
@@ -125,8 +174,10 @@ def render_locale(
     env: Environment, course: Course, catalog: LocaleCatalog, package_locales: list[LocaleInfo], visible: bool
 ) -> RenderedLocale:
     info = LocaleInfo.of(catalog.locale)
-    counter = FallbackCounter(catalog, course.info.source_locale)
-    env.install_gettext_translations(catalog.translations, newstyle=True)  # type: ignore[attr-defined]
+    counter = LocaleTexts(catalog, course.info.source_locale)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        counter.gettext, counter.ngettext, newstyle=True, pgettext=counter.pgettext, npgettext=counter.npgettext
+    )
 
     def markdown(text: Text) -> Markup:
         return inline_html(counter.translate(text))

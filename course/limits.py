@@ -1,0 +1,47 @@
+"""What a course may not exceed in an LMS: the worst-case size of its suspend_data per standard."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from course.errors import BuildError
+from course.manifest import Standard
+from course.model import Course, Question
+
+SUSPEND_LIMITS: dict[Standard, int] = {"scorm12": 4096, "scorm2004": 64000}
+# Mirrors worstCaseLength() in runtime/suspend.js (a test compares the two): version, two hashes, the longest
+# view id, attempt, two scores, the longest locale tag, the seed and the field separators.
+SUSPEND_FIXED = 144
+LESSONS_PER_CHARACTER = 5
+
+
+def answer_width(question: Question) -> int:
+    """At most one character per choice: true/false has two, the others one per option, item or pair."""
+    return 2 if question.type == "true-false" else len(question.choices)
+
+
+def answers_width(questions: Iterable[Question]) -> int:
+    widths = [answer_width(question) for question in questions]
+    return sum(widths) + max(0, len(widths) - 1)
+
+
+def worst_case_suspend_length(course: Course) -> int:
+    checks = [question for lesson in course.lessons for question in lesson.check]
+    return (
+        SUSPEND_FIXED
+        + math.ceil(len(course.lessons) / LESSONS_PER_CHARACTER)
+        + answers_width(checks)
+        + answers_width(course.assessment)
+    )
+
+
+def check_suspend_limit(course: Course, standard: Standard) -> int:
+    """The worst case; a BuildError when an LMS of `standard` could refuse the learner's progress."""
+    length = worst_case_suspend_length(course)
+    if length > SUSPEND_LIMITS[standard]:
+        raise BuildError(
+            f"the course's suspend_data can reach {length} characters, over the {SUSPEND_LIMITS[standard]} that "
+            f"{standard} allows; split the course or shorten its knowledge checks and assessment"
+        )
+    return length

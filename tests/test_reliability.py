@@ -1,0 +1,219 @@
+"""Hostile input on the build side: whatever authors or translators write, the build works or says what is wrong."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from course.build import BuildRequest, build
+from course.catalogs import po_path, read_catalog, write_catalog
+from course.cli import main
+from course.content import load_course
+from course.errors import BuildError, CatalogError, ContentError
+from course.limits import SUSPEND_LIMITS, worst_case_suspend_length
+from course.model import Course
+from course.project import Project
+from tests.projects import FIXTURES, make_project
+
+MINI = FIXTURES / "mini-course" / "course" / "content"
+LESSON = (MINI / "lessons" / "01-alpha.yaml").read_text(encoding="utf-8")
+
+
+def load_mutated(lesson_source: str) -> Course | None:
+    """Load the mini course with lesson 1 replaced; None when it raised the project's content error."""
+    with tempfile.TemporaryDirectory() as folder:
+        content = Path(folder) / "content"
+        shutil.copytree(MINI, content)
+        (content / "lessons" / "01-alpha.yaml").write_text(lesson_source, encoding="utf-8")
+        try:
+            return load_course(content)
+        except ContentError as error:
+            assert error.problems, "a content error must name at least one problem"
+            for problem in error.problems:
+                assert problem.file.endswith(".yaml") and problem.line >= 1
+            return None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_content_random_files_give_a_course_or_a_content_error(source: str) -> None:
+    load_mutated(source)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_content_mutated_files_give_a_course_or_a_content_error(data: st.DataObject) -> None:
+    lines = LESSON.splitlines()
+    for _ in range(data.draw(st.integers(1, 4))):
+        index = data.draw(st.integers(0, len(lines) - 1))
+        action = data.draw(st.sampled_from(["drop", "dup", "indent", "dedent", "garble", "swap-type"]))
+        line = lines[index]
+        if action == "drop":
+            del lines[index]
+        elif action == "dup":
+            lines.insert(index, line)
+        elif action == "indent":
+            lines[index] = "  " + line
+        elif action == "dedent":
+            lines[index] = line.lstrip()
+        elif action == "garble":
+            lines[index] = line + data.draw(st.sampled_from([":", " [", " {", " &a", " *b", " |", " !!int x", "\t"]))
+        else:
+            lines[index] = line.split(":")[0] + ": " + data.draw(st.sampled_from(["42", "true", "[]", "{}", "~"]))
+    load_mutated("\n".join(lines) + "\n")
+
+
+def translated_project(tmp_path: Path) -> Project:
+    project = make_project(tmp_path)
+    assert main(["--project", str(project.root), "extract"]) == 0
+    assert main(["--project", str(project.root), "init", "de"]) == 0
+    path = po_path(project.locales, "de")
+    catalog = read_catalog(path, "de")
+    for message in catalog:
+        if message.id:
+            message.string = tuple(f"DE {f}" for f in message.id) if message.pluralizable else f"DE {message.id}"
+    write_catalog(path, catalog)
+    return project
+
+
+def po_with(project: Project, old: str, new: str, count: int = 1) -> Path:
+    path = po_path(project.locales, "de")
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return path
+
+
+def build_error(project: Project) -> str:
+    with pytest.raises(CatalogError) as caught:
+        build(BuildRequest(project, project.build, locales=("de",)))
+    return str(caught.value)
+
+
+def test_catalog_broken_po_syntax_is_reported_at_its_line(tmp_path: Path) -> None:
+    project = translated_project(tmp_path)
+    po_with(project, 'msgstr "DE Nästa"', 'msgstr "DE Nästa')
+    line = next(
+        n
+        for n, text in enumerate(po_path(project.locales, "de").read_text().splitlines(), 1)
+        if text == 'msgstr "DE Nästa'
+    )
+    assert f"messages.po:{line}:" in build_error(project)
+
+
+def test_catalog_wrong_encoding_is_reported_at_its_line(tmp_path: Path) -> None:
+    project = translated_project(tmp_path)
+    path = po_path(project.locales, "de")
+    data = path.read_bytes().replace("DE Nästa".encode(), "DE Nästa".encode("latin-1"))
+    path.write_bytes(data)
+    line = data.split(b"DE N\xe4sta")[0].count(b"\n") + 1
+    message = build_error(project)
+    assert f"messages.po:{line}: not valid UTF-8" in message
+
+
+def test_catalog_duplicate_msgid_is_reported(tmp_path: Path) -> None:
+    project = translated_project(tmp_path)
+    path = po_path(project.locales, "de")
+    path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "Nästa"\nmsgstr "Weiter"\n', encoding="utf-8")
+    assert "msgid 'Nästa' appears twice" in build_error(project)
+
+
+def test_catalog_missing_header_is_reported(tmp_path: Path) -> None:
+    project = translated_project(tmp_path)
+    path = po_path(project.locales, "de")
+    text = path.read_text(encoding="utf-8")
+    body = text[text.index("\n\n") + 2 :]
+    path.write_text(body, encoding="utf-8")
+    assert "messages.po:1: no header entry" in build_error(project)
+
+
+def test_catalog_wrong_plural_count_is_reported_by_check_and_falls_back(tmp_path: Path) -> None:
+    project = translated_project(tmp_path)
+    po_with(project, "nplurals=2; plural=(n != 1);", "nplurals=3; plural=(n != 1);")
+    assert main(["--project", str(project.root), "check", "--strict"]) == 1
+    result = build(BuildRequest(project, project.build, locales=("de",)))
+    assert result.fallbacks["de"] >= 1
+
+
+def test_injection_in_translations_and_content_is_rendered_inert(tmp_path: Path) -> None:
+    project = translated_project(tmp_path)
+    po_with(project, 'msgstr "DE Nästa"', 'msgstr "</script><script>alert(1)</script>"')
+    po_with(project, 'msgstr "DE Rätt svar."', 'msgstr "</script><img src=x onerror=alert(1)>"')
+    po_with(project, 'msgstr "DE Minikurs"', 'msgstr "{{ 7*7 }} {% raw %}"')
+    po_with(project, 'msgstr "DE Välj språk"', 'msgstr "%(evil)s 100 %"')
+    intro = project.content / "lessons" / "01-alpha.yaml"
+    intro.write_text(
+        intro.read_text(encoding="utf-8").replace(
+            "Inledningen till lektion ett.", "Inledningen {{ config }} {% if x %} &amp; `<b>`."
+        )
+    )
+    result = build(BuildRequest(project, project.build, locales=("de",), standards=("scorm12",)))
+    with zipfile.ZipFile(result.packages[0].path) as archive:
+        page = archive.read("index.html").decode()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert page.count("<script") == page.count("</script>")  # no block ended early by a translation
+    assert "{{ 7*7 }} {% raw %}" in page and "49" not in page.split("{{ 7*7 }}")[0][-5:]
+    assert "{{ config }} {% if x %} &amp; <code>&lt;b&gt;</code>" in page
+    assert 'aria-label="Välj språk"' in page  # a translation that breaks formatting falls back to the source
+    assert "Content-Security-Policy" in page and "script-src 'self'" in page
+
+
+def test_assets_links_outside_the_web_are_refused_with_file_and_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    lesson = project.content / "lessons" / "01-alpha.yaml"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace(
+            "Därför spelar det roll.", "Se [filen](../../etc/passwd) och [skriptet](javascript:alert(1))."
+        )
+    )
+    with pytest.raises(ContentError) as caught:
+        load_course(project.content)
+    assert "01-alpha.yaml:8: why: the link target '../../etc/passwd' is not allowed" in str(caught.value)
+
+
+def test_output_two_builds_at_once_never_produce_a_corrupt_zip(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    out = tmp_path / "out"
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            for _ in range(3):
+                build(BuildRequest(project, out, locales=("sv",), standards=("scorm12",)))
+        except BaseException as error:  # collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    [package] = list(out.iterdir())
+    with zipfile.ZipFile(package) as archive:
+        assert archive.testzip() is None and "imsmanifest.xml" in archive.namelist()
+
+
+def scaled_course(course: Course, factor: int) -> Course:
+    lessons = tuple(lesson for _ in range(factor) for lesson in course.lessons)
+    return Course(course.info, lessons, course.assessment * factor)
+
+
+def test_limits_a_course_three_times_ours_fits_the_scorm12_suspend_data_limit() -> None:
+    course = load_course(Path(__file__).resolve().parent.parent / "course" / "content")
+    assert worst_case_suspend_length(scaled_course(course, 3)) < SUSPEND_LIMITS["scorm12"] / 4
+
+
+def test_limits_a_course_over_the_limit_fails_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path)
+    monkeypatch.setitem(SUSPEND_LIMITS, "scorm12", 100)
+    with pytest.raises(BuildError, match=r"suspend_data can reach .* over the 100 that scorm12 allows"):
+        build(BuildRequest(project, project.build, locales=("sv",), standards=("scorm12",)))
+    assert not project.build.exists()
