@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TypeVar
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -326,7 +326,7 @@ def read_question(reader: FileReader, node: yaml.Node, where: str, lesson: str |
                 f"{where}.type: expected one of {', '.join(QUESTION_TYPES)}, got {describe(fields['type'])}",
             )
         return None
-    question_type = cast(QuestionType, qtype)
+    question_type = qtype
     qid = reader.slug(fields.get("id"), f"{where}.id")
     owner = lesson if lesson is not None else reader.slug(fields.get("lesson"), f"{where}.lesson")
     place = "knowledge check" if lesson is not None else "final assessment"
