@@ -22,6 +22,11 @@ from course.timestamps import build_datetime
 DOMAIN = "messages"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
 MessageKey = tuple[str | None, str]
+# Babel's own gettext rule for Arabic swaps forms 4 and 5 (python-babel/babel#816); this one matches CLDR.
+PLURAL_FORMS_FIXES = {
+    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
+    "n%100>=11 && n%100<=99 ? 4 : 5);",
+}
 
 
 def po_path(locales: Path, locale: str) -> Path:
@@ -175,6 +180,9 @@ def init_catalog(locales: Path, locale: str) -> Path:
                 flags=message.flags,
                 context=message.context,
             )
+    if parsed.language in PLURAL_FORMS_FIXES:
+        headers = [(name, value) for name, value in catalog.mime_headers if name != "Plural-Forms"]
+        catalog.mime_headers = [*headers, ("Plural-Forms", PLURAL_FORMS_FIXES[parsed.language])]
     write_catalog(target, catalog)
     return target
 

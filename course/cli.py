@@ -9,7 +9,7 @@ from pathlib import Path
 
 from course.build import BuildRequest, build
 from course.catalogs import init_catalog, update_catalogs
-from course.check import check
+from course.check import LocaleStats, check
 from course.content import display_path, load_course
 from course.errors import CourseError
 from course.extract import POT_NAME, write_pot
@@ -43,9 +43,19 @@ def parser() -> argparse.ArgumentParser:
     verbs.add_parser("update", help="merge the template into every catalog (like pybabel update)")
     init_verb = verbs.add_parser("init", help="start a catalog for a new locale (like pybabel init)")
     init_verb.add_argument("locale")
+    verbs.add_parser("stats", help="a table of translation coverage per language")
     check_verb = verbs.add_parser("check", help="validate content and catalogs and show translation coverage")
     check_verb.add_argument("--strict", action="store_true", help="fail on warnings too (CI)")
     return main
+
+
+def print_stats(stats: Sequence[LocaleStats]) -> None:
+    print(f"{'locale':<8}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}{'obsolete':>10}{'percent':>9}")
+    for item in stats:
+        print(
+            f"{item.locale:<8}{item.translated:>12}{item.fuzzy:>8}{item.untranslated:>14}{item.obsolete:>10}"
+            f"{item.percent:>8.0f}%"
+        )
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -82,12 +92,9 @@ def run(arguments: argparse.Namespace) -> int:
         print(f"created {display_path(init_catalog(project.locales, arguments.locale))}")
         return 0
     report = check(project)
-    print(f"{'locale':<8}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}{'obsolete':>10}{'percent':>9}")
-    for item in report.stats:
-        print(
-            f"{item.locale:<8}{item.translated:>12}{item.fuzzy:>8}{item.untranslated:>14}{item.obsolete:>10}"
-            f"{item.percent:>8.0f}%"
-        )
+    print_stats(report.stats)
+    if arguments.verb == "stats":
+        return 0
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if report.warnings and arguments.strict:

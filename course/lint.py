@@ -6,6 +6,7 @@ Each finding is a Problem at po-file:line saying what is wrong and what to do, l
 from __future__ import annotations
 
 import re
+from gettext import c2py
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -77,10 +78,25 @@ def message_problems(message: Message, plural_count: int) -> Iterator[str]:
         yield "the translation is a copy of the Swedish source; translate it (or leave it empty to fall back)"
 
 
+def plural_rule_problem(catalog: Catalog) -> str | None:
+    """Whether the header's Plural-Forms picks one form per CLDR plural category, as the page expects."""
+    if catalog.locale is None:
+        return None
+    formula = c2py(catalog.plural_expr)
+    forms_by_category: dict[str, set[int]] = {}
+    for number in range(0, 1000):
+        forms_by_category.setdefault(catalog.locale.plural_form(number), set()).add(formula(number))
+    chosen = [next(iter(found)) for found in forms_by_category.values() if len(found) == 1]
+    if len(chosen) != len(forms_by_category) or len(set(chosen)) != len(chosen):
+        return ("Plural-Forms does not match the language's CLDR plural rules; use the rule `course init` writes "
+                f"(categories: {', '.join(forms_by_category)})")
+    return None
+
+
 def lint_catalog(catalog: Catalog, path: Path) -> list[Problem]:
     plural_count = catalog.num_plurals
     name = display_path(path)
-    return [
+    return [Problem(name, 1, rule) for rule in (plural_rule_problem(catalog),) if rule] + [
         Problem(name, message.lineno or 1, f"{describe_message(message)}: {problem}")
         for message in catalog
         if message.id

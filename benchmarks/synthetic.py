@@ -1,0 +1,64 @@
+"""Synthetic courses of any size, built from the real course's lessons, for measuring how the build scales."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from course.catalogs import po_path, write_catalog
+from course.extract import extract_catalog
+from course.project import Project
+
+REPO = Path(__file__).resolve().parent.parent
+# Twenty locales Babel knows, source first: enough to show how cost grows with the number of languages.
+LOCALES = ("sv", "en", "fi", "ar", "de", "fr", "es", "it", "nl", "da", "nb", "pl", "pt", "cs", "et", "lv", "lt", "hu",
+           "ro", "sk")
+
+
+def lesson_copies(lessons: int) -> list[tuple[str, str]]:
+    """(file name, YAML) for `lessons` lessons, cycling through the real ones with fresh ids."""
+    sources = sorted((REPO / "course" / "content" / "lessons").glob("*.yaml"))
+    copies = []
+    for number in range(1, lessons + 1):
+        source = sources[(number - 1) % len(sources)]
+        original_id = source.stem.split("-", 1)[1]
+        text = source.read_text(encoding="utf-8")
+        new_id = f"{original_id}-{number}"
+        text = text.replace(f"id: {original_id}\n", f"id: {new_id}\n", 1)
+        text = text.replace("  - id: ", f"  - id: n{number}-")  # question ids unique across the course
+        copies.append((f"{number:03d}-{new_id}.yaml", text))
+    return copies
+
+
+def make_course(root: Path, lessons: int, locales: int) -> Project:
+    """A project under `root` with `lessons` lessons and `locales` complete catalogs (marked, not translated)."""
+    content = root / "course" / "content"
+    shutil.rmtree(root, ignore_errors=True)
+    (content / "lessons").mkdir(parents=True)
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    shutil.copytree(REPO / "course" / "templates", root / "course" / "templates")
+    codes = LOCALES[:locales]
+    course_yaml = (REPO / "course" / "content" / "course.yaml").read_text(encoding="utf-8")
+    course_yaml = course_yaml.replace("locales: [sv, en, fi, ar]", f"locales: [{', '.join(codes)}]")
+    (content / "course.yaml").write_text(course_yaml, encoding="utf-8")
+    for name, text in lesson_copies(lessons):
+        (content / "lessons" / name).write_text(text, encoding="utf-8")
+    assessment = (REPO / "course" / "content" / "assessment.yaml").read_text(encoding="utf-8")
+    for original in ("world-in-change", "take-responsibility", "outside-in", "change-others", "start-with-me"):
+        assessment = assessment.replace(f"lesson: {original}\n", f"lesson: {original}-{1 + (LESSON_ORDER[original] - 1) % lessons}\n")
+    (content / "assessment.yaml").write_text(assessment, encoding="utf-8")
+    project = Project(root)
+    template = extract_catalog(root)
+    for code in codes[1:]:
+        catalog = Catalog(locale=code, charset="utf-8", fuzzy=False)
+        for message in template:
+            if message.id:
+                string = tuple(f"{code}: {form}" for form in message.id) if message.pluralizable else f"{code}: {message.id}"
+                catalog.add(message.id, string, context=message.context)
+        write_catalog(po_path(project.locales, code), catalog)
+    return project
+
+
+LESSON_ORDER = {"world-in-change": 1, "take-responsibility": 2, "outside-in": 3, "change-others": 4, "start-with-me": 5}
