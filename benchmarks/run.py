@@ -1,0 +1,215 @@
+"""Measure the build and the packages against their budgets; print a table and write the figures as JSON.
+
+    .venv/bin/python benchmarks/run.py [--quick] [--json build/benchmarks.json]
+
+Needs `make test`'s installs (Playwright, scorm-again) for the browser figures; without Chromium they read SKIP.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.synthetic import make_course  # noqa: E402
+from course.build import BuildRequest, build  # noqa: E402
+from course.content import load_course  # noqa: E402
+from course.limits import worst_case_suspend_length  # noqa: E402
+from course.project import Project  # noqa: E402
+from course.render import RUNTIME, RUNTIME_SCRIPTS, RUNTIME_STYLES  # noqa: E402
+
+KB = 1024
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    budget: float | None
+    note: str = ""
+
+    @property
+    def verdict(self) -> str:
+        if self.budget is None:
+            return "INFO"
+        return "PASS" if self.value <= self.budget else "FAIL"
+
+
+def median_seconds(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def fresh_build(out: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "course", "build", "--out", str(out)], cwd=REPO, check=True, capture_output=True
+    )
+
+
+def real_course_figures(runs: int, work: Path) -> list[Figure]:
+    seconds = median_seconds(lambda: fresh_build(work / "real"), runs)
+    return [
+        Figure(
+            "full build, real course, fresh process (median)",
+            seconds,
+            "s",
+            1.0,
+            f"{runs} runs, 4 locales x 2 standards",
+        )
+    ]
+
+
+def scaling_figures(grid: list[tuple[int, int]], work: Path) -> list[Figure]:
+    figures = []
+    per_page = []
+    for lessons, locales in grid:
+        project = make_course(work / f"synthetic-{lessons}-{locales}", lessons, locales)
+        seconds = median_seconds(lambda p=project: build(BuildRequest(p, p.build)), 1)
+        pages = lessons * locales
+        per_page.append((lessons * locales, seconds))
+        budget = 20.0 if (lessons, locales) == (200, 20) else None
+        figures.append(
+            Figure(
+                f"build {lessons} lessons x {locales} locales x 2 standards",
+                seconds,
+                "s",
+                budget,
+                f"{1000 * seconds / pages:.2f} ms per lesson page",
+            )
+        )
+    if len(per_page) >= 2:
+        (small_pages, small_s), (big_pages, big_s) = min(per_page), max(per_page)
+        growth = (big_s / small_s) / (big_pages / small_pages)
+        figures.append(
+            Figure(
+                "growth vs linear (1.0 = linear)",
+                growth,
+                "x",
+                1.5,
+                f"time ratio / page ratio, {small_pages} to {big_pages} pages",
+            )
+        )
+    return figures
+
+
+def size_figures(work: Path) -> list[Figure]:
+    out = work / "sizes"
+    all_languages = build(BuildRequest(Project(REPO), out))
+    single = build(BuildRequest(Project(REPO), out, locales=("sv",)))
+    figures = [Figure(f"zip {p.path.name}", p.path.stat().st_size / KB, "KB", 250) for p in all_languages.packages]
+    figures += [Figure(f"zip {p.path.name}", p.path.stat().st_size / KB, "KB", 80) for p in single.packages]
+    with zipfile.ZipFile(all_languages.packages[0].path) as archive:
+        runtime = sum(archive.getinfo(f"runtime/{name}").file_size for name in RUNTIME_SCRIPTS + RUNTIME_STYLES)
+        pages = {info.filename: info.file_size for info in archive.infolist() if info.filename.endswith(".html")}
+    source = sum((RUNTIME / name).stat().st_size for name in RUNTIME_SCRIPTS + RUNTIME_STYLES)
+    figures.append(
+        Figure(
+            "runtime JavaScript + CSS as shipped",
+            runtime / KB,
+            "KB",
+            40,
+            f"{source / KB:.1f} KB as written, uncompressed",
+        )
+    )
+    largest = max(pages, key=lambda name: pages[name])
+    figures.append(Figure(f"largest page ({largest}, all languages)", pages[largest] / KB, "KB", None))
+    return figures
+
+
+def suspend_figures() -> list[Figure]:
+    course = load_course(Project(REPO).content)
+    return [Figure("worst-case suspend_data", worst_case_suspend_length(course), "chars", 1000)]
+
+
+def browser_figures(work: Path) -> list[Figure]:
+    """First contentful paint and requests from the unzipped package, in headless Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return [Figure("first contentful paint", float("nan"), "ms", 200, "SKIP: playwright not installed")]
+    chromium = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        return [Figure("first contentful paint", float("nan"), "ms", 200, f"SKIP: no Chromium at {chromium}")]
+    package = build(BuildRequest(Project(REPO), work / "fcp", standards=("scorm12",))).packages[0].path
+    folder = work / "fcp" / "unzipped"
+    with zipfile.ZipFile(package) as archive:
+        archive.extractall(folder)
+    figures = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        for label, view in (("start page", "start"), ("a lesson", "lesson/world-in-change")):
+            paints, requests = [], []
+            for _ in range(5):
+                page = browser.new_page()
+                seen: list[str] = []
+                page.on("request", lambda request, seen=seen: seen.append(request.url))
+                page.goto(f"{(folder / 'index.html').as_uri()}#{view}")
+                page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0")
+                paints.append(page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime"))
+                requests.append(seen)
+                page.close()
+            outside = [url for url in requests[0] if not url.startswith(folder.as_uri())]
+            figures.append(
+                Figure(
+                    f"first contentful paint, {label}",
+                    statistics.median(paints),
+                    "ms",
+                    200,
+                    f"{len(requests[0])} requests, {len(outside)} outside the package",
+                )
+            )
+        browser.close()
+    return figures
+
+
+def print_table(figures: list[Figure]) -> None:
+    width = max(len(figure.name) for figure in figures)
+    print(f"{'figure':<{width}}  {'value':>10}  {'budget':>10}  verdict  note")
+    for figure in figures:
+        budget = "" if figure.budget is None else f"{figure.budget:g} {figure.unit}"
+        print(
+            f"{figure.name:<{width}}  {figure.value:>7.2f} {figure.unit:<2}  {budget:>10}  {figure.verdict:<7}  "
+            f"{figure.note}"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a smaller grid and fewer runs")
+    parser.add_argument("--json", type=Path, default=REPO / "build" / "benchmarks.json")
+    arguments = parser.parse_args()
+    grid = [(5, 4), (50, 4)] if arguments.quick else [(5, 4), (5, 20), (50, 4), (50, 20), (200, 4), (200, 20)]
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        figures = real_course_figures(3 if arguments.quick else 7, work)
+        figures += scaling_figures(grid, work)
+        figures += size_figures(work)
+        figures += suspend_figures()
+        figures += browser_figures(work)
+    print_table(figures)
+    arguments.json.parent.mkdir(parents=True, exist_ok=True)
+    arguments.json.write_text(
+        json.dumps([asdict(figure) | {"verdict": figure.verdict} for figure in figures], indent=2), encoding="utf-8"
+    )
+    return 0 if all(figure.verdict != "FAIL" for figure in figures) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

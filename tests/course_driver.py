@@ -1,0 +1,124 @@
+"""Drive the real course in a browser the way a learner does: fixtures that build it once, and page helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+from playwright.sync_api import Frame, Locator, Page
+
+from course.build import BuildRequest, build
+from tests.browser import StaticServer, open_in_lms, unzip
+from tests.projects import real_project
+
+Standard = Literal["scorm12", "scorm2004"]
+LOCALES = ("sv", "en", "fi", "ar")
+
+
+@pytest.fixture(scope="session")
+def course_zips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The real course's all-languages packages, built once per test session through the real pipeline."""
+    out = tmp_path_factory.mktemp("packages")
+    result = build(BuildRequest(real_project(), out))
+    return {package.path.stem.rsplit("-", 1)[1]: package.path for package in result.packages}
+
+
+@pytest.fixture(params=["scorm12", "scorm2004"])
+def standard(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def course_server(lms_server: StaticServer, course_zips: dict[str, Path], standard: str) -> Iterator[StaticServer]:
+    """The test LMS with the package of `standard` unzipped under /course/."""
+    unzip(course_zips[standard], lms_server.root / "course")
+    yield lms_server
+
+
+def launch(page: Page, server: StaticServer, standard: str, **options: Any) -> Frame:
+    frame = open_in_lms(page, server, standard, **options)  # type: ignore[arg-type]
+    frame.wait_for_function("document.querySelector('.locale:not([hidden]) .view:not([hidden])') !== null")
+    return frame
+
+
+def config(frame: Frame) -> dict[str, Any]:
+    value: dict[str, Any] = frame.evaluate("JSON.parse(document.getElementById('course-config').textContent)")
+    return value
+
+
+def current_locale(frame: Frame) -> str:
+    return str(frame.evaluate("document.querySelector('.locale:not([hidden])').dataset.locale"))
+
+
+def root(frame: Frame) -> Locator:
+    return frame.locator(".locale:not([hidden])")
+
+
+def current_view(frame: Frame) -> str:
+    return str(frame.evaluate("document.querySelector('.locale:not([hidden]) .view:not([hidden])').dataset.view"))
+
+
+def goto(frame: Frame, view: str) -> None:
+    """Follow the learner's route to a view, as a link in the menu or pager does."""
+    frame.evaluate("view => { location.hash = '#' + view; }", view)
+    frame.wait_for_function(
+        "view => { const v = document.querySelector('.locale:not([hidden]) .view:not([hidden])');"
+        " return v && v.dataset.view === view; }",
+        arg=view,
+    )
+
+
+def switch_locale(frame: Frame, code: str) -> None:
+    root(frame).locator(f"button[data-switch-locale='{code}']").click()
+    frame.wait_for_function("code => document.documentElement.lang === code", arg=code)
+
+
+def all_views(frame: Frame) -> list[str]:
+    data = config(frame)
+    views = ["start"]
+    for lesson in data["lessons"]:
+        views += [f"lesson/{lesson}", f"check/{lesson}"]
+    return [*views, "assessment", "results", "summary"]
+
+
+def answer(question: Locator, spec: dict[str, Any], right: bool) -> None:
+    """Answer one question through its controls: rightly from the answer key, or wrongly on purpose."""
+    kind, choices, correct = spec["type"], spec["choices"], spec["correct"]
+    if kind in ("single", "true-false"):
+        pick = correct[0] if right else next(choice for choice in choices if choice not in correct)
+        question.locator(f"input[value='{pick}']").check()
+    elif kind == "multiple":
+        for choice in choices:
+            box = question.locator(f"input[value='{choice}']")
+            box.set_checked((choice in correct) if right else (choice not in correct))
+    elif kind == "sequencing":
+        order = correct if right else list(reversed(correct))
+        for position, item in enumerate(order, start=1):
+            question.locator(f"select[data-item='{item}']").select_option(str(position))
+    else:  # matching: each premise's right target has the premise's own id
+        targets = correct if right else correct[1:] + correct[:1]
+        for premise, target in zip(correct, targets, strict=True):
+            question.locator(f"select[data-item='{premise}']").select_option(target)
+
+
+def take_assessment(frame: Frame, right_answers: int) -> list[str]:
+    """Answer the final assessment with the first `right_answers` questions right; submit; return the order seen."""
+    data = config(frame)
+    goto(frame, "assessment")
+    items = root(frame).locator("li[data-assessment-question]")
+    order = [str(items.nth(index).get_attribute("data-assessment-question")) for index in range(items.count())]
+    for index, qid in enumerate(order):
+        question = root(frame).locator(f"li[data-assessment-question='{qid}']")
+        answer(question, data["questions"][qid], right=index < right_answers)
+    root(frame).locator("form[data-assessment] button[type=submit]").click()
+    frame.wait_for_function(
+        "document.querySelector('.locale:not([hidden]) .view:not([hidden])').dataset.view === 'results'"
+    )
+    return order
+
+
+def read_all_lessons(frame: Frame) -> None:
+    for lesson in config(frame)["lessons"]:
+        goto(frame, f"lesson/{lesson}")

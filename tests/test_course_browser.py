@@ -1,0 +1,129 @@
+"""The real course in a real browser inside a real SCORM runtime: every language, every page, the assessment."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from playwright.sync_api import Frame, Page
+
+from course.catalogs import po_path, read_catalog
+from course.markdown import inline_html
+from tests.browser import StaticServer, lms_errors, page_record
+from tests.course_driver import (
+    LOCALES,
+    all_views,
+    config,
+    current_view,
+    goto,
+    launch,
+    read_all_lessons,
+    root,
+    switch_locale,
+    take_assessment,
+)
+from tests.projects import real_project
+
+TEXT_ELEMENTS = "h1, h2, p, li, label, legend, button, a, summary, figcaption, option, th, td"
+PLACEHOLDER = re.compile(r"%\(\w+\)s")
+
+
+def plain(markdown: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", str(inline_html(markdown)))).split())
+
+
+def swedish_with_translation(locale: str) -> set[str]:
+    """Swedish texts that the locale's catalog translates into something else: they must not show in it."""
+    catalog: Catalog = read_catalog(po_path(real_project().locales, locale), locale)
+    found = set()
+    for message in catalog:
+        if not message.id or message.pluralizable or PLACEHOLDER.search(str(message.id)):
+            continue
+        source, target = plain(str(message.id)), plain(str(message.string))
+        if target and source != target and len(source) > 3:
+            found.add(source)
+    return found
+
+
+def visible_texts(frame: Frame) -> list[dict[str, str]]:
+    """Text of every visible text-bearing element of the shown locale (menu, header and footer included)."""
+    result: list[dict[str, str]] = frame.evaluate(
+        """selector => Array.from(document.querySelectorAll('.locale:not([hidden]) ' + selector.split(', ').join(
+              ', .locale:not([hidden]) ')))
+            .filter(el => el.checkVisibility({visibilityProperty: true}) && !el.closest('[hidden]'))
+            .map(el => ({tag: el.tagName.toLowerCase(), text: el.textContent.replace(/\\s+/g, ' ').trim(),
+                         slot: el.closest('[data-slot]') ? 'slot' : ''}))""",
+        TEXT_ELEMENTS,
+    )
+    return result
+
+
+def test_each_package_opens_in_the_lms_and_shows_every_shipped_language(
+    page: Page, course_server: StaticServer, standard: str
+) -> None:
+    frame = launch(page, course_server, standard)
+    assert current_view(frame) == "start"
+    titles = {}
+    for code in LOCALES:
+        switch_locale(frame, code)
+        assert frame.evaluate("document.documentElement.dir") == ("rtl" if code == "ar" else "ltr")
+        titles[code] = root(frame).locator("[data-view=start] h1").inner_text()
+        assert root(frame).locator("[data-view=start] p").first.inner_text().strip()
+    assert len(set(titles.values())) == 4, titles
+    assert titles["sv"] == "Ledarskap och digitala värderingar"
+    assert lms_errors(page) == []
+    assert page_record(page).errors == []
+
+
+def test_every_page_in_every_language_is_translated_and_has_no_empty_text(
+    page: Page, course_server: StaticServer
+) -> None:
+    frame = launch(page, course_server, "scorm2004")
+    views = all_views(frame)
+    read_all_lessons(frame)
+    take_assessment(frame, right_answers=0)
+    problems = []
+    for code in LOCALES:
+        switch_locale(frame, code)
+        forbidden = swedish_with_translation(code) if code != "sv" else set()
+        for view in views:
+            goto(frame, view)
+            for item in visible_texts(frame):
+                if not item["text"] and not item["slot"]:
+                    problems.append(f"{code} {view}: empty <{item['tag']}>")
+                elif item["text"] in forbidden:
+                    problems.append(f"{code} {view}: Swedish left: {item['text'][:80]!r}")
+    assert problems == []
+    assert page_record(page).errors == []
+
+
+def test_the_assessment_can_be_failed_then_passed_and_a_retake_reorders_the_questions(
+    page: Page, course_server: StaticServer
+) -> None:
+    frame = launch(page, course_server, "scorm12")
+    total = len(config(frame)["assessment"])
+    first_order = take_assessment(frame, right_answers=total // 2)
+    verdict = root(frame).locator("[data-slot=verdict]").first
+    assert "Inte godkänt" in verdict.inner_text()
+    assert root(frame).locator("li[data-revisit]:not([hidden])").count() >= 1
+    root(frame).locator("[data-action=retake]").click()
+    frame.wait_for_function(
+        "document.querySelector('.locale:not([hidden]) .view:not([hidden])').dataset.view === 'assessment'"
+    )
+    second_order = take_assessment(frame, right_answers=total)
+    assert second_order != first_order and sorted(second_order) == sorted(first_order)
+    assert "Godkänt" in root(frame).locator("[data-view=results] [data-slot=verdict]").inner_text()
+    assert root(frame).locator("li[data-revisit]:not([hidden])").count() == 0
+    assert lms_errors(page) == []
+
+
+def test_the_course_opens_from_disk_without_an_lms(page: Page, course_zips: dict[str, Path], tmp_path: Path) -> None:
+    from tests.browser import unzip
+
+    folder = unzip(course_zips["scorm12"], tmp_path / "disk")
+    page.goto((folder / "index.html").as_uri())
+    page.wait_for_function("document.querySelector('.locale:not([hidden]) .view:not([hidden])') !== null")
+    assert page.locator(".locale:not([hidden]) [data-view=start] h1").is_visible()
+    assert page_record(page).errors == []
