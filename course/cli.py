@@ -14,6 +14,7 @@ from course.content import display_path, load_course
 from course.errors import CourseError
 from course.extract import POT_NAME, write_pot
 from course.manifest import STANDARDS
+from course.preview import serve
 from course.project import Project
 
 
@@ -43,6 +44,17 @@ def parser() -> argparse.ArgumentParser:
     verbs.add_parser("update", help="merge the template into every catalog (like pybabel update)")
     init_verb = verbs.add_parser("init", help="start a catalog for a new locale (like pybabel init)")
     init_verb.add_argument("locale")
+    preview_verb = verbs.add_parser(
+        "preview", help="serve the course on 127.0.0.1 in a stand-in LMS, rebuilding on every change"
+    )
+    preview_verb.add_argument(
+        "--locale",
+        action="append",
+        default=[],
+        metavar="LOCALE",
+        help="only these locales (repeatable; a pseudo-locale such as qps-ploc works too)",
+    )
+    preview_verb.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks one)")
     verbs.add_parser("stats", help="a table of translation coverage per language")
     check_verb = verbs.add_parser("check", help="validate content and catalogs and show translation coverage")
     check_verb.add_argument("--strict", action="store_true", help="fail on warnings too (CI)")
@@ -87,6 +99,9 @@ def run(arguments: argparse.Namespace) -> int:
         codes = [code for code in course.info.locales if code != course.info.source_locale]
         for path in update_catalogs(project.locales, codes):
             print(f"updated {display_path(path)}")
+        return 0
+    if arguments.verb == "preview":
+        serve(project, tuple(arguments.locale), arguments.port)
         return 0
     if arguments.verb == "init":
         print(f"created {display_path(init_catalog(project.locales, arguments.locale))}")
