@@ -6,9 +6,9 @@ Each finding is a Problem at po-file:line saying what is wrong and what to do, l
 from __future__ import annotations
 
 import re
-from gettext import c2py
 from collections import Counter
 from collections.abc import Iterator
+from gettext import c2py
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -88,8 +88,10 @@ def plural_rule_problem(catalog: Catalog) -> str | None:
         forms_by_category.setdefault(catalog.locale.plural_form(number), set()).add(formula(number))
     chosen = [next(iter(found)) for found in forms_by_category.values() if len(found) == 1]
     if len(chosen) != len(forms_by_category) or len(set(chosen)) != len(chosen):
-        return ("Plural-Forms does not match the language's CLDR plural rules; use the rule `course init` writes "
-                f"(categories: {', '.join(forms_by_category)})")
+        return (
+            "Plural-Forms does not match the language's CLDR plural rules; use the rule `course init` writes "
+            f"(categories: {', '.join(forms_by_category)})"
+        )
     return None
 
 

@@ -393,9 +393,7 @@ def open_in_lms(
     failures: failures to inject on cue (see tests/lms/lms.js). popup: open the course with window.open
     instead of an iframe (the returned frame is then the popup's main frame; the LMS stays on page).
     """
-    url = lms_url(
-        server, standard, initial, failures, course=course, launch=launch, popup=popup, settings=settings
-    )
+    url = lms_url(server, standard, initial, failures, course=course, launch=launch, popup=popup, settings=settings)
     if popup:
         with page.expect_popup() as popup_info:
             page.goto(url)
