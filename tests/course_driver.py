@@ -48,6 +48,19 @@ def config(frame: Frame) -> dict[str, Any]:
     return value
 
 
+def strings(frame: Frame) -> dict[str, Any]:
+    """The texts the page hands its script in the shown locale (from strings.json, translated)."""
+    value: dict[str, Any] = frame.evaluate(
+        "JSON.parse(document.querySelector('.locale:not([hidden]) .locale-strings').textContent)"
+    )
+    return value
+
+
+def before_placeholder(text: str) -> str:
+    """The fixed start of a message such as "Godkänt! Du hade {percent} rätt.", to recognise it when shown."""
+    return text.split("{")[0].strip()
+
+
 def current_locale(frame: Frame) -> str:
     return str(frame.evaluate("document.querySelector('.locale:not([hidden])').dataset.locale"))
 
