@@ -39,7 +39,7 @@ def course_server(lms_server: StaticServer, course_zips: dict[str, Path], standa
 
 def launch(page: Page, server: StaticServer, standard: str, **options: Any) -> Frame:
     frame = open_in_lms(page, server, standard, **options)  # type: ignore[arg-type]
-    frame.wait_for_function("document.querySelector('.locale:not([hidden]) .view:not([hidden])') !== null")
+    frame.wait_for_function("() => document.querySelector('.locale:not([hidden]) .view:not([hidden])') !== null")
     return frame
 
 
@@ -127,7 +127,7 @@ def take_assessment(frame: Frame, right_answers: int) -> list[str]:
         answer(question, data["questions"][qid], right=index < right_answers)
     root(frame).locator("form[data-assessment] button[type=submit]").click()
     frame.wait_for_function(
-        "document.querySelector('.locale:not([hidden]) .view:not([hidden])').dataset.view === 'results'"
+        "() => document.querySelector('.locale:not([hidden]) .view:not([hidden])').dataset.view === 'results'"
     )
     return order
 

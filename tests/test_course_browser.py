@@ -115,7 +115,7 @@ def test_the_assessment_can_be_failed_then_passed_and_a_retake_reorders_the_ques
     assert root(frame).locator("li[data-revisit]:not([hidden])").count() >= 1
     root(frame).locator("[data-action=retake]").click()
     frame.wait_for_function(
-        "document.querySelector('.locale:not([hidden]) .view:not([hidden])').dataset.view === 'assessment'"
+        "() => document.querySelector('.locale:not([hidden]) .view:not([hidden])').dataset.view === 'assessment'"
     )
     second_order = take_assessment(frame, right_answers=total)
     assert second_order != first_order and sorted(second_order) == sorted(first_order)
@@ -129,6 +129,6 @@ def test_the_course_opens_from_disk_without_an_lms(page: Page, course_zips: dict
 
     folder = unzip(course_zips["scorm12"], tmp_path / "disk")
     page.goto((folder / "index.html").as_uri())
-    page.wait_for_function("document.querySelector('.locale:not([hidden]) .view:not([hidden])') !== null")
+    page.wait_for_function("() => document.querySelector('.locale:not([hidden]) .view:not([hidden])') !== null")
     assert page.locator(".locale:not([hidden]) [data-view=start] h1").is_visible()
     assert page_record(page).errors == []
