@@ -16,7 +16,7 @@ from tests.projects import make_project
 
 
 def fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+    with urllib.request.urlopen(url, timeout=5) as response:
         data: bytes = response.read()
         return data
 

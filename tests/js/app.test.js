@@ -3,8 +3,10 @@
 // grading, the tracker's shape and questions, texts with placeholders and plurals, routes.
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const path = require('node:path');
-const { RUNTIME_DIR, loadRuntime } = require('./runtime.js');
+const vm = require('node:vm');
+const { RUNTIME_DIR, ORDER, loadRuntime } = require('./runtime.js');
 
 const CR = loadRuntime();
 const app = require(path.join(RUNTIME_DIR, 'app.js'));
@@ -26,6 +28,19 @@ const CONFIG = {
 test('app.js is a classic script that joins the CourseRuntime namespace', () => {
   assert.equal(CR.app, app);
   assert.equal(typeof app.boot, 'function');
+});
+
+test('as a classic script after the others, with no module system and no DOM, it only adds CourseRuntime.app', () => {
+  const context = { console: { warn() {} }, setTimeout, clearTimeout };
+  context.window = context;
+  vm.createContext(context);
+  for (const name of ORDER.concat(['app'])) {
+    const file = path.join(RUNTIME_DIR, name + '.js');
+    vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });
+  }
+  assert.equal(typeof context.CourseRuntime.app.attemptOrder, 'function');
+  assert.deepEqual(Object.keys(context).filter((k) => !['console', 'setTimeout', 'clearTimeout', 'window'].includes(k)),
+    ['CourseRuntime']);
 });
 
 test('the PRNG is deterministic per seed and stays in [0, 1)', () => {

@@ -1,0 +1,940 @@
+/*
+ * CourseRuntime.app: the page wiring. Reads the course config and each locale's texts from the page,
+ * starts the tracker, and makes the views work: language, hash navigation, knowledge checks, the final
+ * assessment (shuffled per attempt), results, summary. Every language lives in the same page; every
+ * render goes to all of them, so a language switch only copies the form controls and swaps the root.
+ * Holds no learner-visible text: words come from each locale's strings JSON, numbers and dates from Intl.
+ * Nothing here may throw at the learner: every handler is guarded.
+ */
+(function (root) {
+  'use strict';
+
+  const CR = (root.CourseRuntime = root.CourseRuntime || {});
+
+  const CHOICE_TYPES = ['single', 'multiple', 'true-false'];
+  const NOTICE_FADE_MS = 20000; // the calm "no LMS" notice leaves after a while; problems stay
+  const REANNOUNCE_MS = 120; // an unchanged live-region text is cleared and set again, so it is read again
+
+  // ------------------------------------------------------------------------------------------------
+  // Pure helpers (no DOM), exported for tests/js/app.test.js.
+
+  /** Mulberry32: a small seeded PRNG; the same seed gives the same sequence in every browser. */
+  function prng(seed) {
+    let a = seed >>> 0;
+    return function () {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  /** Fisher-Yates on a copy. */
+  function shuffle(list, rand) {
+    const out = list.slice();
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      const x = out[i];
+      out[i] = out[j];
+      out[j] = x;
+    }
+    return out;
+  }
+
+  /** FNV-1a 32-bit: a fixed shuffle seed from a question id. */
+  function hash32(text) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h;
+  }
+
+  /** An ordering question lists its items in the right order in the markup: never show that order. */
+  function notInOrder(order, source) {
+    if (order.length < 2 || order.some((id, i) => id !== source[i])) return order;
+    return order.slice(1).concat(order.slice(0, 1));
+  }
+
+  /**
+   * The order of one assessment attempt: questions, and the options of each question (true/false keeps
+   * its natural order). Deterministic for a seed, so a resumed attempt looks the same.
+   * @param {number} seed
+   * @param {string[]} questionIds the assessment in source order
+   * @param {Object<string, {type: string, choices: string[]}>} questions
+   * @returns {{questions: string[], choices: Object<string, string[]>}}
+   */
+  function attemptOrder(seed, questionIds, questions) {
+    const rand = prng(seed);
+    const order = { questions: shuffle(questionIds, rand), choices: {} };
+    for (const qid of questionIds) {
+      const q = questions[qid];
+      if (!q || q.type === 'true-false') continue;
+      const choices = shuffle(q.choices, rand);
+      order.choices[qid] = q.type === 'sequencing' ? notInOrder(choices, q.choices) : choices;
+    }
+    return order;
+  }
+
+  /** The fixed item order of an ordering question in a knowledge check (not scored, not per attempt). */
+  function checkOrder(qid, q) {
+    return notInOrder(shuffle(q.choices, prng(hash32(qid))), q.choices);
+  }
+
+  /** The tracker's type for a question type. */
+  function trackerType(type) {
+    return type === 'single' || type === 'multiple' ? 'choice' : type;
+  }
+
+  /** The correct answer in the neutral form (source-order indexes, see formats.js). */
+  function correctValue(q) {
+    const idx = (id) => q.choices.indexOf(id);
+    if (q.type === 'matching') return q.choices.map((id) => q.choices.indexOf(id)); // each premise's target has its id
+    if (q.type === 'sequencing') return q.correct.map(idx);
+    return q.correct.map(idx).filter((i) => i >= 0).sort((a, b) => a - b);
+  }
+
+  /**
+   * Form state -> neutral answer, or the name of the message that says what is missing.
+   * @param {{type: string, choices: string[]}} q
+   * @param {{picked?: string[], slots?: Object<string, string>}} state picked: checked choice ids;
+   *   slots: select value per item (sequencing: position "1".."n"; matching: target id)
+   * @returns {{value: number[]}|{error: 'needAnswer'|'needPositions'|'needMatches'}}
+   */
+  function toValue(q, state) {
+    const s = state || {};
+    if (CHOICE_TYPES.indexOf(q.type) >= 0) {
+      const picked = (s.picked || []).map((id) => q.choices.indexOf(id)).filter((i) => i >= 0);
+      if (!picked.length) return { error: 'needAnswer' };
+      if (q.type !== 'multiple') return { value: [picked[0]] };
+      return { value: Array.from(new Set(picked)).sort((a, b) => a - b) };
+    }
+    const slots = s.slots || {};
+    const n = q.choices.length;
+    if (q.type === 'sequencing') {
+      const positions = q.choices.map((id) => Number(slots[id]));
+      const ok = positions.every((p) => Number.isInteger(p) && p >= 1 && p <= n) && new Set(positions).size === n;
+      if (!ok) return { error: 'needPositions' };
+      return { value: q.choices.map((id, i) => i).sort((a, b) => positions[a] - positions[b]) };
+    }
+    if (q.type === 'matching') {
+      const targets = q.choices.map((id) => q.choices.indexOf(slots[id]));
+      if (targets.some((t) => t < 0)) return { error: 'needMatches' };
+      return { value: targets };
+    }
+    return { error: 'needAnswer' };
+  }
+
+  /** Neutral answer -> form state (the inverse of toValue), for restoring answers. */
+  function toState(q, value) {
+    const v = Array.isArray(value) ? value : [];
+    if (CHOICE_TYPES.indexOf(q.type) >= 0) return { picked: v.map((i) => q.choices[i]).filter(Boolean) };
+    const slots = {};
+    if (q.type === 'sequencing') v.forEach((item, pos) => { if (q.choices[item]) slots[q.choices[item]] = String(pos + 1); });
+    if (q.type === 'matching') v.forEach((t, src) => { if (q.choices[src] && q.choices[t]) slots[q.choices[src]] = q.choices[t]; });
+    return { slots };
+  }
+
+  function sameInts(a, b) {
+    return a.length > 0 && a.length === b.length && a.every((x, i) => x === b[i]);
+  }
+
+  /**
+   * Grade a neutral answer: the verdict, each row's result and the feedback to reveal.
+   * Choice questions: the chosen rows ("correct"/"incorrect"), and in multiple response also the
+   * correct rows not chosen ("missed"); ordering and matching: every item.
+   * @returns {{ok: boolean, result: 'correct'|'incorrect'|'partly', rows: Object<string, string>, feedback: string[]}}
+   */
+  function grade(q, value) {
+    const v = Array.isArray(value) ? value : [];
+    const correct = correctValue(q);
+    const rows = {};
+    let right = 0;
+    if (CHOICE_TYPES.indexOf(q.type) >= 0) {
+      const chosen = Array.from(new Set(v)).sort((a, b) => a - b);
+      q.choices.forEach((id, i) => {
+        const isChosen = chosen.indexOf(i) >= 0;
+        const isCorrect = correct.indexOf(i) >= 0;
+        if (isChosen) rows[id] = isCorrect ? 'correct' : 'incorrect';
+        else if (isCorrect && q.type === 'multiple') rows[id] = 'missed';
+        if (isChosen && isCorrect) right++;
+      });
+      const ok = sameInts(chosen, correct);
+      const partly = !ok && q.type === 'multiple' && right > 0;
+      return { ok, result: ok ? 'correct' : partly ? 'partly' : 'incorrect', rows, feedback: Object.keys(rows) };
+    }
+    q.choices.forEach((id, i) => {
+      // sequencing: the item at each position; matching: the target of each premise
+      const good = q.type === 'sequencing' ? v.indexOf(i) >= 0 && v.indexOf(i) === correct.indexOf(i) : v[i] === correct[i];
+      rows[id] = good ? 'correct' : 'incorrect';
+      if (good) right++;
+    });
+    const ok = sameInts(v, correct);
+    return { ok, result: ok ? 'correct' : right > 0 ? 'partly' : 'incorrect', rows, feedback: q.choices.slice() };
+  }
+
+  /** The question as tracker.answerAssessment takes it: ids are the same in every language. */
+  function trackerQuestion(qid, q) {
+    const out = { id: qid, type: trackerType(q.type), correct: correctValue(q), objectiveId: q.lesson || undefined };
+    if (q.type !== 'true-false') out.options = q.choices.slice();
+    if (q.type === 'matching') out.targets = q.choices.slice();
+    return out;
+  }
+
+  /** The tracker's shape: lessons, check questions in lesson order, assessment, with option counts. */
+  function shapeOf(config) {
+    const item = (qid) => {
+      const q = config.questions[qid] || { choices: [] };
+      return { id: qid, options: q.choices.length };
+    };
+    const lessons = config.lessons || [];
+    const checks = [];
+    for (const lesson of lessons) for (const qid of (config.checks || {})[lesson] || []) checks.push(item(qid));
+    return { lessons: lessons.slice(), checks, assessment: (config.assessment || []).map(item) };
+  }
+
+  /** Percent with two decimals at most, the same rounding as tracker.scoreAssessment. */
+  function percentOf(correct, total) {
+    return total > 0 ? Math.round((10000 * Math.max(0, Math.min(correct, total))) / total) / 100 : 0;
+  }
+
+  /** Fill {name} placeholders; unknown ones stay as they are. */
+  function fill(template, values) {
+    return String(template == null ? '' : template).replace(/\{(\w+)\}/g, (m, key) =>
+      (values && values[key] != null ? String(values[key]) : m));
+  }
+
+  /** The plural form for a CLDR category, falling back to "other", then to any form. */
+  function pluralForm(forms, category) {
+    if (typeof forms === 'string') return forms;
+    if (!forms || typeof forms !== 'object') return '';
+    if (typeof forms[category] === 'string') return forms[category];
+    if (typeof forms.other === 'string') return forms.other;
+    const any = Object.keys(forms)[0];
+    return any ? String(forms[any]) : '';
+  }
+
+  /** The view a location hash names, or null ("#sv-main" from the skip link is not a view). */
+  function viewFromHash(hash, views) {
+    let id = String(hash || '').replace(/^#/, '');
+    try { id = decodeURIComponent(id); } catch (e) { /* keep it raw */ }
+    return views.indexOf(id) >= 0 ? id : null;
+  }
+
+  /**
+   * Where "continue where you left off" leads: the bookmark unless it is the start page, else the
+   * first unseen lesson, else the assessment while not passed, else the summary; null without progress.
+   */
+  function resumeTarget(state, lessons, views) {
+    const s = state || {};
+    const seen = s.seen || [];
+    if (s.view && s.view !== 'start' && views.indexOf(s.view) >= 0) return s.view;
+    if (!seen.length && !s.attempt) return null;
+    const next = lessons.find((id) => seen.indexOf(id) < 0);
+    if (next) return 'lesson/' + next;
+    return s.passed ? 'summary' : 'assessment';
+  }
+
+  /** The menu entry that stands for a view, and how (a check belongs to its lesson, results to the assessment). */
+  function menuEntry(view) {
+    if (view.indexOf('check/') === 0) return { nav: 'lesson/' + view.slice(6), current: 'true' };
+    if (view === 'results') return { nav: 'assessment', current: 'true' };
+    return { nav: view, current: 'page' };
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // The page.
+
+  function attr(name, value) {
+    return '[' + name + '="' + String(value).replace(/["\\]/g, '\\$&') + '"]';
+  }
+
+  function all(el, selector) {
+    return el ? Array.prototype.slice.call(el.querySelectorAll(selector)) : [];
+  }
+
+  function oneLine(text) {
+    return String(text || '').replace(/\s+/g, ' ').trim();
+  }
+
+  /**
+   * Wire the page. Returns a small handle for diagnostics; never throws.
+   * @param {Window} [w] the window (globalThis)
+   */
+  function boot(w) {
+    const win = w || root;
+    const doc = win.document;
+    const logger = win.console;
+
+    function warn(message, e) {
+      try { logger.warn('[course-runtime] ' + message + (e ? ': ' + ((e && e.stack) || e) : '')); } catch (x) { /* silent */ }
+    }
+
+    /** Wrap a handler so that nothing it does reaches the learner as an error. */
+    function safe(name, fn) {
+      return function () {
+        try {
+          return fn.apply(this, arguments);
+        } catch (e) {
+          warn(name + ' failed', e);
+          return undefined;
+        }
+      };
+    }
+
+    function readJson(el) {
+      try { return el ? JSON.parse(el.textContent) : null; } catch (e) { warn('unreadable JSON in the page', e); return null; }
+    }
+
+    const config = readJson(doc.getElementById('course-config')) || {};
+    config.questions = config.questions || {};
+    config.lessons = config.lessons || [];
+    config.assessment = (config.assessment || []).filter((qid) => config.questions[qid]);
+    const locales = new Map(); // tag -> {tag, el, strings}
+    for (const el of all(doc, '.locale[data-locale]')) {
+      const strings = readJson(el.querySelector('script.locale-strings')) || {};
+      locales.set(el.getAttribute('data-locale'), { tag: el.getAttribute('data-locale'), el, strings });
+    }
+    const roots = Array.from(locales.values());
+    if (!roots.length) return null;
+    const tags = roots.map((r) => r.tag);
+    const views = all(roots[0].el, 'section.view[data-view]').map((s) => s.getAttribute('data-view'));
+
+    const ui = {
+      locale: roots[0].tag,
+      view: null,
+      resume: null,
+      notice: { base: null, problem: null, timer: null },
+      // The attempt the form shows. It is begun in the tracker (which clears the last attempt's answers)
+      // only when the learner starts answering or asks for a retake, so a visit does not cost a result.
+      attempt: { seed: 0, order: null, started: false, shownAt: 0, first: {} },
+      results: null, // the last handed-in attempt: {order, answers}
+      missing: [], // assessment questions left unanswered at the last submit
+    };
+
+    // -- Locale-aware formatting (Latin digits everywhere, as the server-rendered numbers have).
+    function intlTag(tag) {
+      try { return Intl.NumberFormat.supportedLocalesOf([tag]).length ? tag : undefined; } catch (e) { return undefined; }
+    }
+    function number(tag, n) {
+      try { return new Intl.NumberFormat(intlTag(tag), { numberingSystem: 'latn', maximumFractionDigits: 2 }).format(n); } catch (e) { return String(n); }
+    }
+    function percent(tag, p) {
+      try {
+        return new Intl.NumberFormat(intlTag(tag), { style: 'percent', numberingSystem: 'latn', maximumFractionDigits: 2 }).format(p / 100);
+      } catch (e) { return String(p); }
+    }
+    function longDate(tag, d) {
+      try { return new Intl.DateTimeFormat(intlTag(tag), { dateStyle: 'long', numberingSystem: 'latn' }).format(d); } catch (e) { return d.toISOString().slice(0, 10); }
+    }
+    function plural(tag, forms, n) {
+      let category = 'other';
+      try { category = new Intl.PluralRules(intlTag(tag)).select(n); } catch (e) { /* "other" */ }
+      return pluralForm(forms, category);
+    }
+    const say = (loc, key, values) => fill(loc.strings[key], values);
+
+    /** Set a live region's text so that it is announced even when the text is the same as before. */
+    function setLive(el, text, result) {
+      if (!el) return;
+      if (result) el.setAttribute('data-result', result);
+      else el.removeAttribute('data-result');
+      if (text && el.textContent === text) {
+        el.textContent = '';
+        win.setTimeout(() => { el.textContent = text; }, REANNOUNCE_MS);
+      } else {
+        el.textContent = text || '';
+      }
+    }
+
+    // -- Tracker.
+    const tracker = CR.tracker.create({
+      courseId: config.id || 'course',
+      shape: shapeOf(config),
+      passingScore: (Number(config.passingScore) || 0) / 100,
+      locales: config.locales && config.locales.length ? config.locales : tags,
+      defaultLocale: config.sourceLocale || tags[0],
+    });
+    tracker.onSaveProblem(safe('save problem', (p) => {
+      if (p && p.recovered) ui.notice.problem = null;
+      else if (p && p.kind === 'initialize') ui.notice.base = 'lmsFailed';
+      else if (p && p.kind === 'storage') ui.notice.base = ui.notice.base === 'lmsFailed' ? 'lmsFailed' : 'noStorage';
+      else if (p && p.kind !== 'terminate') ui.notice.problem = 'saveProblem';
+      renderNotice();
+    }));
+    const snap = tracker.start() || {};
+    if (snap.mode === 'memory' && ui.notice.base !== 'lmsFailed') ui.notice.base = 'noStorage';
+    if (snap.mode === 'local' && !ui.notice.base) {
+      ui.notice.base = 'noLms';
+      ui.notice.timer = win.setTimeout(safe('notice', () => {
+        if (ui.notice.base === 'noLms') ui.notice.base = null;
+        renderNotice();
+      }), NOTICE_FADE_MS);
+    }
+
+    function state() {
+      return tracker.state() || snap;
+    }
+
+    function renderNotice() {
+      const key = ui.notice.problem || ui.notice.base;
+      for (const loc of roots) {
+        const el = loc.el.querySelector('[data-slot="notice"]');
+        if (!el) continue;
+        el.textContent = key ? say(loc, key) : '';
+        if (key) el.setAttribute('data-kind', key);
+        else el.removeAttribute('data-kind');
+      }
+    }
+
+    // -- Questions in the markup.
+    function fieldset(loc, qid) {
+      return loc.el.querySelector('fieldset' + attr('data-question', qid));
+    }
+
+    function readState(fs, q) {
+      if (CHOICE_TYPES.indexOf(q.type) >= 0) return { picked: all(fs, 'input:checked').map((i) => i.value) };
+      const slots = {};
+      for (const s of all(fs, 'select[data-item]')) slots[s.getAttribute('data-item')] = s.value;
+      return { slots };
+    }
+
+    function writeState(fs, q, st) {
+      if (!fs) return;
+      if (CHOICE_TYPES.indexOf(q.type) >= 0) {
+        const picked = st.picked || [];
+        for (const input of all(fs, 'input')) input.checked = picked.indexOf(input.value) >= 0;
+        return;
+      }
+      const slots = st.slots || {};
+      for (const s of all(fs, 'select[data-item]')) s.value = slots[s.getAttribute('data-item')] || '';
+    }
+
+    function clearGrade(fs) {
+      for (const row of all(fs, '[data-choice]')) row.removeAttribute('data-result');
+      for (const fb of all(fs, '[data-feedback]')) {
+        fb.hidden = true;
+        fb.removeAttribute('data-result');
+      }
+    }
+
+    function showGrade(fs, g) {
+      clearGrade(fs);
+      for (const row of all(fs, '[data-choice]')) {
+        const r = g.rows[row.getAttribute('data-choice')];
+        if (r) row.setAttribute('data-result', r);
+      }
+      for (const fb of all(fs, '[data-feedback]')) {
+        const id = fb.getAttribute('data-feedback');
+        if (g.feedback.indexOf(id) >= 0) {
+          fb.hidden = false;
+          if (g.rows[id]) fb.setAttribute('data-result', g.rows[id]);
+        }
+      }
+    }
+
+    /** Put the children of a list in the given order of ids (attribute name -> id). */
+    function reorder(list, name, ids) {
+      if (!list || !ids) return;
+      const byId = new Map();
+      for (const child of Array.prototype.slice.call(list.children)) byId.set(child.getAttribute(name), child);
+      for (const id of ids) if (byId.has(id)) list.appendChild(byId.get(id));
+    }
+
+    // -- Progress, menu, resume button.
+    function renderProgress() {
+      const st = state();
+      const seen = st.seen || [];
+      const total = config.lessons.length || 1;
+      for (const loc of roots) {
+        for (const li of all(loc.el, '[data-menu-lesson]')) {
+          const isSeen = seen.indexOf(li.getAttribute('data-menu-lesson')) >= 0;
+          for (const s of all(li, '.menu-state[data-state]')) s.hidden = s.getAttribute('data-state') !== (isSeen ? 'seen' : 'new');
+        }
+        for (const bar of all(loc.el, '.progress-bar')) {
+          bar.setAttribute('aria-valuenow', String(seen.length));
+          bar.style.setProperty('--progress', String(Math.min(1, seen.length / total)));
+        }
+      }
+    }
+
+    function renderMenu() {
+      const entry = ui.view ? menuEntry(ui.view) : null;
+      for (const loc of roots) {
+        for (const a of all(loc.el, '.menu a[data-nav]')) {
+          if (entry && a.getAttribute('data-nav') === entry.nav) a.setAttribute('aria-current', entry.current);
+          else a.removeAttribute('aria-current');
+        }
+      }
+    }
+
+    function renderResume() {
+      const target = ui.resume;
+      for (const loc of roots) {
+        for (const a of all(loc.el, '[data-resume]')) {
+          a.hidden = !target;
+          if (target) {
+            a.setAttribute('href', '#' + target);
+            a.setAttribute('data-nav', target);
+          }
+        }
+        for (const el of all(loc.el, '[data-resume-hide]')) el.hidden = !!target;
+      }
+    }
+
+    function renderPassing() {
+      const passing = (state().passingScore || 0) * 100;
+      for (const loc of roots) for (const el of all(loc.el, '[data-slot="passing"]')) el.textContent = percent(loc.tag, passing);
+    }
+
+    // -- Knowledge checks.
+    function renderCheck(qid, value, announce) {
+      const q = config.questions[qid];
+      const g = grade(q, value);
+      for (const loc of roots) {
+        const fs = fieldset(loc, qid);
+        if (!fs) continue;
+        showGrade(fs, g);
+        const verdict = fs.querySelector('[data-slot="verdict"]');
+        if (announce) setLive(verdict, say(loc, g.result), g.result);
+        else if (verdict) {
+          verdict.textContent = say(loc, g.result);
+          verdict.setAttribute('data-result', g.result);
+        }
+      }
+    }
+
+    const onCheck = safe('check', function (event) {
+      event.preventDefault();
+      const form = event.currentTarget;
+      const qid = form.getAttribute('data-check-question');
+      const q = config.questions[qid];
+      const fs = form.querySelector('fieldset');
+      if (!q || !fs) return;
+      const r = toValue(q, readState(fs, q));
+      if (r.error) {
+        for (const loc of roots) {
+          const f = fieldset(loc, qid);
+          if (!f) continue;
+          clearGrade(f);
+          setLive(f.querySelector('[data-slot="verdict"]'), say(loc, r.error), 'unanswered');
+        }
+        return;
+      }
+      tracker.answerCheck(qid, r.value);
+      renderCheck(qid, r.value, true);
+    });
+
+    // -- Final assessment.
+    function applyOrder() {
+      const order = ui.attempt.order;
+      if (!order) return;
+      for (const loc of roots) {
+        const form = loc.el.querySelector('form[data-assessment]');
+        if (!form) continue;
+        const first = form.querySelector('li[data-assessment-question]');
+        reorder(first && first.parentNode, 'data-assessment-question', order.questions);
+        for (const qid of Object.keys(order.choices)) {
+          const fs = fieldset(loc, qid);
+          reorder(fs && fs.querySelector('[data-choices]'), 'data-choice', order.choices[qid]);
+        }
+      }
+    }
+
+    function renderMissing() {
+      for (const loc of roots) {
+        for (const li of all(loc.el, 'li[data-assessment-question]')) {
+          if (ui.missing.indexOf(li.getAttribute('data-assessment-question')) >= 0) li.setAttribute('data-unanswered', '');
+          else li.removeAttribute('data-unanswered');
+        }
+        const err = loc.el.querySelector('[data-slot="assessment-error"]');
+        if (!err) continue;
+        const n = ui.missing.length;
+        err.textContent = n ? fill(plural(loc.tag, loc.strings.unanswered, n), { num: number(loc.tag, n) }) : '';
+        err.hidden = !n;
+        err.setAttribute('tabindex', '-1');
+      }
+    }
+
+    function resetAssessment() {
+      ui.missing = [];
+      for (const loc of roots) {
+        const form = loc.el.querySelector('form[data-assessment]');
+        if (form) form.reset();
+      }
+      renderMissing();
+    }
+
+    /** A fresh attempt in the form: new shuffle, empty controls; begun in the tracker now or at the first answer. */
+    function prepareAttempt(seed, started) {
+      const s = Number.isInteger(seed) ? seed >>> 0 : Math.floor(Math.random() * 0x100000000) >>> 0;
+      ui.attempt = { seed: s, order: attemptOrder(s, config.assessment, config.questions), started: !!started, shownAt: 0, first: {} };
+      applyOrder();
+      resetAssessment();
+    }
+
+    function beginAttempt() {
+      if (ui.attempt.started) return;
+      ui.attempt.started = true;
+      tracker.startAttempt(ui.attempt.seed);
+    }
+
+    const onAssessmentInput = safe('assessment input', function (event) {
+      const li = event.target && event.target.closest && event.target.closest('li[data-assessment-question]');
+      if (!li) return;
+      const qid = li.getAttribute('data-assessment-question');
+      beginAttempt();
+      if (!ui.attempt.first[qid]) ui.attempt.first[qid] = Date.now();
+      const at = ui.missing.indexOf(qid);
+      if (at >= 0) {
+        const q = config.questions[qid];
+        if (!toValue(q, readState(li.querySelector('fieldset'), q)).error) {
+          ui.missing.splice(at, 1);
+          renderMissing();
+        }
+      }
+    });
+
+    const onAssessment = safe('assessment', function (event) {
+      event.preventDefault();
+      const loc = locales.get(ui.locale);
+      const order = ui.attempt.order;
+      if (!order || ui.view !== 'assessment') return;
+      const values = {};
+      const missing = [];
+      for (const qid of order.questions) {
+        const q = config.questions[qid];
+        const fs = fieldset(loc, qid);
+        const r = fs ? toValue(q, readState(fs, q)) : { error: 'needAnswer' };
+        if (r.error) missing.push(qid);
+        else values[qid] = r.value;
+      }
+      ui.missing = missing;
+      renderMissing();
+      if (missing.length) {
+        const err = loc.el.querySelector('[data-slot="assessment-error"]');
+        if (err) {
+          if (doc.activeElement === err) err.blur(); // focusing again reads it again
+          err.focus();
+        }
+        return;
+      }
+      beginAttempt();
+      const now = Date.now();
+      let correct = 0;
+      for (const qid of order.questions) {
+        const q = config.questions[qid];
+        const fs = fieldset(loc, qid);
+        const legend = fs && fs.querySelector('legend');
+        const since = ui.attempt.first[qid] || ui.attempt.shownAt || now;
+        tracker.answerAssessment(trackerQuestion(qid, q), values[qid], {
+          latencyMs: Math.max(0, now - since), description: oneLine(legend && legend.textContent),
+        });
+        if (grade(q, values[qid]).ok) correct++;
+      }
+      tracker.scoreAssessment(correct, order.questions.length);
+      ui.results = { order, answers: values };
+      renderResults();
+      prepareAttempt(); // handed in: the form is ready for the next attempt
+      navigate('results');
+    });
+
+    // -- Results and summary.
+    function renderResults() {
+      const a = ui.results;
+      const grades = a ? a.order.questions.map((qid) => ({ qid, g: grade(config.questions[qid], a.answers[qid]) })) : [];
+      const correct = grades.filter((x) => x.g.ok).length;
+      const pct = percentOf(correct, grades.length);
+      const passingPct = (state().passingScore || 0) * 100;
+      const passed = grades.length > 0 && pct + 1e-9 >= passingPct;
+      const revisit = new Set(grades.filter((x) => !x.g.ok).map((x) => config.questions[x.qid].lesson));
+      for (const loc of roots) {
+        const view = loc.el.querySelector('section[data-view="results"]');
+        if (!view) continue;
+        const verdict = view.querySelector('[data-slot="verdict"]');
+        const score = view.querySelector('[data-slot="score"]');
+        if (verdict) {
+          verdict.textContent = grades.length ? say(loc, passed ? 'passed' : 'failed', { percent: percent(loc.tag, pct), passing: percent(loc.tag, passingPct) }) : '';
+          if (grades.length) verdict.setAttribute('data-result', passed ? 'passed' : 'failed');
+          else verdict.removeAttribute('data-result');
+        }
+        if (score) score.textContent = grades.length ? say(loc, 'score', { score: number(loc.tag, correct), max: number(loc.tag, grades.length) }) : '';
+        for (const li of all(view, 'li[data-revisit]')) li.hidden = !revisit.has(li.getAttribute('data-revisit'));
+        const box = view.querySelector('[data-slot="revisit-box"]');
+        if (box) box.hidden = revisit.size === 0;
+        const list = view.querySelector('[data-slot="review"]');
+        if (!list) continue;
+        while (list.firstChild) list.removeChild(list.firstChild);
+        for (const { qid, g } of grades) list.appendChild(reviewItem(loc, qid, g, a.order.choices[qid] || config.questions[qid].choices));
+      }
+    }
+
+    /** One answer in the review: the verdict word, the stem, the explanations of the learner's own answer. */
+    function reviewItem(loc, qid, g, choiceOrder) {
+      const li = doc.createElement('li');
+      li.className = 'review-item';
+      li.setAttribute('data-result', g.ok ? 'correct' : 'incorrect');
+      li.setAttribute('data-question', qid);
+      const verdict = doc.createElement('p');
+      verdict.className = 'review-verdict';
+      verdict.textContent = say(loc, g.ok ? 'reviewCorrect' : 'reviewIncorrect');
+      li.appendChild(verdict);
+      const fs = fieldset(loc, qid);
+      const legend = fs && fs.querySelector('legend');
+      const stem = doc.createElement('p');
+      stem.className = 'review-stem';
+      stem.textContent = oneLine(legend && legend.textContent);
+      li.appendChild(stem);
+      for (const id of choiceOrder) { // in the order that attempt showed them
+        const r = g.rows[id];
+        const fb = fs && fs.querySelector(attr('data-feedback', id));
+        if (!fb || (r !== 'correct' && r !== 'incorrect')) continue; // the learner's own answers only
+        const p = doc.createElement('p');
+        p.className = 'feedback review-feedback';
+        p.setAttribute('data-result', r);
+        p.textContent = oneLine(fb.textContent);
+        li.appendChild(p);
+      }
+      return li;
+    }
+
+    function renderSummary() {
+      const st = state();
+      const passingPct = (st.passingScore || 0) * 100;
+      const today = new Date();
+      for (const loc of roots) {
+        const view = loc.el.querySelector('section[data-view="summary"]');
+        if (!view) continue;
+        const result = view.querySelector('[data-slot="summary-result"]');
+        if (result) {
+          const best = st.best;
+          result.textContent = best === null || best === undefined ? say(loc, 'notTaken')
+            : say(loc, st.passed ? 'bestPassed' : 'bestFailed', { percent: percent(loc.tag, best), passing: percent(loc.tag, passingPct) });
+        }
+        const cert = view.querySelector('[data-slot="certificate"]');
+        const brand = loc.el.querySelector('.brand');
+        const course = oneLine(brand ? brand.textContent : '');
+        if (cert) {
+          const name = oneLine(st.learnerName);
+          cert.textContent = !st.finished ? ''
+            : say(loc, name ? 'certificate' : 'certificateNoName', { name, course, date: longDate(loc.tag, today) });
+          cert.hidden = !st.finished;
+        }
+        for (const b of all(view, '[data-action="print"]')) b.hidden = !st.finished;
+      }
+    }
+
+    // -- Views and navigation.
+    function setTitle() {
+      const loc = locales.get(ui.locale);
+      const brand = loc.el.querySelector('.brand');
+      const course = oneLine(brand && brand.textContent);
+      const view = ui.view && loc.el.querySelector('section.view' + attr('data-view', ui.view));
+      const h1 = view && view.querySelector('h1');
+      const page = oneLine(h1 && h1.textContent);
+      doc.title = !page || page === course ? course || doc.title : say(loc, 'pageTitle', { page, course });
+    }
+
+    /** The view to show for a requested one: there are no results before an attempt is handed in. */
+    function resolve(view) {
+      if (view === 'results' && !ui.results) return 'assessment';
+      return views.indexOf(view) >= 0 ? view : 'start';
+    }
+
+    function replaceHash(view) {
+      try {
+        win.history.replaceState(win.history.state, '', '#' + view);
+      } catch (e) {
+        try { win.location.replace('#' + view); } catch (x) { /* the view shows anyway */ }
+      }
+    }
+
+    /** Show a view: every locale, menu, title, bookmark, lesson seen, focus on its heading. */
+    function go(requested, opts) {
+      const o = opts || {};
+      const view = resolve(requested);
+      if (viewFromHash(win.location.hash, views) !== view) replaceHash(view);
+      if (view === 'assessment' && !ui.attempt.shownAt) ui.attempt.shownAt = Date.now();
+      ui.view = view;
+      for (const loc of roots) {
+        for (const s of all(loc.el, 'section.view[data-view]')) s.hidden = s.getAttribute('data-view') !== view;
+      }
+      tracker.visit(view);
+      if (view.indexOf('lesson/') === 0) tracker.lessonSeen(view.slice(7));
+      if (view !== 'start') ui.resume = view;
+      if (view === 'results') renderResults();
+      if (view === 'summary') renderSummary();
+      renderProgress();
+      renderMenu();
+      renderResume();
+      setTitle();
+      if (o.initial && view === 'start') return;
+      const loc = locales.get(ui.locale);
+      const h1 = loc.el.querySelector('section.view' + attr('data-view', view) + ' h1');
+      if (h1) {
+        if (!h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
+        h1.focus({ preventScroll: true });
+      }
+      try { win.scrollTo(0, 0); } catch (e) { /* not scrollable: fine */ }
+    }
+
+    /** Go to a view now, with a history entry (so Back works); the hashchange that follows finds it shown. */
+    function navigate(view) {
+      if (viewFromHash(win.location.hash, views) !== view) win.location.hash = '#' + view;
+      go(view);
+    }
+
+    const onHash = safe('hashchange', () => {
+      const view = viewFromHash(win.location.hash, views);
+      if (view && view !== ui.view) go(view);
+    });
+
+    const onClick = safe('click', function (event) {
+      const t = event.target && event.target.closest ? event.target : null;
+      if (!t) return;
+      const lang = t.closest('button[data-switch-locale]');
+      if (lang) return switchLocale(lang.getAttribute('data-switch-locale'));
+      const action = t.closest('[data-action]');
+      if (action && action.getAttribute('data-action') === 'retake') {
+        event.preventDefault();
+        prepareAttempt(undefined, false);
+        beginAttempt();
+        return navigate('assessment');
+      }
+      if (action && action.getAttribute('data-action') === 'print') {
+        event.preventDefault();
+        return win.print();
+      }
+      const link = t.closest('a[data-nav]');
+      // A link to the view already shown: refocus its heading as navigation would.
+      if (link && link.getAttribute('data-nav') === ui.view) {
+        event.preventDefault();
+        go(ui.view);
+      }
+    });
+
+    // -- Language.
+    function showLocale(tag) {
+      const loc = locales.get(tag);
+      ui.locale = tag;
+      for (const other of roots) other.el.hidden = other !== loc;
+      doc.documentElement.setAttribute('lang', loc.el.getAttribute('lang') || tag);
+      doc.documentElement.setAttribute('dir', loc.el.getAttribute('dir') || 'ltr');
+      for (const other of roots) {
+        for (const b of all(other.el, 'button[data-switch-locale]')) {
+          b.setAttribute('aria-pressed', b.getAttribute('data-switch-locale') === tag ? 'true' : 'false');
+        }
+      }
+    }
+
+    /** Switch language: form controls follow, everything else is already rendered in every language. */
+    function switchLocale(tag) {
+      if (!locales.has(tag) || tag === ui.locale) return;
+      const from = locales.get(ui.locale);
+      const to = locales.get(tag);
+      for (const qid of Object.keys(config.questions)) {
+        const q = config.questions[qid];
+        const a = fieldset(from, qid);
+        if (a) writeState(fieldset(to, qid), q, readState(a, q));
+      }
+      const menuFrom = from.el.querySelector('details.menu-toggle');
+      const menuTo = to.el.querySelector('details.menu-toggle');
+      if (menuFrom && menuTo) menuTo.open = menuFrom.open;
+      const y = win.scrollY || 0;
+      showLocale(tag);
+      tracker.setLocale(tag);
+      setTitle();
+      const pressed = to.el.querySelector('button' + attr('data-switch-locale', tag));
+      if (pressed) pressed.focus({ preventScroll: true });
+      try { win.scrollTo(0, y); } catch (e) { /* fine */ }
+    }
+
+    // -- Start.
+    function restore() {
+      for (const qid of Object.keys(snap.checks || {})) {
+        const q = config.questions[qid];
+        if (!q) continue;
+        for (const loc of roots) writeState(fieldset(loc, qid), q, toState(q, snap.checks[qid]));
+        renderCheck(qid, snap.checks[qid], false);
+      }
+      const answers = snap.answers || {};
+      const seed = snap.seed >>> 0;
+      if (snap.attempt > 0 && Object.keys(answers).length) {
+        ui.results = { order: attemptOrder(seed, config.assessment, config.questions), answers };
+        prepareAttempt();
+      } else if (snap.attempt > 0) {
+        prepareAttempt(seed, true); // begun before the learner left: the same order again
+      } else {
+        prepareAttempt();
+      }
+    }
+
+    function wire() {
+      for (const loc of roots) {
+        for (const form of all(loc.el, 'form[data-check-question]')) {
+          form.addEventListener('submit', onCheck);
+          const verdict = form.querySelector('[data-slot="verdict"]');
+          if (verdict) {
+            // A live region must be in the page before its text changes, or it is not announced.
+            verdict.hidden = false;
+            verdict.setAttribute('role', 'status');
+          }
+          const qid = form.getAttribute('data-check-question');
+          const q = config.questions[qid];
+          if (q && q.type === 'sequencing') reorder(form.querySelector('[data-choices]'), 'data-choice', checkOrder(qid, q));
+        }
+        for (const form of all(loc.el, 'form[data-assessment]')) {
+          form.addEventListener('submit', onAssessment);
+          form.addEventListener('change', onAssessmentInput);
+          form.addEventListener('input', onAssessmentInput);
+        }
+      }
+      doc.addEventListener('click', onClick);
+      win.addEventListener('hashchange', onHash);
+    }
+
+    const tag = locales.has(snap.locale) ? snap.locale
+      : CR.language.choose({ browser: win.navigator && win.navigator.languages, fallback: config.sourceLocale, available: tags }) || tags[0];
+    showLocale(locales.has(tag) ? tag : tags[0]);
+    wire();
+    restore();
+    ui.resume = resumeTarget(snap, config.lessons, views);
+    renderNotice();
+    renderPassing();
+    renderProgress();
+    const fromHash = viewFromHash(win.location.hash, views);
+    const resumed = snap.resumed && views.indexOf(snap.view) >= 0 ? snap.view
+      : snap.resumed && views.indexOf(snap.bookmark) >= 0 ? snap.bookmark : null;
+    go(fromHash || resumed || 'start', { initial: true });
+    return { tracker, ui, go, switchLocale };
+  }
+
+  /** Boot once the page is parsed; if wiring fails, at least show the start page. */
+  function autoBoot(win) {
+    const run = () => {
+      try {
+        CR.app.page = boot(win);
+      } catch (e) {
+        try { win.console.warn('[course-runtime] the page could not be wired: ' + ((e && e.stack) || e)); } catch (x) { /* silent */ }
+        try {
+          const first = win.document.querySelector('.locale[data-locale]:not([hidden])') || win.document.querySelector('.locale[data-locale]');
+          const start = first && first.querySelector('section.view[data-view="start"]');
+          if (first) first.hidden = false;
+          if (start) start.hidden = false;
+        } catch (x) { /* nothing more to do */ }
+      }
+    };
+    if (win.document.readyState === 'loading') win.document.addEventListener('DOMContentLoaded', run);
+    else run();
+  }
+
+  const app = {
+    prng, shuffle, hash32, attemptOrder, checkOrder, trackerType, correctValue, toValue, toState, grade,
+    trackerQuestion, shapeOf, percentOf, fill, pluralForm, viewFromHash, resumeTarget, menuEntry, boot,
+  };
+  CR.app = app;
+  if (typeof module !== 'undefined' && module.exports) module.exports = app;
+  else if (root.document && root.document.querySelector) autoBoot(root);
+})(typeof globalThis !== 'undefined' ? globalThis : this);
