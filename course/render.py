@@ -152,6 +152,11 @@ def make_environment() -> Environment:
     return env
 
 
+def isolate(value: str) -> Markup:
+    """Names and titles kept in their own script (Latin in Arabic text) read in their own direction."""
+    return Markup("<bdi>%s</bdi>") % value
+
+
 def plain_text(value: object) -> str:
     """Undo HTML escaping for text that goes into JSON (then escaped by `tojson`) rather than into HTML."""
     return Markup(value).unescape() if isinstance(value, Markup) else str(value)
@@ -196,6 +201,7 @@ def render_locale(
         "choice_order": choice_order(counter.translate),
         "visible": visible,
         "Markup": Markup,
+        "bdi": isolate,
     }
     html = Markup(env.get_template("locale.html").render(context))
     title, description = counter.translate(course.info.title), counter.translate(course.info.description)

@@ -893,6 +893,26 @@
       }
       doc.addEventListener('click', onClick);
       win.addEventListener('hashchange', onHash);
+      wireMenu();
+    }
+
+    /**
+     * The lesson menu is a column beside the content on wide screens and a closed box above it on narrow ones.
+     * The width comes from the markup (data-wide, the stylesheet's breakpoint), so the two cannot drift apart
+     * silently; on a narrow screen, following a menu link closes the box again.
+     */
+    function wireMenu() {
+      const menus = all(doc, 'details.menu-toggle[data-wide]');
+      if (!menus.length || typeof win.matchMedia !== 'function') return;
+      const wide = win.matchMedia(menus[0].getAttribute('data-wide'));
+      const apply = () => { for (const menu of menus) menu.open = wide.matches; };
+      apply();
+      if (typeof wide.addEventListener === 'function') wide.addEventListener('change', safe('menu', apply));
+      for (const menu of menus) {
+        menu.addEventListener('click', safe('menu-link', (event) => {
+          if (!wide.matches && event.target.closest && event.target.closest('a[data-nav]')) menu.open = false;
+        }));
+      }
     }
 
     const tag = locales.has(snap.locale) ? snap.locale
