@@ -9,7 +9,7 @@ build: $(VENV)/.runtime
 	$(BIN)/course build
 
 test: $(VENV)/.test node_modules/.installed
-	$(BIN)/ruff check course tests
+	$(BIN)/ruff check course tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/course check --strict
 	node --test tests/js/

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
+from course.catalogs import forms as forms_of
 from course.catalogs import po_path, write_catalog
-from course.extract import extract_catalog
+from course.extract import extract_catalog, write_pot
 from course.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -72,14 +73,20 @@ def make_course(root: Path, lessons: int, locales: int) -> Project:
         assessment = assessment.replace(f"lesson: {original}\n", f"lesson: {original}-{number}\n")
     (content / "assessment.yaml").write_text(assessment, encoding="utf-8")
     project = Project(root)
+    write_pot(root, project.locales)
     template = extract_catalog(root)
     for code in codes[1:]:
         catalog = Catalog(locale=code, charset="utf-8", fuzzy=False)
         for message in template:
-            if message.id:
-                string = (
-                    tuple(f"{code}: {form}" for form in message.id) if message.pluralizable else f"{code}: {message.id}"
+            if not message.id:
+                continue
+            forms = forms_of(message.id)
+            if message.pluralizable:  # as many forms as the language has: the singular, then the plural
+                string: str | tuple[str, ...] = tuple(
+                    f"{code}: {forms[min(index, 1)]}" for index in range(catalog.num_plurals)
                 )
-                catalog.add(message.id, string, context=message.context)
+            else:
+                string = f"{code}: {forms[0]}"
+            catalog.add(message.id, string, context=message.context)
         write_catalog(po_path(project.locales, code), catalog)
     return project

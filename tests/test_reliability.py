@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
 import tempfile
 import threading
 import zipfile
@@ -217,3 +219,25 @@ def test_limits_a_course_over_the_limit_fails_the_build(tmp_path: Path, monkeypa
     with pytest.raises(BuildError, match=r"suspend_data can reach .* over the 100 that scorm12 allows"):
         build(BuildRequest(project, project.build, locales=("sv",), standards=("scorm12",)))
     assert not project.build.exists()
+
+
+def test_limits_the_build_side_worst_case_matches_the_runtime_codec() -> None:
+    """course/limits.py mirrors worstCaseLength() of runtime/suspend.js; node computes the latter."""
+    course = load_course(Path(__file__).resolve().parent.parent / "course" / "content")
+    shape = {
+        "lessons": [lesson.id for lesson in course.lessons],
+        "checks": [{"id": q.id, "options": max(2, len(q.choices))} for lesson in course.lessons for q in lesson.check],
+        "assessment": [{"id": q.id, "options": max(2, len(q.choices))} for q in course.assessment],
+    }
+    script = Path(__file__).resolve().parent.parent / "course" / "runtime" / "suspend.js"
+    result = subprocess.run(
+        [
+            "node",
+            "-e",
+            f"const s = require({json.dumps(str(script))});console.log(s.worstCaseLength({json.dumps(shape)}))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert worst_case_suspend_length(course) == int(result.stdout)
