@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from gettext import c2py
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, PoFileParser, write_po
-from babel.support import NullTranslations, Translations
 
 from course.content import display_path
 from course.errors import CatalogError, Problem, UsageError
@@ -35,14 +35,25 @@ def po_path(locales: Path, locale: str) -> Path:
 
 @dataclass(frozen=True)
 class LocaleCatalog:
-    """A locale's compiled translations plus the keys that really have a translation (not fuzzy, not empty).
+    """A locale's usable translations, compiled in memory: only messages translated in full and not fuzzy.
 
-    `translated` lets the build count what falls back to the Swedish source instead of guessing from output.
+    A lookup that finds nothing means "fall back to the Swedish source", which the build counts; that is why
+    this is a plain mapping rather than gettext's Translations, whose answer cannot tell a fallback apart.
     """
 
     locale: str
-    translations: NullTranslations
-    translated: frozenset[MessageKey]
+    strings: Mapping[MessageKey, tuple[str, ...]]
+    plural: Callable[[int], int]
+
+    def lookup(self, context: str | None, source: str, number: int | None = None) -> str | None:
+        found = self.strings.get((context, source))
+        index = 0 if number is None else self.plural(number)
+        return found[index] if found is not None and index < len(found) else None
+
+    @classmethod
+    def of(cls, locale: str, catalog: Catalog) -> LocaleCatalog:
+        strings = {message_key(m): forms(m.string) for m in catalog if m.id and is_translated(m)}
+        return cls(locale, strings, c2py(catalog.plural_expr))
 
 
 class StrictCatalog(Catalog):
@@ -135,19 +146,11 @@ def is_translated(message: Message | None) -> bool:
     return message is not None and not message.fuzzy and all(forms(message.string))
 
 
-def translated_keys(catalog: Catalog) -> frozenset[MessageKey]:
-    return frozenset(message_key(message) for message in catalog if message.id and is_translated(message))
-
-
 def load_locale(locales: Path, locale: str, source_locale: str) -> LocaleCatalog:
     """The source locale needs no catalog (its text is the source); every other shipped locale does."""
     if locale == source_locale:
-        return LocaleCatalog(locale, NullTranslations(), frozenset())
-    catalog = read_catalog(po_path(locales, locale), locale)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return LocaleCatalog(locale, Translations(buffer, domain=DOMAIN), translated_keys(catalog))
+        return LocaleCatalog.of(locale, Catalog(locale=locale))
+    return LocaleCatalog.of(locale, read_catalog(po_path(locales, locale), locale))
 
 
 def init_catalog(locales: Path, locale: str) -> Path:

@@ -26,7 +26,7 @@ def zip_bytes_into(handle: zipfile.ZipFile, files: dict[str, bytes], epoch: int)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.create_system = 3  # Unix, so the permission bits below mean the same everywhere.
         info.external_attr = 0o100644 << 16
-        handle.writestr(info, files[name], compresslevel=9)
+        handle.writestr(info, files[name], compresslevel=6)
 
 
 def write_package(target: Path, files: dict[str, bytes], epoch: int) -> None:

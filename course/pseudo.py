@@ -6,14 +6,12 @@ same right to left. Placeholders and Markdown syntax stay intact, so the build t
 
 from __future__ import annotations
 
-import io
 import re
+from gettext import c2py
 
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.support import Translations
 
-from course.catalogs import DOMAIN, LocaleCatalog, MessageKey, forms, message_key
+from course.catalogs import LocaleCatalog, forms, message_key
 
 PSEUDO_DIRECTIONS = {"qps-ploc": "ltr", "qps-plocm": "rtl"}
 PSEUDO_NAME = "Pseudo"
@@ -58,16 +56,10 @@ def pseudo_text(text: str) -> str:
 
 
 def pseudo_catalog(code: str, template: Catalog) -> LocaleCatalog:
-    """A compiled catalog translating every message of `template` into pseudo-text."""
-    catalog = Catalog(locale=DATA_LOCALE, charset="utf-8", fuzzy=False)
-    keys: set[MessageKey] = set()
-    for message in template:
-        if not message.id:
-            continue
-        pseudo_forms = tuple(pseudo_text(form) for form in forms(message.id))
-        catalog.add(message.id, pseudo_forms if message.pluralizable else pseudo_forms[0], context=message.context)
-        keys.add(message_key(message))
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return LocaleCatalog(code, Translations(buffer, domain=DOMAIN), frozenset(keys))
+    """Every message of `template` in pseudo-text, with English plural rules."""
+    strings = {
+        message_key(message): tuple(pseudo_text(form) for form in forms(message.id))
+        for message in template
+        if message.id
+    }
+    return LocaleCatalog(code, strings, c2py(Catalog(locale=DATA_LOCALE).plural_expr))

@@ -72,40 +72,42 @@ class LocaleTexts:
     source_locale: str
     missing: set[tuple[str | None, str]] = field(default_factory=set)
 
-    def lookup(self, context: str | None, source: str, translated: str, is_format: bool = True) -> str:
-        """`translated` when it is usable, else `source` (and the miss is counted)."""
+    def lookup(
+        self,
+        context: str | None,
+        singular: str,
+        plural: str | None = None,
+        number: int | None = None,
+        is_format: bool = True,
+    ) -> str:
+        """The usable translation, else the source (and the miss is counted)."""
+        source = singular if plural is None or number == 1 else plural
         if self.catalog.locale == self.source_locale:
             return source
-        usable = (context, source) in self.catalog.translated and (not is_format or formats_like(translated, source))
-        if not usable:
-            self.missing.add((context, source))
-        return translated if usable else source
+        translated = self.catalog.lookup(context, singular, number)
+        if translated is None or (is_format and not formats_like(translated, singular)):
+            self.missing.add((context, singular))
+            return source
+        return translated
 
     def translate(self, text: Text) -> str:
         """A content unit: not a format string, so its % signs are plain text."""
-        translated = str(self.catalog.translations.pgettext(text.context, text.source))
-        return self.lookup(text.context, text.source, translated, is_format=False)
+        return self.lookup(text.context, text.source, is_format=False)
 
     # The gettext family below feeds Jinja's newstyle gettext, which marks what it returns as safe HTML:
     # translations come from people outside the project, so they are escaped here, before that happens.
 
     def gettext(self, message: str) -> Markup:
-        return escape(self.lookup(None, message, str(self.catalog.translations.gettext(message))))
+        return escape(self.lookup(None, message))
 
     def ngettext(self, singular: str, plural: str, number: int) -> Markup:
-        translated = str(self.catalog.translations.ngettext(singular, plural, number))
-        return escape(self.plural(None, singular, plural, number, translated))
+        return escape(self.lookup(None, singular, plural, number))
 
     def pgettext(self, context: str, message: str) -> Markup:
-        return escape(self.lookup(context, message, str(self.catalog.translations.pgettext(context, message))))
+        return escape(self.lookup(context, message))
 
     def npgettext(self, context: str, singular: str, plural: str, number: int) -> Markup:
-        translated = str(self.catalog.translations.npgettext(context, singular, plural, number))
-        return escape(self.plural(context, singular, plural, number, translated))
-
-    def plural(self, context: str | None, singular: str, plural: str, number: int, translated: str) -> str:
-        looked_up = self.lookup(context, singular, translated)
-        return looked_up if looked_up is translated else (singular if number == 1 else plural)
+        return escape(self.lookup(context, singular, plural, number))
 
 
 def formats_like(translated: str, source: str) -> bool:
