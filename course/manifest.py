@@ -80,6 +80,24 @@ def rights_text(course: Course) -> str:
     return f"“{credit.work}”, {credit.author}, {credit.licence} ({credit.licence_url})"
 
 
+def add_organization(root: etree._Element, cp: str, spec: ManifestInput) -> tuple[etree._Element, etree._Element]:
+    """The one organization with its one item, which launches the SCO."""
+    organizations = sub(root, cp + "organizations", default="org")
+    organization = sub(organizations, cp + "organization", identifier="org")
+    sub(organization, cp + "title", spec.texts[0].title)
+    item = sub(organization, cp + "item", identifier="item", identifierref="sco", isvisible="true")
+    sub(item, cp + "title", spec.texts[0].title)
+    return organization, item
+
+
+def add_resource(root: etree._Element, cp: str, spec: ManifestInput, scorm_type: str) -> None:
+    """The SCO's resource, listing every file of the package but the manifest itself."""
+    resource = sub(sub(root, cp + "resources"), cp + "resource", identifier="sco", type="webcontent", href=spec.launch)
+    resource.set(scorm_type, "sco")
+    for path in spec.files:
+        sub(resource, cp + "file", href=path)
+
+
 def build_manifest(spec: ManifestInput) -> bytes:
     builder = manifest12 if spec.standard == "scorm12" else manifest2004
     root = builder(spec)
@@ -109,17 +127,9 @@ def manifest12(spec: ManifestInput) -> etree._Element:
         sub(sub(restricted, md + tag), md + "langstring", value).set(XML_LANG, "x-none")
     sub(sub(rights, md + "description"), md + "langstring", rights_text(spec.course)).set(XML_LANG, "x-none")
 
-    organizations = sub(root, cp + "organizations", default="org")
-    organization = sub(organizations, cp + "organization", identifier="org")
-    sub(organization, cp + "title", spec.texts[0].title)
-    item = sub(organization, cp + "item", identifier="item", identifierref="sco", isvisible="true")
-    sub(item, cp + "title", spec.texts[0].title)
+    _, item = add_organization(root, cp, spec)
     sub(item, adlcp + "masteryscore", str(spec.course.info.passing_score))
-    resource_parent = sub(root, cp + "resources")
-    resource = sub(resource_parent, cp + "resource", identifier="sco", type="webcontent", href=spec.launch)
-    resource.set(adlcp + "scormtype", "sco")
-    for path in spec.files:
-        sub(resource, cp + "file", href=path)
+    add_resource(root, cp, spec, adlcp + "scormtype")
     return root
 
 
@@ -150,12 +160,8 @@ def manifest2004(spec: ManifestInput) -> etree._Element:
     sub(restricted, lom_ns + "value", "yes")
     sub(sub(rights, lom_ns + "description"), lom_ns + "string", rights_text(spec.course), language="x-none")
 
-    organizations = sub(root, cp + "organizations", default="org")
-    organization = sub(organizations, cp + "organization", identifier="org")
+    organization, item = add_organization(root, cp, spec)
     organization.set(adlseq + "objectivesGlobalToSystem", "false")
-    sub(organization, cp + "title", spec.texts[0].title)
-    item = sub(organization, cp + "item", identifier="item", identifierref="sco", isvisible="true")
-    sub(item, cp + "title", spec.texts[0].title)
     sequencing = sub(item, ss + "sequencing")
     objectives = sub(sequencing, ss + "objectives")
     primary = sub(objectives, ss + "primaryObjective", objectiveID="mastery", satisfiedByMeasure="true")
@@ -165,9 +171,5 @@ def manifest2004(spec: ManifestInput) -> etree._Element:
     sub(sequencing, ss + "deliveryControls", completionSetByContent="true", objectiveSetByContent="true")
     org_sequencing = sub(organization, ss + "sequencing")
     sub(org_sequencing, ss + "controlMode", choice="true", flow="true")
-    resource_parent = sub(root, cp + "resources")
-    resource = sub(resource_parent, cp + "resource", identifier="sco", type="webcontent", href=spec.launch)
-    resource.set(adlcp + "scormType", "sco")
-    for path in spec.files:
-        sub(resource, cp + "file", href=path)
+    add_resource(root, cp, spec, adlcp + "scormType")
     return root

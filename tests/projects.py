@@ -20,5 +20,22 @@ def make_project(tmp: Path, fixture: str = "mini-course") -> Project:
     return Project(root)
 
 
+def translated_project(tmp: Path) -> Project:
+    """The mini course with a complete catalog for the test locale `de`: each translation is "DE <Swedish>"."""
+    from course.catalogs import po_path, read_catalog, write_catalog
+    from course.cli import main
+
+    project = make_project(tmp)
+    assert main(["--project", str(project.root), "extract"]) == 0
+    assert main(["--project", str(project.root), "init", "de"]) == 0
+    path = po_path(project.locales, "de")
+    catalog = read_catalog(path, "de")
+    for message in catalog:
+        if message.id:
+            message.string = tuple(f"DE {f}" for f in message.id) if message.pluralizable else f"DE {message.id}"
+    write_catalog(path, catalog)
+    return project
+
+
 def real_project() -> Project:
     return Project(REPO)

@@ -11,23 +11,7 @@ from course.catalogs import po_path, read_catalog, write_catalog
 from course.check import check
 from course.cli import main
 from course.project import Project
-from tests.projects import make_project, real_project
-
-
-def translated_project(tmp_path: Path) -> Project:
-    """The mini course with a complete German catalog (umlauted word-for-word placeholders are enough here)."""
-    project = make_project(tmp_path)
-    assert main(["--project", str(project.root), "extract"]) == 0
-    assert main(["--project", str(project.root), "init", "de"]) == 0
-    path = po_path(project.locales, "de")
-    catalog = read_catalog(path, "de")
-    for message in catalog:
-        if message.id:
-            message.string = (
-                tuple(f"DE {form}" for form in message.id) if isinstance(message.id, tuple) else f"DE {message.id}"
-            )
-    write_catalog(path, catalog)
-    return project
+from tests.projects import make_project, real_project, translated_project
 
 
 def set_translation(project: Project, context: str, text: str) -> None:

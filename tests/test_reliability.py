@@ -15,14 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course.build import BuildRequest, build
-from course.catalogs import po_path, read_catalog, write_catalog
+from course.catalogs import po_path
 from course.cli import main
 from course.content import load_course
 from course.errors import BuildError, CatalogError, ContentError
 from course.limits import SUSPEND_LIMITS, worst_case_suspend_length
 from course.model import Course
 from course.project import Project
-from tests.projects import FIXTURES, make_project
+from tests.projects import FIXTURES, make_project, translated_project
 
 MINI = FIXTURES / "mini-course" / "course" / "content"
 LESSON = (MINI / "lessons" / "01-alpha.yaml").read_text(encoding="utf-8")
@@ -70,19 +70,6 @@ def test_content_mutated_files_give_a_course_or_a_content_error(data: st.DataObj
         else:
             lines[index] = line.split(":")[0] + ": " + data.draw(st.sampled_from(["42", "true", "[]", "{}", "~"]))
     load_mutated("\n".join(lines) + "\n")
-
-
-def translated_project(tmp_path: Path) -> Project:
-    project = make_project(tmp_path)
-    assert main(["--project", str(project.root), "extract"]) == 0
-    assert main(["--project", str(project.root), "init", "de"]) == 0
-    path = po_path(project.locales, "de")
-    catalog = read_catalog(path, "de")
-    for message in catalog:
-        if message.id:
-            message.string = tuple(f"DE {f}" for f in message.id) if message.pluralizable else f"DE {message.id}"
-    write_catalog(path, catalog)
-    return project
 
 
 def po_with(project: Project, old: str, new: str, count: int = 1) -> Path:

@@ -224,7 +224,40 @@
     };
   }
 
-  const lms = { create, DEFAULT_DELAYS };
+  /**
+   * The index of the entry with `id` in an LMS collection such as cmi.objectives, adding it when new. The ids
+   * the LMS holds are read once, so a resumed attempt reuses its entries and 2004 never sees an id twice.
+   * @param {ReturnType<typeof create>} channel
+   * @param {string} collection e.g. "cmi.objectives"
+   * @returns {(id: string) => number}
+   */
+  function idIndex(channel, collection) {
+    let known = null;
+    return function indexOf(id) {
+      if (!known) {
+        known = new Map();
+        const count = parseInt(channel.get(collection + '._count'), 10) || 0;
+        for (let i = 0; i < count; i++) {
+          const existing = channel.get(collection + '.' + i + '.id');
+          if (existing) known.set(existing, i);
+        }
+      }
+      let n = known.get(id);
+      if (n === undefined) {
+        n = known.size;
+        known.set(id, n);
+        channel.set(collection + '.' + n + '.id', id);
+      }
+      return n;
+    };
+  }
+
+  /** SetValue for an optional element: an empty value is left unset (LMSs reject "") and counts as done. */
+  function setOptional(channel, name, value) {
+    return value === '' || value == null ? true : channel.set(name, value);
+  }
+
+  const lms = { create, idIndex, setOptional, DEFAULT_DELAYS };
   CR.lms = lms;
   if (typeof module !== 'undefined' && module.exports) module.exports = lms;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

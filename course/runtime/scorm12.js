@@ -46,23 +46,9 @@
   function createAdapter(lms) {
     const f = CR.formats;
     let interactionCount = null; // 1.2 interactions are write-only: count once, then append
-    let objectives = null; // objective id -> index, read once so a resumed attempt reuses them
 
-    function set(name, value) {
-      return value === '' || value == null ? true : lms.set(name, value);
-    }
-
-    function objectiveIndex(id) {
-      if (!objectives) {
-        objectives = new Map();
-        const count = parseInt(lms.get('cmi.objectives._count'), 10) || 0;
-        for (let i = 0; i < count; i++) {
-          const existing = lms.get('cmi.objectives.' + i + '.id');
-          if (existing) objectives.set(existing, i);
-        }
-      }
-      return objectives.get(id);
-    }
+    const set = (name, value) => CR.lms.setOptional(lms, name, value);
+    const objectiveIndex = CR.lms.idIndex(lms, 'cmi.objectives');
 
     return {
       version: '1.2',
@@ -93,12 +79,7 @@
        */
       recordObjective(id, status) {
         const oid = identifier(id);
-        let n = objectiveIndex(oid);
-        if (n === undefined) {
-          n = objectives.size;
-          objectives.set(oid, n);
-          lms.set('cmi.objectives.' + n + '.id', oid);
-        }
+        const n = objectiveIndex(oid);
         return lms.set('cmi.objectives.' + n + '.status', status);
       },
 

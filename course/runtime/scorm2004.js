@@ -57,23 +57,9 @@
   function createAdapter(lms) {
     const f = CR.formats;
     let interactionCount = null; // appended after what the LMS already holds (journaling)
-    let objectives = null; // objective id -> index; 2004 refuses duplicate objective ids
 
-    function set(name, value) {
-      return value === '' || value == null ? true : lms.set(name, value);
-    }
-
-    function objectiveIndex(id) {
-      if (!objectives) {
-        objectives = new Map();
-        const count = parseInt(lms.get('cmi.objectives._count'), 10) || 0;
-        for (let i = 0; i < count; i++) {
-          const existing = lms.get('cmi.objectives.' + i + '.id');
-          if (existing) objectives.set(existing, i);
-        }
-      }
-      return objectives.get(id);
-    }
+    const set = (name, value) => CR.lms.setOptional(lms, name, value);
+    const objectiveIndex = CR.lms.idIndex(lms, 'cmi.objectives');
 
     return {
       version: '2004',
@@ -103,12 +89,7 @@
        * @param {string} status
        */
       recordObjective(id, status) {
-        let n = objectiveIndex(id);
-        if (n === undefined) {
-          n = objectives.size;
-          objectives.set(id, n);
-          lms.set('cmi.objectives.' + n + '.id', id);
-        }
+        const n = objectiveIndex(id);
         const p = 'cmi.objectives.' + n + '.';
         if (status === 'passed' || status === 'failed') {
           const ok = lms.set(p + 'completion_status', 'completed');
