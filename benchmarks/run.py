@@ -161,7 +161,7 @@ def browser_figures(work: Path) -> list[Figure]:
                 seen: list[str] = []
                 page.on("request", lambda request, seen=seen: seen.append(request.url))
                 page.goto(f"{(folder / 'index.html').as_uri()}#{view}")
-                page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0")
+                page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0")
                 paints.append(page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime"))
                 requests.append(seen)
                 page.close()

@@ -229,3 +229,30 @@ def test_an_lms_whose_setvalue_or_commit_fails_keeps_the_page_working_retries_an
     stored = lms_cmi(page)
     assert stored.get("cmi.suspend_data"), "the data reached the LMS in the end"
     assert page_record(page).errors == []
+
+
+def test_leave_during_the_assessment_and_relaunch_keeps_the_order_and_the_answers_given_so_far(
+    page: Page, course_server: StaticServer, standard: str
+) -> None:
+    frame = launch(page, course_server, standard)
+    data = config(frame)
+    goto(frame, "assessment")
+    items = root(frame).locator("li[data-assessment-question]")
+    order = items.evaluate_all("items => items.map(item => item.dataset.assessmentQuestion)")
+    for qid in order[:3]:
+        answer(root(frame).locator(f"li[data-assessment-question='{qid}']"), data["questions"][qid], right=True)
+    close_course(page)
+    wait_for_call(page, "terminate")
+    assert not interactions(page, standard)  # nothing is reported before the learner hands in
+    stored = relaunch_data(page)
+
+    frame = launch(page, course_server, standard, initial=stored)
+    assert current_view(frame) == "assessment"
+    again = root(frame).locator("li[data-assessment-question]")
+    assert again.evaluate_all("items => items.map(item => item.dataset.assessmentQuestion)") == order
+    for qid in order[:3]:
+        question = root(frame).locator(f"li[data-assessment-question='{qid}']")
+        assert question.locator("input:checked, select option:checked:not([value=''])").count() >= 1, qid
+    untouched = root(frame).locator(f"li[data-assessment-question='{order[3]}']")
+    assert untouched.locator("input:checked, select option:checked:not([value=''])").count() == 0
+    assert_clean(page)

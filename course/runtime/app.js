@@ -585,15 +585,15 @@
       const li = event.target && event.target.closest && event.target.closest('li[data-assessment-question]');
       if (!li) return;
       const qid = li.getAttribute('data-assessment-question');
+      const q = config.questions[qid];
       beginAttempt();
       if (!ui.attempt.first[qid]) ui.attempt.first[qid] = Date.now();
+      const answer = toValue(q, readState(li.querySelector('fieldset'), q));
+      if (!answer.error) tracker.draftAssessment(qid, answer.value); // kept if the learner leaves before handing in
       const at = ui.missing.indexOf(qid);
-      if (at >= 0) {
-        const q = config.questions[qid];
-        if (!toValue(q, readState(li.querySelector('fieldset'), q)).error) {
-          ui.missing.splice(at, 1);
-          renderMissing();
-        }
+      if (at >= 0 && !answer.error) {
+        ui.missing.splice(at, 1);
+        renderMissing();
       }
     });
 
@@ -861,11 +861,16 @@
       }
       const answers = snap.answers || {};
       const seed = snap.seed >>> 0;
-      if (snap.attempt > 0 && Object.keys(answers).length) {
+      const handedIn = snap.last !== null && snap.last !== undefined;
+      if (snap.attempt > 0 && handedIn && Object.keys(answers).length) {
         ui.results = { order: attemptOrder(seed, config.assessment, config.questions), answers };
         prepareAttempt();
       } else if (snap.attempt > 0) {
-        prepareAttempt(seed, true); // begun before the learner left: the same order again
+        prepareAttempt(seed, true); // begun before the learner left: the same order, with the answers given so far
+        for (const qid of Object.keys(answers)) {
+          const q = config.questions[qid];
+          if (q) for (const loc of roots) writeState(fieldset(loc, qid), q, toState(q, answers[qid]));
+        }
       } else {
         prepareAttempt();
       }

@@ -297,10 +297,23 @@
         if (!running()) return s;
         data.attempt += 1;
         data.answers = {};
+        data.last = null; // not handed in yet: answers kept from now on are drafts
         data.seed = s;
         changed();
         return s;
       }, 0),
+      /**
+       * Keep an answer of the attempt in progress for resume, without reporting it: the LMS gets interactions
+       * only when the learner hands the attempt in.
+       * @param {string} id question id
+       * @param {number[]|boolean} value the learner's answer so far (neutral form)
+       */
+      draftAssessment: guard('draftAssessment', (id, value) => {
+        if (!running()) return false;
+        data.answers[id] = Array.isArray(value) ? value.slice() : typeof value === 'boolean' ? [value ? 0 : 1] : [];
+        changed();
+        return true;
+      }, false),
       /**
        * Record an assessment answer as an interaction and keep it for resume.
        * @param {{id: string, type: string, options?: string[], targets?: string[], correct: number[]|boolean,
