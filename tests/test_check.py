@@ -108,3 +108,13 @@ def test_shipped_languages_are_completely_translated() -> None:
         "ar": (100.0, 0),
     }
     assert report.warnings == ()
+
+
+def test_stats_prints_coverage_per_locale(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = translated_project(tmp_path)
+    set_translation(project, "lesson/alpha/why", "")
+    assert main(["--project", str(project.root), "stats"]) == 0
+    header, row = capsys.readouterr().out.splitlines()[-2:]
+    assert header.split() == ["locale", "translated", "fuzzy", "untranslated", "obsolete", "percent"]
+    total = check(project).stats[0].total
+    assert row.split() == ["de", str(total - 1), "0", "1", "0", f"{100 * (total - 1) / total:.0f}%"]
