@@ -592,9 +592,26 @@ def lesson_files(root: Path) -> list[Path]:
     return sorted((root / "lessons").glob("*.yaml"))
 
 
+def outside_files(root: Path) -> list[Problem]:
+    """Content files that are links leading out of the content folder: the package must not carry other files."""
+    inside = root.resolve()
+    return [
+        Problem(
+            display_path(path),
+            1,
+            f"this file is a link to {path.resolve()}, outside {display_path(root)}; "
+            "copy the file into the content folder instead",
+        )
+        for path in sorted(root.rglob("*"))
+        if path.is_symlink() and not path.resolve().is_relative_to(inside)
+    ]
+
+
 def load_course(root: Path) -> Course:
     """Read and validate the whole course under `root`; raise ContentError listing every problem."""
-    problems: list[Problem] = []
+    problems: list[Problem] = outside_files(root)
+    if problems:
+        raise ContentError(problems)
     header, found = read_file(root / "course.yaml", read_header)
     problems += found
     lessons: list[Lesson] = []

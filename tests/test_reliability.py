@@ -167,6 +167,17 @@ def test_assets_links_outside_the_web_are_refused_with_file_and_line(tmp_path: P
     assert "01-alpha.yaml:8: why: the link target '../../etc/passwd' is not allowed" in str(caught.value)
 
 
+def test_assets_a_content_file_linked_from_outside_the_content_folder_is_refused(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    secret = tmp_path / "secret.yaml"
+    secret.write_text((project.content / "lessons" / "02-beta.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (project.content / "lessons" / "02-beta.yaml").unlink()
+    (project.content / "lessons" / "02-beta.yaml").symlink_to(secret)
+    with pytest.raises(ContentError) as caught:
+        load_course(project.content)
+    assert "02-beta.yaml:1: this file is a link to" in str(caught.value) and "outside" in str(caught.value)
+
+
 def test_output_two_builds_at_once_never_produce_a_corrupt_zip(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     out = tmp_path / "out"
