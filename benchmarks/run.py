@@ -176,7 +176,60 @@ def browser_figures(work: Path) -> list[Figure]:
                 )
             )
         browser.close()
-    return figures
+    return figures + journey_figures(work, chromium)
+
+
+def journey_figures(work: Path, chromium: str) -> list[Figure]:
+    """A full journey in SCORM 2004 with scorm-again as the LMS (the test harness's): every lesson, every knowledge
+    check, the assessment failed then passed. Counts the LMS commits and measures the suspend_data left behind."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import LMS_DIR, SCORM_AGAIN_DIST, lms_cmi, lms_log, open_in_lms, serve, unzip
+    from tests.course_driver import answer, config, goto, read_all_lessons, root, take_assessment
+
+    if not SCORM_AGAIN_DIST.exists():
+        return [Figure("LMS commits per full journey", float("nan"), "", None, "SKIP: run npm ci first")]
+    package = build(BuildRequest(Project(REPO), work / "journey", standards=("scorm2004",))).packages[0].path
+    site = work / "journey" / "site"
+    unzip(package, site / "course")
+    (site / "lms").symlink_to(LMS_DIR)
+    (site / "scorm-again").symlink_to(SCORM_AGAIN_DIST)
+    server, httpd, _ = serve(site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            frame = open_in_lms(page, server, "scorm2004")
+            data = config(frame)
+            read_all_lessons(frame)
+            for lesson in data["lessons"]:
+                goto(frame, f"check/{lesson}")
+                for qid in data["checks"][lesson]:
+                    form = root(frame).locator(f"form[data-check-question='{qid}']")
+                    answer(form, data["questions"][qid], right=True)
+                    form.locator("button[type=submit]").click()
+            take_assessment(frame, right_answers=0)
+            root(frame).locator("[data-action=retake]").click()
+            take_assessment(frame, right_answers=len(data["assessment"]))
+            page.wait_for_timeout(300)
+            commits = len(lms_log(page, "commit"))
+            suspend = len(lms_cmi(page).get("cmi.suspend_data", ""))
+            browser.close()
+    finally:
+        httpd.shutdown()
+    checks = sum(len(ids) for ids in data["checks"].values())
+    answers = checks + 2 * len(data["assessment"])
+    budget = answers + len(data["lessons"]) + 5
+    return [
+        Figure(
+            "LMS commits per full journey",
+            commits,
+            "",
+            budget,
+            f"{answers} answers, {len(data['lessons'])} lessons (budget: answers + lessons + 5)",
+        ),
+        Figure("suspend_data at the end of a full journey", suspend, "chars", 1000),
+    ]
 
 
 def print_table(figures: list[Figure]) -> None:

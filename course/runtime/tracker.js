@@ -23,6 +23,7 @@
    * @param {'1.2'|'2004'} [opts.standard] the package's standard, searched for first
    * @param {object} [opts.win] the window (globalThis); [opts.now] clock in ms; [opts.timers] {setTimeout, clearTimeout}
    * @param {number[]} [opts.retryDelays] backoff in ms for failed LMS calls; [opts.logger] {warn}
+   * @param {number} [opts.quietMs] how long a minor change (visit, draft answer) waits for a commit (3000)
    */
   function create(opts) {
     const o = opts || {};
@@ -43,6 +44,8 @@
     const info = { resumed: false, entry: '', bookmark: '', learnerName: '', mastery: null };
     let startedAt = 0;
     let commitTimer = null;
+    let commitDelay = 0;
+    const quietMs = Number.isFinite(o.quietMs) ? o.quietMs : 3000;
     let dirty = false;
     let lastSuspend = null;
     let lastBookmark = null;
@@ -108,10 +111,17 @@
     /**
      * Mark the state changed; suspend data, bookmark and commit follow at the end of this task, so
      * the events of one learner action (visit + lesson seen, answer + score) share one write and one commit.
+     * A minor change (a page visited, an answer not yet handed in) waits for the next commit, or for a quiet
+     * moment: it is kept without a commit of its own, and terminate writes whatever is still pending.
+     * @param {boolean} [minor]
      */
-    function changed() {
+    function changed(minor) {
       dirty = true;
-      if (commitTimer === null) commitTimer = timers.setTimeout(flush, 0);
+      const delay = minor ? quietMs : 0;
+      if (commitTimer !== null && (minor || commitDelay === 0)) return;
+      if (commitTimer !== null) timers.clearTimeout(commitTimer);
+      commitDelay = delay;
+      commitTimer = timers.setTimeout(flush, delay);
     }
 
     function flush() {
@@ -267,7 +277,7 @@
       visit: guard('visit', (viewId) => {
         if (!running() || typeof viewId !== 'string' || viewId === data.view) return false;
         data.view = viewId;
-        changed();
+        changed(true);
         return true;
       }, false),
       /** Mark a lesson seen: objective, progress and (when it is the last one) completion. */
@@ -311,7 +321,7 @@
       draftAssessment: guard('draftAssessment', (id, value) => {
         if (!running()) return false;
         data.answers[id] = Array.isArray(value) ? value.slice() : typeof value === 'boolean' ? [value ? 0 : 1] : [];
-        changed();
+        changed(true);
         return true;
       }, false),
       /**

@@ -353,3 +353,25 @@ test('nothing the page passes makes the tracker throw', () => {
     t.finish(); t.finish(); t.visit('after');
   });
 });
+
+test('a visit or a draft answer waits for a quiet moment or the next commit, and is never lost', () => {
+  const ctx = setup('2004');
+  act(ctx, (t) => t.start());
+  const commits = () => ctx.lms.calls.filter((c) => c.fn === ctx.lms.names.commit).length;
+  const before = commits();
+  ctx.tracker.visit('lesson/l1');
+  ctx.tracker.draftAssessment('a1', [1]);
+  ctx.clock.advance(100);
+  assert.equal(commits(), before, 'a minor change does not commit at once');
+  ctx.clock.advance(3000);
+  assert.equal(commits(), before + 1, 'it commits after a quiet moment');
+  ctx.tracker.visit('lesson/l2');
+  ctx.tracker.lessonSeen('l2');
+  ctx.clock.advance(1);
+  assert.equal(commits(), before + 2, 'a lesson seen commits at once, the visit with it');
+  assert.equal(ctx.lms.api.cmi.location, 'lesson/l2');
+  ctx.tracker.visit('check/l2');
+  ctx.tracker.terminate();
+  assert.equal(ctx.lms.api.cmi.location, 'check/l2', 'terminate writes what was still pending');
+  assertClean(ctx);
+});
