@@ -156,7 +156,7 @@ def browser_figures(work: Path) -> list[Figure]:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         for label, view in (("start page", "start"), ("a lesson", "lesson/world-in-change")):
             paints, requests = [], []
-            for _ in range(5):
+            for _ in range(9):  # first paint varies with machine load: the median of nine
                 page = browser.new_page()
                 seen: list[str] = []
                 page.on("request", lambda request, seen=seen: seen.append(request.url))
