@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from course.assets import asset_files
 from course.catalogs import LocaleCatalog, load_locale
 from course.content import load_course
 from course.errors import CatalogError, Problem, UsageError
@@ -79,10 +80,11 @@ def package_files(course: Course, site: Site, standard: Standard, suffix: str) -
 
 def plan_packages(course: Course, project: Project, request: BuildRequest) -> list[tuple[str, Site]]:
     """(name suffix, rendered site) for each package: all locales in one, or one per requested locale."""
+    assets = asset_files(project.content, course.texts())
     if not request.locales:
-        return [("", render_site(course, load_catalogs(course, project, course.info.locales)))]
+        return [("", render_site(course, load_catalogs(course, project, course.info.locales), assets))]
     catalogs = load_catalogs(course, project, request.locales)
-    return [(f"-{catalog.locale}", render_site(course, [catalog])) for catalog in catalogs]
+    return [(f"-{catalog.locale}", render_site(course, [catalog], assets)) for catalog in catalogs]
 
 
 def build(request: BuildRequest) -> BuildResult:

@@ -19,6 +19,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 from markdown_it import MarkdownIt
 
+from course.assets import file_targets, target_problem
 from course.errors import ContentError, Problem
 from course.model import (
     Attribution,
@@ -79,6 +80,11 @@ class FileReader:
     @property
     def name(self) -> str:
         return display_path(self.path)
+
+    @property
+    def root(self) -> Path:
+        """The content folder: lessons live one level below it."""
+        return self.path.parent.parent if self.path.parent.name == "lessons" else self.path.parent
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.name, line, message))
@@ -203,6 +209,10 @@ class FileReader:
             if problem is not None:
                 self.problem(first_line + items[0][0], f"{where}: {problem}")
                 continue
+            for offset, unit in items:
+                for target in file_targets(unit):
+                    if found := target_problem(self.root, target):
+                        self.problem(first_line + offset, f"{where}: {found}")
             texts = tuple(
                 Text(unit, context, f"{comment} {MARKDOWN_HINT}", self.name, first_line + offset)
                 for offset, unit in items
@@ -272,20 +282,16 @@ def fold(text: str) -> str:
 
 
 CODE_SPAN = re.compile(r"`[^`]*`")
-LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
-SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+WEB_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(https?://|mailto:)", re.IGNORECASE)
 
 
 def unit_problem(unit: str) -> str | None:
-    """What the page would show wrongly or unsafely: raw HTML (escaped into visible tags), images (the package
-    carries no media), and links that are not web or mail addresses (javascript:, files, paths out of the zip)."""
+    """What the page would show wrongly or unsafely: raw HTML (escaped into visible tags) and images from the
+    web (the package makes no request outside itself). Link and image targets are checked by `target_problem`."""
     if RAW_HTML.search(CODE_SPAN.sub("", unit)):
         return "raw HTML is not allowed; write Markdown such as **bold**, *italics* or [a link](https://…)"
-    if "![" in unit:
-        return "images are not supported; describe the picture in words or link to it with [text](https://…)"
-    for target in LINK_TARGET.findall(unit):
-        if not SAFE_LINK.match(target):
-            return f"the link target {target!r} is not allowed; link only to https://, http:// or mailto: addresses"
+    if WEB_IMAGE.search(unit):
+        return "images must be files of the course (e.g. ![text](images/picture.png)), not web addresses"
     return None
 
 

@@ -14,6 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from course.assets import asset_files
 from course.build import load_catalogs
 from course.content import load_course
 from course.errors import CourseError
@@ -45,7 +46,8 @@ def fingerprint(project: Project) -> tuple[tuple[str, int], ...]:
 def build_into(project: Project, locales: tuple[str, ...], target: Path) -> None:
     """Render the site and swap it into `target` whole, so the browser never sees half a build."""
     course = load_course(project.content)
-    site = render_site(course, load_catalogs(course, project, locales or course.info.locales))
+    catalogs = load_catalogs(course, project, locales or course.info.locales)
+    site = render_site(course, catalogs, asset_files(project.content, course.texts()))
     fresh = target.with_name(target.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
     for name, data in site.files.items():

@@ -13,6 +13,7 @@ from babel.numbers import format_percent
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from course.assets import file_targets
 from course.catalogs import PLACEHOLDER, LocaleCatalog
 from course.markdown import inline_html
 from course.model import Course, Question, Text
@@ -91,8 +92,13 @@ class LocaleTexts:
         return translated
 
     def translate(self, text: Text) -> str:
-        """A content unit: not a format string, so its % signs are plain text."""
-        return self.lookup(text.context, text.source, is_format=False)
+        """A content unit: not a format string, so its % signs are plain text. A translation that points to files
+        the source does not use falls back too: only the source's files are in the package."""
+        translated = self.lookup(text.context, text.source, is_format=False)
+        if not set(file_targets(translated)) <= set(file_targets(text.source)):
+            self.missing.add((text.context, text.source))
+            return text.source
+        return translated
 
     # The gettext family below feeds Jinja's newstyle gettext, which marks what it returns as safe HTML:
     # translations come from people outside the project, so they are escaped here, before that happens.
@@ -252,8 +258,9 @@ def runtime_files() -> dict[str, bytes]:
     return {f"runtime/{name}": (RUNTIME / name).read_bytes() for name in RUNTIME_SCRIPTS + RUNTIME_STYLES}
 
 
-def render_site(course: Course, catalogs: list[LocaleCatalog]) -> Site:
-    """The launch page with every given locale (the first one shows before the script picks the learner's)."""
+def render_site(course: Course, catalogs: list[LocaleCatalog], assets: dict[str, bytes]) -> Site:
+    """The launch page with every given locale (the first one shows before the script picks the learner's), the
+    runtime, and the files the content refers to."""
     env = make_environment()
     package_locales = [LocaleInfo.of(catalog.locale) for catalog in catalogs]
     rendered = [
@@ -273,7 +280,7 @@ def render_site(course: Course, catalogs: list[LocaleCatalog]) -> Site:
         scripts=[f"runtime/{name}" for name in RUNTIME_SCRIPTS],
         styles=[f"runtime/{name}" for name in RUNTIME_STYLES],
     )
-    files = {LAUNCH_PAGE: page.encode("utf-8"), **runtime_files()}
+    files = {LAUNCH_PAGE: page.encode("utf-8"), **runtime_files(), **assets}
     return Site(
         files,
         {item.locale.code: item.fallbacks for item in rendered},

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from course.build import BuildRequest, build
-from course.catalogs import po_path
+from course.catalogs import po_path, read_catalog, write_catalog
 from course.cli import main
 from course.content import load_course
 from course.errors import BuildError, CatalogError, ContentError
@@ -239,3 +239,78 @@ def test_limits_the_build_side_worst_case_matches_the_runtime_codec() -> None:
         check=True,
     )
     assert worst_case_suspend_length(course) == int(result.stdout)
+
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f80f0000010100005b5c2a5a0000000049454e44ae426082"
+)
+
+
+def with_picture(project: Project, markdown: str) -> Path:
+    (project.content / "images").mkdir(exist_ok=True)
+    (project.content / "images" / "meeting.png").write_bytes(PNG)
+    lesson = project.content / "lessons" / "01-alpha.yaml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("Därför spelar det roll.", markdown))
+    return lesson
+
+
+def test_assets_a_picture_of_the_content_ships_in_the_package_and_its_manifest(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    with_picture(project, "Se ![Ett möte i kommunen](images/meeting.png) och [bilden](images/meeting.png).")
+    package = build(BuildRequest(project, tmp_path / "out", locales=("sv",), standards=("scorm2004",))).packages[0]
+    with zipfile.ZipFile(package.path) as archive:
+        assert archive.read("assets/images/meeting.png") == PNG
+        page = archive.read("index.html").decode()
+        manifest = archive.read("imsmanifest.xml").decode()
+    assert '<img src="assets/images/meeting.png" alt="Ett möte i kommunen" />' in page
+    assert '<file href="assets/images/meeting.png"/>' in manifest
+
+
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [
+        ("images/missing.png", "'images/missing.png': no such file in"),
+        ("/etc/passwd", "the link target '/etc/passwd' is not allowed"),
+        ("../../../etc/passwd", "the link target '../../../etc/passwd' is not allowed"),
+        ("file:///etc/passwd", "the link target 'file:///etc/passwd' is not allowed"),
+        ("https://example.org/x.png", "images must be files of the course"),
+    ],
+)
+def test_assets_a_missing_or_outside_file_is_reported_with_the_file_that_names_it(
+    tmp_path: Path, target: str, problem: str
+) -> None:
+    project = make_project(tmp_path)
+    with_picture(project, f"Se ![bild]({target}).")
+    with pytest.raises(ContentError) as caught:
+        load_course(project.content)
+    assert f"01-alpha.yaml:8: why: {problem}" in str(caught.value)
+
+
+def test_assets_a_file_linked_out_of_the_content_folder_is_refused(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    with_picture(project, "Se ![bild](images/outside.png).")
+    (tmp_path / "secret.png").write_bytes(PNG)
+    (project.content / "images" / "outside.png").symlink_to(tmp_path / "secret.png")
+    with pytest.raises(ContentError) as caught:
+        load_course(project.content)
+    assert "outside.png:1: this file is a link to" in str(caught.value)
+
+
+def test_assets_a_translation_pointing_to_another_file_falls_back_to_the_source(tmp_path: Path) -> None:
+    project = translated_project(tmp_path)
+    with_picture(project, "Se ![bild](images/meeting.png).")
+    assert main(["--project", str(project.root), "extract"]) == 0
+    assert main(["--project", str(project.root), "update"]) == 0
+    path = po_path(project.locales, "de")
+    catalog = read_catalog(path, "de")
+    message = catalog.get("Se ![bild](images/meeting.png).", "lesson/alpha/why")
+    assert message is not None
+    message.string = "Siehe ![Bild](images/other.png)."
+    message.flags.discard("fuzzy")
+    write_catalog(path, catalog)
+    result = build(BuildRequest(project, tmp_path / "out", locales=("de",), standards=("scorm12",)))
+    with zipfile.ZipFile(result.packages[0].path) as archive:
+        page = archive.read("index.html").decode()
+    assert "assets/images/other.png" not in page and 'src="assets/images/meeting.png"' in page
+    assert result.fallbacks["de"] >= 1
