@@ -31,9 +31,14 @@ def standard(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def course_server(lms_server: StaticServer, course_zips: dict[str, Path], standard: str) -> Iterator[StaticServer]:
-    """The test LMS with the package of `standard` unzipped under /course/."""
-    unzip(course_zips[standard], lms_server.root / "course")
+def course_server(
+    lms_server: StaticServer, course_zips: dict[str, Path], request: pytest.FixtureRequest
+) -> Iterator[StaticServer]:
+    """The test LMS with a package unzipped under /course/: the one of the test's `standard` when it is
+    parametrized by standard (so each zip is tried in its own runtime), else the SCORM 2004 one."""
+    callspec = getattr(request.node, "callspec", None)
+    chosen = callspec.params.get("standard", "scorm2004") if callspec else "scorm2004"
+    unzip(course_zips[chosen], lms_server.root / "course")
     yield lms_server
 
 

@@ -158,3 +158,48 @@ def test_no_horizontal_overflow_on_any_page_type_and_screenshots_for_review(
         if size in ("phone", "desktop"):
             screenshot(page, f"{locale}-{size}-{view.replace('/', '-')}")
     assert overflowing == []
+
+
+def test_the_summary_prints_as_a_certificate_with_the_learners_name_and_no_page_chrome(
+    page: Page, course_server: StaticServer
+) -> None:
+    frame = launch(page, course_server, "scorm2004", initial={"cmi.learner_name": "Andersson, Maja"})
+    read_all_lessons(frame)
+    take_assessment(frame, right_answers=len(config(frame)["assessment"]))
+    goto(frame, "summary")
+    certificate = root(frame).locator("[data-slot=certificate]")
+    assert "Andersson, Maja" in certificate.inner_text()
+    page.emulate_media(media="print")
+    shown = frame.evaluate(
+        """() => Object.fromEntries(['.topbar', '.menu', '.pager', '.notice', '[data-action=print]',
+              '[data-slot=certificate]', '[data-view=summary] h1'].map(selector => {
+              const el = document.querySelector('.locale:not([hidden]) ' + selector);
+              return [selector, !!el && getComputedStyle(el).display !== 'none'];
+            }))"""
+    )
+    assert shown == {
+        ".topbar": False,
+        ".menu": False,
+        ".pager": False,
+        ".notice": False,
+        "[data-action=print]": False,
+        "[data-slot=certificate]": True,
+        "[data-view=summary] h1": True,
+    }
+    screenshot(page, "certificate-print")
+
+
+def test_reduced_motion_and_forced_colors_are_respected(page: Page, course_server: StaticServer) -> None:
+    page.emulate_media(reduced_motion="reduce", forced_colors="active")
+    frame = launch(page, course_server, "scorm12")
+    durations = frame.evaluate(
+        """() => ['.progress-fill', '.button'].map(selector =>
+              getComputedStyle(document.querySelector('.locale:not([hidden]) ' + selector)).transitionDuration)"""
+    )
+    assert durations == ["0s", "0s"]
+    goto(frame, "assessment")
+    box = root(frame).locator("input[type=radio]").first
+    box.focus()
+    page.keyboard.press("Tab")
+    outline = frame.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")  # focus stays visible in high-contrast mode
