@@ -17,7 +17,7 @@ from typing import Any
 from course.assets import asset_files
 from course.build import load_catalogs
 from course.content import load_course
-from course.errors import CourseError
+from course.errors import CourseError, UsageError
 from course.project import Project
 from course.render import RUNTIME, TEMPLATES, render_site
 
@@ -123,7 +123,12 @@ def serve(project: Project, locales: tuple[str, ...], port: int) -> None:
         rebuild(project, locales, target, state)
         handler = partial(PreviewHandler, directory=folder)
         PreviewHandler.state = state
-        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        try:
+            server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        except OSError as error:
+            raise UsageError(
+                f"cannot serve on 127.0.0.1:{port} ({error.strerror}); choose another with --port"
+            ) from None
         stop = threading.Event()
         watcher = threading.Thread(target=watch, args=(project, locales, target, state, stop), daemon=True)
         watcher.start()
