@@ -28,7 +28,7 @@ from course.build import BuildRequest, build  # noqa: E402
 from course.content import load_course  # noqa: E402
 from course.limits import worst_case_suspend_length  # noqa: E402
 from course.project import Project  # noqa: E402
-from course.render import RUNTIME, RUNTIME_SCRIPTS, RUNTIME_STYLES  # noqa: E402
+from course.render import RUNTIME  # noqa: E402
 
 KB = 1024
 
@@ -115,19 +115,21 @@ def size_figures(work: Path) -> list[Figure]:
     single = build(BuildRequest(Project(REPO), out, locales=("sv",)))
     figures = [Figure(f"zip {p.path.name}", p.path.stat().st_size / KB, "KB", 250) for p in all_languages.packages]
     figures += [Figure(f"zip {p.path.name}", p.path.stat().st_size / KB, "KB", 80) for p in single.packages]
-    with zipfile.ZipFile(all_languages.packages[0].path) as archive:
-        runtime = sum(archive.getinfo(f"runtime/{name}").file_size for name in RUNTIME_SCRIPTS + RUNTIME_STYLES)
-        pages = {info.filename: info.file_size for info in archive.infolist() if info.filename.endswith(".html")}
-    source = sum((RUNTIME / name).stat().st_size for name in RUNTIME_SCRIPTS + RUNTIME_STYLES)
-    figures.append(
-        Figure(
-            "runtime JavaScript + CSS as shipped",
-            runtime / KB,
-            "KB",
-            40,
-            f"{source / KB:.1f} KB as written, uncompressed",
+    for package in all_languages.packages:
+        with zipfile.ZipFile(package.path) as archive:
+            sizes = {info.filename: info.file_size for info in archive.infolist()}
+        shipped = {name: size for name, size in sizes.items() if name.startswith("runtime/")}
+        pages = {name: size for name, size in sizes.items() if name.endswith(".html")}
+        written = sum((RUNTIME / name.removeprefix("runtime/")).stat().st_size for name in shipped)
+        figures.append(
+            Figure(
+                f"runtime JavaScript + CSS as shipped, {package.path.stem.rsplit('-', 1)[-1]}",
+                sum(shipped.values()) / KB,
+                "KB",
+                40,
+                f"{written / KB:.1f} KB as written; uncompressed",
+            )
         )
-    )
     largest = max(pages, key=lambda name: pages[name])
     figures.append(Figure(f"largest page ({largest}, all languages)", pages[largest] / KB, "KB", None))
     return figures

@@ -11,8 +11,8 @@ from course.content import load_course
 from course.errors import CatalogError, Problem, UsageError
 from course.extract import extract_catalog
 from course.limits import check_suspend_limit
-from course.manifest import STANDARDS, ManifestInput, PackageText, Standard, build_manifest
-from course.model import Course
+from course.manifest import ManifestInput, PackageText, build_manifest
+from course.model import STANDARDS, Course, Standard
 from course.package import write_package
 from course.project import Project
 from course.pseudo import PSEUDO_DIRECTIONS, is_pseudo, pseudo_catalog
@@ -66,7 +66,7 @@ def load_catalogs(course: Course, project: Project, codes: tuple[str, ...]) -> l
 
 
 def package_files(course: Course, site: Site, standard: Standard, suffix: str) -> dict[str, bytes]:
-    files = sorted(site.files)
+    files = sorted(site.packages[standard])
     spec = ManifestInput(
         course=course,
         standard=standard,
@@ -75,16 +75,17 @@ def package_files(course: Course, site: Site, standard: Standard, suffix: str) -
         launch=LAUNCH_PAGE,
         files=tuple(files),
     )
-    return {**site.files, MANIFEST: build_manifest(spec)}
+    return {**site.packages[standard], MANIFEST: build_manifest(spec)}
 
 
 def plan_packages(course: Course, project: Project, request: BuildRequest) -> list[tuple[str, Site]]:
     """(name suffix, rendered site) for each package: all locales in one, or one per requested locale."""
     assets = asset_files(project.content, course.texts())
+    standards = request.standards
     if not request.locales:
-        return [("", render_site(course, load_catalogs(course, project, course.info.locales), assets))]
+        return [("", render_site(course, load_catalogs(course, project, course.info.locales), assets, standards))]
     catalogs = load_catalogs(course, project, request.locales)
-    return [(f"-{catalog.locale}", render_site(course, [catalog], assets)) for catalog in catalogs]
+    return [(f"-{catalog.locale}", render_site(course, [catalog], assets, standards)) for catalog in catalogs]
 
 
 def build(request: BuildRequest) -> BuildResult:

@@ -13,7 +13,7 @@ from course.check import LocaleStats, check
 from course.content import display_path, load_course
 from course.errors import CourseError
 from course.extract import POT_NAME, write_pot
-from course.manifest import STANDARDS
+from course.model import STANDARDS
 from course.preview import serve
 from course.project import Project
 

@@ -6,8 +6,7 @@ import math
 from collections.abc import Iterable
 
 from course.errors import BuildError
-from course.manifest import Standard
-from course.model import Course, Question
+from course.model import Course, Question, Standard
 
 SUSPEND_LIMITS: dict[Standard, int] = {"scorm12": 4096, "scorm2004": 64000}
 # Mirrors worstCaseLength() in runtime/suspend.js (a test compares the two): version, two hashes, the longest

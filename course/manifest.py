@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from course.model import Course
+from course.model import Course, Standard
 
-Standard = Literal["scorm12", "scorm2004"]
-STANDARDS: tuple[Standard, ...] = ("scorm12", "scorm2004")
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -23,6 +23,9 @@ class Text:
     line: int
 
 
+Standard = Literal["scorm12", "scorm2004"]
+STANDARDS: tuple[Standard, ...] = ("scorm12", "scorm2004")
+
 BlockKind = Literal["p", "ul", "ol"]
 
 

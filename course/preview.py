@@ -18,6 +18,7 @@ from course.assets import asset_files
 from course.build import load_catalogs
 from course.content import load_course
 from course.errors import CourseError, UsageError
+from course.model import STANDARDS
 from course.project import Project
 from course.render import RUNTIME, TEMPLATES, render_site
 
@@ -44,15 +45,17 @@ def fingerprint(project: Project) -> tuple[tuple[str, int], ...]:
 
 
 def build_into(project: Project, locales: tuple[str, ...], target: Path) -> None:
-    """Render the site and swap it into `target` whole, so the browser never sees half a build."""
+    """Render the site, one folder per standard, and swap it into `target` whole, so the browser never sees half a
+    build."""
     course = load_course(project.content)
     catalogs = load_catalogs(course, project, locales or course.info.locales)
-    site = render_site(course, catalogs, asset_files(project.content, course.texts()))
+    site = render_site(course, catalogs, asset_files(project.content, course.texts()), STANDARDS)
     fresh = target.with_name(target.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
-    for name, data in site.files.items():
-        (fresh / name).parent.mkdir(parents=True, exist_ok=True)
-        (fresh / name).write_bytes(data)
+    for standard, files in site.packages.items():
+        for name, data in files.items():
+            (fresh / standard / name).parent.mkdir(parents=True, exist_ok=True)
+            (fresh / standard / name).write_bytes(data)
     old = target.with_name(target.name + ".old")
     if target.exists():
         target.rename(old)

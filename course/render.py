@@ -16,27 +16,32 @@ from markupsafe import Markup, escape
 from course.assets import file_targets
 from course.catalogs import PLACEHOLDER, LocaleCatalog
 from course.markdown import inline_html
-from course.model import Course, Question, Text
+from course.minify import minified
+from course.model import Course, Question, Standard, Text
 from course.pseudo import DATA_LOCALE, PSEUDO_DIRECTIONS, PSEUDO_NAME, is_pseudo, pseudo_text
 
 PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
 RUNTIME = PACKAGE / "runtime"
 LAUNCH_PAGE = "index.html"
-# Classic scripts in a fixed order (file:// pages cannot load ES modules); each adds one namespace.
-RUNTIME_SCRIPTS = (
-    "formats.js",
-    "language.js",
-    "suspend.js",
-    "api.js",
-    "lms.js",
-    "scorm12.js",
-    "scorm2004.js",
-    "local.js",
-    "tracker.js",
-    "app.js",
-)
+ADAPTER_SCRIPTS: dict[Standard, str] = {"scorm12": "scorm12.js", "scorm2004": "scorm2004.js"}
 RUNTIME_STYLES = ("course.css",)
+
+
+def runtime_scripts(standard: Standard) -> tuple[str, ...]:
+    """Classic scripts in load order (file:// pages cannot load ES modules), each adding one namespace. A package
+    carries the adapter of its own standard only, so it talks to that standard's API and to no other."""
+    return (
+        "formats.js",
+        "language.js",
+        "suspend.js",
+        "api.js",
+        "lms.js",
+        ADAPTER_SCRIPTS[standard],
+        "local.js",
+        "tracker.js",
+        "app.js",
+    )
 
 
 @dataclass(frozen=True)
@@ -136,9 +141,9 @@ class RenderedLocale:
 
 @dataclass(frozen=True)
 class Site:
-    """The files of the launch page and its runtime, by path inside the package."""
+    """For each standard, the files of its package (launch page, runtime, content files) by path inside it."""
 
-    files: dict[str, bytes]
+    packages: dict[Standard, dict[str, bytes]]
     fallbacks: dict[str, int]
     metadata: dict[str, tuple[str, str]]  # locale → (title, description) for the manifest
 
@@ -254,35 +259,42 @@ def runtime_config(course: Course, locales: list[str]) -> dict[str, Any]:
     }
 
 
-def runtime_files() -> dict[str, bytes]:
-    return {f"runtime/{name}": (RUNTIME / name).read_bytes() for name in RUNTIME_SCRIPTS + RUNTIME_STYLES}
+def runtime_files(names: tuple[str, ...]) -> dict[str, bytes]:
+    return {f"runtime/{name}": minified(name, (RUNTIME / name).read_bytes()) for name in names}
 
 
-def render_site(course: Course, catalogs: list[LocaleCatalog], assets: dict[str, bytes]) -> Site:
+def render_site(
+    course: Course, catalogs: list[LocaleCatalog], assets: dict[str, bytes], standards: tuple[Standard, ...]
+) -> Site:
     """The launch page with every given locale (the first one shows before the script picks the learner's), the
-    runtime, and the files the content refers to."""
+    runtime, and the files the content refers to; the locales are rendered once for all standards."""
     env = make_environment()
     package_locales = [LocaleInfo.of(catalog.locale) for catalog in catalogs]
     rendered = [
         render_locale(env, course, catalog, package_locales, index == 0) for index, catalog in enumerate(catalogs)
     ]
     codes = [item.locale.code for item in rendered]
-    page = env.get_template(LAUNCH_PAGE).render(
-        course=course,
-        first=rendered[0],
-        rendered=rendered,
-        config=Markup(
-            json.dumps(runtime_config(course, codes), sort_keys=True, separators=(",", ":"))
-            .replace("<", "\\u003c")
-            .replace(">", "\\u003e")
-            .replace("&", "\\u0026")
-        ),
-        scripts=[f"runtime/{name}" for name in RUNTIME_SCRIPTS],
-        styles=[f"runtime/{name}" for name in RUNTIME_STYLES],
+    config = Markup(
+        json.dumps(runtime_config(course, codes), sort_keys=True, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
     )
-    files = {LAUNCH_PAGE: page.encode("utf-8"), **runtime_files(), **assets}
+    launch = env.get_template(LAUNCH_PAGE)
+    packages: dict[Standard, dict[str, bytes]] = {}
+    for standard in standards:
+        scripts = runtime_scripts(standard)
+        page = launch.render(
+            course=course,
+            first=rendered[0],
+            rendered=rendered,
+            config=config,
+            scripts=[f"runtime/{name}" for name in scripts],
+            styles=[f"runtime/{name}" for name in RUNTIME_STYLES],
+        )
+        packages[standard] = {LAUNCH_PAGE: page.encode("utf-8"), **runtime_files(scripts + RUNTIME_STYLES), **assets}
     return Site(
-        files,
+        packages,
         {item.locale.code: item.fallbacks for item in rendered},
         {item.locale.code: (item.title, item.description) for item in rendered},
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from lxml import etree
 
 from course.build import BuildRequest, build
 from course.cli import main
-from course.manifest import STANDARDS
+from course.model import STANDARDS
+from course.render import RUNTIME
 from tests.projects import make_project, real_project
 from tests.xsd import LOM_2004, validation_errors
 
@@ -65,6 +67,30 @@ def test_every_file_in_the_zip_is_listed_and_every_reference_resolves(
     assert references and references <= resources
     launch = root.find(".//cp:resource", ns)
     assert launch is not None and launch.get("href") in names
+
+
+@pytest.mark.parametrize("standard", STANDARDS)
+def test_each_package_loads_its_own_adapter_and_every_script_it_ships(
+    real_zips: dict[str, Path], standard: str
+) -> None:
+    other = next(name for name in STANDARDS if name != standard)
+    with zipfile.ZipFile(real_zips[standard]) as archive:
+        names = set(archive.namelist())
+        page = archive.read("index.html").decode()
+    loaded = set(re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]+)"', page))
+    assert loaded == {name for name in names if name.startswith("runtime/")}
+    assert f"runtime/{standard}.js" in loaded and f"runtime/{other}.js" not in loaded
+
+
+def test_the_runtime_ships_without_comments_and_keeps_its_names(real_zips: dict[str, Path]) -> None:
+    with zipfile.ZipFile(real_zips["scorm2004"]) as archive:
+        tracker = archive.read("runtime/tracker.js").decode()
+        css = archive.read("runtime/course.css").decode()
+    written = (RUNTIME / "tracker.js").read_text()
+    assert "/*" in written and "/*" not in tracker and "\n  " not in tracker
+    assert "function passingFraction()" in tracker  # names survive: readable in an LMS console
+    assert len(tracker) < 0.7 * len(written)
+    assert "/*" not in css and ".skip-link" in css
 
 
 def test_manifests_carry_mastery_score_titles_and_languages(real_zips: dict[str, Path]) -> None:

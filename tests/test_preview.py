@@ -66,15 +66,15 @@ def test_preview_serves_rebuilds_on_change_and_stops_on_ctrl_c(tmp_path: Path) -
         assert match, lines
         url = match.group()
         assert b"Course preview" in fetch(url)
-        assert b"Minikurs" in fetch(url + "course/index.html")
+        assert b"Minikurs" in fetch(url + "course/scorm2004/index.html")
         first = json.loads(fetch(url + "__status"))
         lesson = project.content / "lessons" / "01-alpha.yaml"
         lesson.write_text(lesson.read_text(encoding="utf-8").replace("Första principen", "Ny rubrik"), encoding="utf-8")
         wait_for(lambda: json.loads(fetch(url + "__status"))["version"] > first["version"])
-        assert "Ny rubrik" in fetch(url + "course/index.html").decode()
+        assert "Ny rubrik" in fetch(url + "course/scorm2004/index.html").decode()
         lesson.write_text(lesson.read_text(encoding="utf-8").replace("why:", "whyy:"), encoding="utf-8")
         wait_for(lambda: "whyy: unknown key" in json.loads(fetch(url + "__status"))["error"])
-        assert "Ny rubrik" in fetch(url + "course/index.html").decode()  # the last good build stays served
+        assert "Ny rubrik" in fetch(url + "course/scorm2004/index.html").decode()  # the last good build stays served
     finally:
         process.send_signal(signal.SIGINT)
         output, _ = process.communicate(timeout=10)

@@ -4,6 +4,7 @@
   'use strict';
   const KEY = 'course-preview-cmi';
   const LIMITS = { '1.2': 4096, '2004': 64000 };
+  const FOLDERS = { '1.2': 'scorm12', '2004': 'scorm2004' }; // each standard's package, as the preview serves it
   const $ = (id) => document.getElementById(id);
   let cmi = {};
   let calls = [];
@@ -70,7 +71,7 @@
     if ($('language').value) cmi[names.language] = $('language').value;
     calls = [];
     commits = 0;
-    $('course').src = 'course/index.html?v=' + version + '#';
+    $('course').src = 'course/' + FOLDERS[standard()] + '/index.html?v=' + version + '#';
     render();
   }
 

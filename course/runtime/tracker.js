@@ -20,7 +20,7 @@
    * @param {{lessons: string[], checks: object[], assessment: object[]}} opts.shape as for CourseRuntime.suspend
    * @param {number} opts.passingScore the package's passing score as a fraction 0..1 (80 is read as 0.8)
    * @param {string[]} opts.locales shipped locales; opts.defaultLocale the fallback (e.g. "sv")
-   * @param {'1.2'|'2004'} [opts.standard] the package's standard, searched for first
+   * @param {'1.2'|'2004'} [opts.standard] searched for first when both adapters are loaded (as in tests)
    * @param {object} [opts.win] the window (globalThis); [opts.now] clock in ms; [opts.timers] {setTimeout, clearTimeout}
    * @param {number[]} [opts.retryDelays] backoff in ms for failed LMS calls; [opts.logger] {warn}
    * @param {number} [opts.quietMs] how long a minor change (visit, draft answer) waits for a commit (3000)
@@ -135,7 +135,8 @@
     }
 
     function connect() {
-      const order = o.standard === '1.2' ? ['1.2', '2004'] : ['2004', '1.2'];
+      // A package carries its own standard's adapter only: it talks to that API and ignores any other.
+      const order = (o.standard === '1.2' ? ['1.2', '2004'] : ['2004', '1.2']).filter((v) => CR[ADAPTERS[v]]);
       const found = CR.api.find(win, { prefer: order });
       if (!found) return false;
       const ns = CR[ADAPTERS[found.version]];
