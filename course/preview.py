@@ -14,13 +14,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from course.assets import asset_files
-from course.build import load_catalogs
+from course.build import render_sites
 from course.content import load_course
 from course.errors import CourseError, UsageError
 from course.model import STANDARDS
 from course.project import Project
-from course.render import RUNTIME, TEMPLATES, render_site
+from course.render import RUNTIME, TEMPLATES
 
 PLAYER = Path(__file__).parent / "preview"
 POLL_SECONDS = 0.5
@@ -48,8 +47,7 @@ def build_into(project: Project, locales: tuple[str, ...], target: Path) -> None
     """Render the site, one folder per standard, and swap it into `target` whole, so the browser never sees half a
     build."""
     course = load_course(project.content)
-    catalogs = load_catalogs(course, project, locales or course.info.locales)
-    site = render_site(course, catalogs, asset_files(project.content, course.texts()), STANDARDS)
+    (site,) = render_sites(course, project, [locales or course.info.locales], STANDARDS)
     fresh = target.with_name(target.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
     for standard, files in site.packages.items():

@@ -263,16 +263,12 @@ def runtime_files(names: tuple[str, ...]) -> dict[str, bytes]:
     return {f"runtime/{name}": minified(name, (RUNTIME / name).read_bytes()) for name in names}
 
 
-def render_site(
-    course: Course, catalogs: list[LocaleCatalog], assets: dict[str, bytes], standards: tuple[Standard, ...]
+def assemble_site(
+    course: Course, rendered: list[RenderedLocale], assets: dict[str, bytes], standards: tuple[Standard, ...]
 ) -> Site:
-    """The launch page with every given locale (the first one shows before the script picks the learner's), the
-    runtime, and the files the content refers to; the locales are rendered once for all standards."""
+    """The launch page with the rendered locales (the first one shows before the script picks the learner's), the
+    runtime, and the files the content refers to, for each standard."""
     env = make_environment()
-    package_locales = [LocaleInfo.of(catalog.locale) for catalog in catalogs]
-    rendered = [
-        render_locale(env, course, catalog, package_locales, index == 0) for index, catalog in enumerate(catalogs)
-    ]
     codes = [item.locale.code for item in rendered]
     config = Markup(
         json.dumps(runtime_config(course, codes), sort_keys=True, separators=(",", ":"))

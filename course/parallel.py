@@ -1,0 +1,78 @@
+"""Run independent jobs on the machine's cores, in worker processes of this package's own.
+
+Each worker is `python -m course.parallel`: it reads one pickled batch on stdin and writes the pickled results on
+stdout. Unlike multiprocessing, this never re-imports the caller's main module (a REPL, a script read from stdin, an
+unguarded script) and never forks a process that has other threads (the preview's server), so it cannot hang.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+SOURCE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
+def run_worker(batch: bytes) -> list[Any] | None:
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SOURCE_ROOT), os.environ.get("PYTHONPATH", "")])}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "course.parallel"], input=batch, capture_output=True, env=environment, check=False
+        )
+    except OSError:
+        return None
+    if done.returncode != 0:
+        return None
+    results: list[Any] = pickle.loads(done.stdout)
+    return results
+
+
+def map_in_processes(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    setup: Callable[..., None],
+    setup_args: tuple[object, ...],
+) -> list[Result] | None:
+    """`function` over `items`, results in order, spread over one worker per usable core; each worker runs
+    `setup(*setup_args)` once first, so large shared input is sent once per worker, not once per item.
+
+    None when a worker could not start or did not finish: the caller then does the work itself, where a bug shows
+    its traceback as usual. `function` and `setup` must be module-level functions (pickled by name).
+    """
+    workers = max(1, min(usable_cores(), len(items)))
+    batches = [pickle.dumps((setup, setup_args, function, list(items[start::workers]))) for start in range(workers)]
+    with ThreadPoolExecutor(workers) as pool:  # each thread only waits on its worker's pipes
+        outputs = list(pool.map(run_worker, batches))
+    if any(output is None for output in outputs):
+        return None
+    results: list[Result] = [None] * len(items)  # type: ignore[list-item]
+    for start, output in enumerate(outputs):
+        results[start::workers] = output  # type: ignore[assignment]
+    return results
+
+
+def work() -> None:
+    """The worker's side: one batch from stdin, its results to stdout."""
+    setup, setup_args, function, items = pickle.load(sys.stdin.buffer)
+    setup(*setup_args)
+    pickle.dump([function(item) for item in items], sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+if __name__ == "__main__":
+    work()
