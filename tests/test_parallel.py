@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 import course.build
+import course.parallel
 from course.build import BuildRequest, build
 from course.errors import CatalogError
 from tests.projects import real_project, translated_project
@@ -61,3 +62,11 @@ def test_broken_catalogs_are_reported_from_worker_processes_at_their_line(
     assert worker_runs and worker_runs[0] is not None
     assert f"messages.po:{broken + 1}:" in str(caught.value)
     assert not project.build.exists() or not list(project.build.glob("*.zip"))
+
+
+def test_where_no_worker_can_start_the_build_renders_in_this_process(
+    tmp_path: Path, worker_runs: list[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(course.parallel.sys, "executable", str(tmp_path / "no-python-here"))
+    assert len(built(tmp_path / "out")) == 2
+    assert worker_runs == [None], "the workers were tried and given up on"
