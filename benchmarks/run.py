@@ -121,13 +121,15 @@ def size_figures(work: Path) -> list[Figure]:
         shipped = {name: size for name, size in sizes.items() if name.startswith("runtime/")}
         pages = {name: size for name, size in sizes.items() if name.endswith(".html")}
         written = sum((RUNTIME / name.removeprefix("runtime/")).stat().st_size for name in shipped)
+        largest = sorted(shipped, key=lambda name: -shipped[name])[:3]
         figures.append(
             Figure(
                 f"runtime JavaScript + CSS as shipped, {package.path.stem.rsplit('-', 1)[-1]}",
                 sum(shipped.values()) / KB,
                 "KB",
                 40,
-                f"{written / KB:.1f} KB as written; uncompressed",
+                ", ".join(f"{name.removeprefix('runtime/')} {shipped[name] / KB:.1f}" for name in largest)
+                + f"; {written / KB:.1f} KB as written",
             )
         )
     largest = max(pages, key=lambda name: pages[name])

@@ -1,4 +1,5 @@
-"""The build, one stage after another: content → catalogs → pages → manifests → zips. No logic of its own."""
+"""The build, one stage after another: content → catalogs → pages → manifests → zips. It holds no logic of its own
+but how the work is spread: locales over worker processes when a build is large, zips over threads."""
 
 from __future__ import annotations
 
@@ -104,15 +105,13 @@ def render_in_worker(task: LocaleTask) -> RenderedLocale | tuple[Problem, ...]:
     return render_task(*worker_input, task)
 
 
-def render_locales(course: Course, project: Project, tasks: list[LocaleTask]) -> list[RenderedLocale]:
+def render_locales(env: Environment, shared: RenderInput, tasks: list[LocaleTask]) -> list[RenderedLocale]:
     """Every task's locale, in order: spread over the cores when the work is large, with every broken catalog
     reported together."""
-    shared = RenderInput(course, project)
-    units = sum(1 for _ in course.texts()) * len(tasks)
+    units = sum(1 for _ in shared.course.texts()) * len(tasks)
     parallel = len(tasks) > 1 and usable_cores() > 1 and units >= PARALLEL_FROM
     results = map_in_processes(render_in_worker, tasks, start_worker, (shared,)) if parallel else None
     if results is None:
-        env = make_environment()
         results = [render_task(shared, env, task) for task in tasks]
     problems = [problem for result in results if isinstance(result, tuple) for problem in result]
     if problems:
@@ -132,8 +131,9 @@ def render_sites(
         for group in groups
         for index, code in enumerate(group)
     ]
-    rendered = iter(render_locales(course, project, tasks))
-    return [assemble_site(course, [next(rendered) for _ in group], assets, standards) for group in groups]
+    env = make_environment()  # templates are parsed once per process
+    rendered = iter(render_locales(env, RenderInput(course, project), tasks))
+    return [assemble_site(env, course, [next(rendered) for _ in group], assets, standards) for group in groups]
 
 
 def package_files(course: Course, site: Site, standard: Standard, suffix: str) -> dict[str, bytes]:

@@ -264,11 +264,14 @@ def runtime_files(names: tuple[str, ...]) -> dict[str, bytes]:
 
 
 def assemble_site(
-    course: Course, rendered: list[RenderedLocale], assets: dict[str, bytes], standards: tuple[Standard, ...]
+    env: Environment,
+    course: Course,
+    rendered: list[RenderedLocale],
+    assets: dict[str, bytes],
+    standards: tuple[Standard, ...],
 ) -> Site:
     """The launch page with the rendered locales (the first one shows before the script picks the learner's), the
     runtime, and the files the content refers to, for each standard."""
-    env = make_environment()
     codes = [item.locale.code for item in rendered]
     config = Markup(
         json.dumps(runtime_config(course, codes), sort_keys=True, separators=(",", ":"))
