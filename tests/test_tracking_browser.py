@@ -187,6 +187,8 @@ def test_learner_preference_picks_the_language_and_switching_keeps_progress(
 def test_an_lms_mastery_score_overrides_the_packages(page: Page, course_server: StaticServer, standard: str) -> None:
     mastery = {"scorm12": "50", "scorm2004": "0.5"}[standard]
     frame = launch(page, course_server, standard, initial={NAMES[standard]["mastery"]: mastery})
+    shown = root(frame).locator('[data-slot="passing"]').first.text_content() or ""
+    assert "50" in shown and "80" not in shown, "the learner is told the LMS's pass mark, not the package's"
     total = len(config(frame)["assessment"])
     read_all_lessons(frame)
     take_assessment(frame, right_answers=(total + 1) // 2 + 1)  # over 50 %, under the package's 80 %

@@ -14,6 +14,13 @@
   const CHOICE_TYPES = ['single', 'multiple', 'true-false'];
   const NOTICE_FADE_MS = 20000; // the calm "no LMS" notice leaves after a while; problems stay
   const REANNOUNCE_MS = 120; // an unchanged live-region text is cleared and set again, so it is read again
+  /** The Intl objects the page formats with, by kind; `locale` undefined means the browser's default. */
+  const INTL = {
+    number: (locale) => new Intl.NumberFormat(locale, { numberingSystem: 'latn', maximumFractionDigits: 2 }),
+    percent: (locale) => new Intl.NumberFormat(locale, { style: 'percent', numberingSystem: 'latn', maximumFractionDigits: 2 }),
+    date: (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', numberingSystem: 'latn' }),
+    plural: (locale) => new Intl.PluralRules(locale),
+  };
 
   // ------------------------------------------------------------------------------------------------
   // Pure helpers (no DOM), exported for tests/js/app.test.js.
@@ -314,25 +321,35 @@
       missing: [], // assessment questions left unanswered at the last submit
     };
 
-    // -- Locale-aware formatting (Latin digits everywhere, as the server-rendered numbers have).
-    function intlTag(tag) {
-      try { return Intl.NumberFormat.supportedLocalesOf([tag]).length ? tag : undefined; } catch (e) { return undefined; }
+    // -- Locale-aware formatting (Latin digits everywhere, as the server-rendered numbers have), with one Intl object
+    // per locale and kind, made when first needed.
+    const formatters = new Map();
+    function formatter(tag, kind) {
+      const key = tag + ' ' + kind;
+      if (!formatters.has(key)) {
+        let made = null;
+        try {
+          made = INTL[kind](Intl.NumberFormat.supportedLocalesOf([tag]).length ? tag : undefined);
+        } catch (e) { /* no Intl for it: the plain fallbacks below */ }
+        formatters.set(key, made);
+      }
+      return formatters.get(key);
     }
     function number(tag, n) {
-      try { return new Intl.NumberFormat(intlTag(tag), { numberingSystem: 'latn', maximumFractionDigits: 2 }).format(n); } catch (e) { return String(n); }
+      const f = formatter(tag, 'number');
+      return f ? f.format(n) : String(n);
     }
     function percent(tag, p) {
-      try {
-        return new Intl.NumberFormat(intlTag(tag), { style: 'percent', numberingSystem: 'latn', maximumFractionDigits: 2 }).format(p / 100);
-      } catch (e) { return String(p); }
+      const f = formatter(tag, 'percent');
+      return f ? f.format(p / 100) : String(p);
     }
     function longDate(tag, d) {
-      try { return new Intl.DateTimeFormat(intlTag(tag), { dateStyle: 'long', numberingSystem: 'latn' }).format(d); } catch (e) { return d.toISOString().slice(0, 10); }
+      const f = formatter(tag, 'date');
+      return f ? f.format(d) : d.toISOString().slice(0, 10);
     }
     function plural(tag, forms, n) {
-      let category = 'other';
-      try { category = new Intl.PluralRules(intlTag(tag)).select(n); } catch (e) { /* "other" */ }
-      return pluralForm(forms, category);
+      const f = formatter(tag, 'plural');
+      return pluralForm(forms, f ? f.select(n) : 'other');
     }
     const say = (loc, key, values) => fill(loc.strings[key], values);
 
@@ -484,8 +501,11 @@
       }
     }
 
+    /** The pages show the package's passing score, formatted at build time; an LMS mastery score replaces it. */
     function renderPassing() {
       const passing = (state().passingScore || 0) * 100;
+      // Left alone when it is the same: the first number formatted costs the browser its Intl start-up (30-60 ms).
+      if (Math.abs(passing - Number(config.passingScore)) < 1e-9) return;
       for (const loc of roots) for (const el of all(loc.el, '[data-slot="passing"]')) el.textContent = percent(loc.tag, passing);
     }
 
