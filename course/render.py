@@ -1,4 +1,9 @@
-"""Render the course into its launch page: one HTML document holding every shipped locale, plus runtime assets."""
+"""Render the course into its package files: the launch page, a script per further locale, the runtime, the assets.
+
+The launch page holds the package's first locale (the source language, the main audience): it paints as the page is
+parsed. Every other locale's part of the page travels in its own script, `locales/<code>.js`, which the runtime loads
+only when the learner needs that language, so no learner downloads every language. A classic script is the one way to
+load it that works from file:// and under the page's Content-Security-Policy (no fetch, no inline script)."""
 
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
 RUNTIME = PACKAGE / "runtime"
 LAUNCH_PAGE = "index.html"
+LOCALE_SCRIPT = "locales/{code}.js"
 ADAPTER_SCRIPTS: dict[Standard, str] = {"scorm12": "scorm12.js", "scorm2004": "scorm2004.js"}
 RUNTIME_STYLES = ("course.css",)
 
@@ -259,6 +265,14 @@ def runtime_config(course: Course, locales: list[str]) -> dict[str, Any]:
     }
 
 
+def locale_script(item: RenderedLocale) -> bytes:
+    """The locale's part of the page as a script that hands it to the runtime (app.js, `CourseRuntime.addLocale`).
+    JSON makes the HTML a safe string literal; the file is UTF-8, the launch page's declared encoding."""
+    code = json.dumps(item.locale.code)
+    html = json.dumps(str(item.html), ensure_ascii=False)
+    return f"CourseRuntime.addLocale({code},{html});\n".encode()
+
+
 def runtime_files(names: tuple[str, ...]) -> dict[str, bytes]:
     return {f"runtime/{name}": minified(name, (RUNTIME / name).read_bytes()) for name in names}
 
@@ -270,8 +284,8 @@ def assemble_site(
     assets: dict[str, bytes],
     standards: tuple[Standard, ...],
 ) -> Site:
-    """The launch page with the rendered locales (the first one shows before the script picks the learner's), the
-    runtime, and the files the content refers to, for each standard."""
+    """For each standard: the launch page with the first locale in it (shown until the runtime picks the learner's
+    language), the other locales' scripts, the runtime, and the files the content refers to."""
     codes = [item.locale.code for item in rendered]
     config = Markup(
         json.dumps(runtime_config(course, codes), sort_keys=True, separators=(",", ":"))
@@ -280,18 +294,19 @@ def assemble_site(
         .replace("&", "\\u0026")
     )
     launch = env.get_template(LAUNCH_PAGE)
+    locale_files = {LOCALE_SCRIPT.format(code=item.locale.code): locale_script(item) for item in rendered[1:]}
     packages: dict[Standard, dict[str, bytes]] = {}
     for standard in standards:
         scripts = runtime_scripts(standard)
         page = launch.render(
             course=course,
             first=rendered[0],
-            rendered=rendered,
             config=config,
             scripts=[f"runtime/{name}" for name in scripts],
             styles=[f"runtime/{name}" for name in RUNTIME_STYLES],
         )
-        packages[standard] = {LAUNCH_PAGE: page.encode("utf-8"), **runtime_files(scripts + RUNTIME_STYLES), **assets}
+        runtime = runtime_files(scripts + RUNTIME_STYLES)
+        packages[standard] = {LAUNCH_PAGE: page.encode("utf-8"), **locale_files, **runtime, **assets}
     return Site(
         packages,
         {item.locale.code: item.fallbacks for item in rendered},

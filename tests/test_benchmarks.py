@@ -9,6 +9,7 @@ from benchmarks.synthetic import make_course
 from course.build import BuildRequest, build
 from course.check import check
 from course.content import load_course
+from tests.packages import page_text
 
 
 def test_the_synthetic_generator_makes_courses_the_normal_pipeline_accepts(tmp_path: Path) -> None:
@@ -20,6 +21,6 @@ def test_the_synthetic_generator_makes_courses_the_normal_pipeline_accepts(tmp_p
     assert all(item.complete for item in report.stats) and len(report.stats) == 5
     result = build(BuildRequest(project, project.build, standards=("scorm2004",)))
     with zipfile.ZipFile(result.packages[0].path) as archive:
-        page = archive.read("index.html").decode()
+        page = page_text(archive)
     assert page.count('class="locale"') == 6 and page.count('data-view="lesson/') == 12 * 6
     assert result.fallbacks == dict.fromkeys(course.info.locales, 0)

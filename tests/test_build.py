@@ -14,6 +14,7 @@ from course.build import BuildRequest, build
 from course.cli import main
 from course.model import STANDARDS
 from course.render import RUNTIME
+from tests.packages import locale_scripts
 from tests.projects import make_project, real_project
 from tests.xsd import LOM_2004, validation_errors
 
@@ -126,6 +127,7 @@ def test_cli_builds_single_language_packages_per_standard_into_out(tmp_path: Pat
     assert sorted(p.name for p in out.iterdir()) == ["ledarskap-digitala-varderingar-fi-scorm2004.zip"]
     with zipfile.ZipFile(out / "ledarskap-digitala-varderingar-fi-scorm2004.zip") as archive:
         page = archive.read("index.html").decode()
+        assert locale_scripts(archive) == []
     assert 'data-locale="fi"' in page and 'data-locale="sv"' not in page
 
 

@@ -16,8 +16,10 @@ from tests.browser import StaticServer, lms_errors, page_record
 from tests.course_driver import (
     LOCALES,
     all_views,
+    answer,
     before_placeholder,
     config,
+    current_locale,
     current_view,
     goto,
     launch,
@@ -122,6 +124,67 @@ def test_the_assessment_can_be_failed_then_passed_and_a_retake_reorders_the_ques
     assert verdict.inner_text().startswith(before_placeholder(texts["passed"]))
     assert root(frame).locator("li[data-revisit]:not([hidden])").count() == 0
     assert lms_errors(page) == []
+
+
+def locale_requests(page: Page) -> list[str]:
+    """The locale scripts the page asked for, in order: locales/<code>.js -> code."""
+    return [url.rsplit("/", 1)[1].removesuffix(".js") for url in page_record(page).requests if "/locales/" in url]
+
+
+@pytest.mark.browser_context(locale="fi-FI")
+def test_a_learner_downloads_the_page_with_its_first_language_and_their_own_and_each_other_one_once(
+    page: Page, course_server: StaticServer
+) -> None:
+    frame = launch(page, course_server, "scorm2004")
+    assert current_locale(frame) == "fi" and locale_requests(page) == ["fi"]
+    assert frame.evaluate("Array.from(document.querySelectorAll('.locale'), el => el.dataset.locale)") == ["sv", "fi"]
+    switch_locale(frame, "ar")
+    switch_locale(frame, "fi")
+    switch_locale(frame, "ar")
+    switch_locale(frame, "sv")
+    assert locale_requests(page) == ["fi", "ar"]
+    assert frame.evaluate("document.title") == root(frame).locator("[data-view=start] h1").inner_text()
+    assert page_record(page).errors == []
+
+
+@pytest.mark.browser_context(locale="sv-SE")
+def test_a_language_first_opened_mid_course_shows_the_answers_and_verdicts_given_so_far(
+    page: Page, course_server: StaticServer
+) -> None:
+    frame = launch(page, course_server, "scorm2004")
+    data = config(frame)
+    lesson = data["lessons"][0]
+    question_id = next(q for q in data["checks"][lesson] if data["questions"][q]["type"] in ("single", "multiple"))
+    goto(frame, f"lesson/{lesson}")
+    goto(frame, f"check/{lesson}")
+    form = root(frame).locator(f"form[data-check-question='{question_id}']")
+    answer(form, data["questions"][question_id], right=True)
+    form.locator("button[type=submit]").click()
+    chosen = sorted(form.locator("input:checked").evaluate_all("els => els.map(e => e.value)"))
+    assert chosen
+    switch_locale(frame, "en")
+    assert locale_requests(page) == ["en"] and current_view(frame) == f"check/{lesson}"
+    form = root(frame).locator(f"form[data-check-question='{question_id}']")
+    assert sorted(form.locator("input:checked").evaluate_all("els => els.map(e => e.value)")) == chosen
+    assert form.locator("[data-slot=verdict]").inner_text() == strings(frame)["correct"]
+    seen = root(frame).locator(f"[data-menu-lesson='{lesson}'] .menu-state[data-state=seen]")
+    assert seen.is_visible()
+    assert page_record(page).errors == []
+
+
+@pytest.mark.browser_context(locale="fi-FI")
+def test_a_language_file_missing_from_the_package_falls_back_to_the_source_language(
+    page: Page, course_zips: dict[str, Path], tmp_path: Path
+) -> None:
+    from tests.browser import unzip
+
+    folder = unzip(course_zips["scorm12"], tmp_path / "disk")
+    (folder / "locales" / "fi.js").unlink()
+    page.goto((folder / "index.html").as_uri())
+    page.wait_for_function("() => document.querySelector('.locale:not([hidden]) .view:not([hidden])') !== null")
+    assert current_locale(page.main_frame) == "sv"
+    assert any("locales/fi.js could not be loaded" in text for _, text in page_record(page).console)
+    assert page_record(page).errors == []
 
 
 def test_the_course_opens_from_disk_without_an_lms(page: Page, course_zips: dict[str, Path], tmp_path: Path) -> None:

@@ -134,7 +134,10 @@ def test_suspend_data_from_an_older_version_or_garbage_starts_fresh(
     assert lms_errors(page) == []
 
 
-def test_injected_script_in_translations_never_runs(page: Page, static_server: StaticServer, tmp_path: Path) -> None:
+@pytest.mark.parametrize("packaged", ["in the launch page", "in its own script"])
+def test_injected_script_in_translations_never_runs(
+    page: Page, static_server: StaticServer, tmp_path: Path, packaged: str
+) -> None:
     project = make_project(tmp_path)
     from course.cli import main
 
@@ -146,16 +149,21 @@ def test_injected_script_in_translations_never_runs(page: Page, static_server: S
         "Start": '<img src=x onerror="window.__pwned=2">',
         "Rätt svar.": '"};window.__pwned=3;//</script>',
         "Minikurs": "[klick](javascript:window.__pwned=4)",
+        "Hoppa till innehållet": '");window.__pwned=5;("',
     }
     text = path.read_text(encoding="utf-8")
     for source, evil in hostile.items():
         escaped = evil.replace("\\", "\\\\").replace('"', '\\"')
         text = text.replace(f'msgid "{source}"\nmsgstr ""', f'msgid "{source}"\nmsgstr "{escaped}"')
     path.write_text(text, encoding="utf-8")
-    package = build(BuildRequest(project, tmp_path / "out", locales=("de",), standards=("scorm12",))).packages[0]
+    locales = ("de",) if packaged == "in the launch page" else None  # all languages: de comes as locales/de.js
+    package = build(BuildRequest(project, tmp_path / "out", locales=locales, standards=("scorm12",))).packages[0]
     folder = unzip(package.path, static_server.root / "course")
     page.goto(static_server.url_for("course/index.html"))
     page.wait_for_function("() => document.querySelector('.locale:not([hidden]) .view:not([hidden])') !== null")
+    if locales is None:
+        page.locator(".locale:not([hidden]) button[data-switch-locale=de]").click()
+        page.wait_for_function("() => document.documentElement.lang === 'de'")
     page.locator(".locale:not([hidden]) a[data-nav^='lesson/']").first.click()
     page.wait_for_timeout(200)
     assert page.evaluate("() => window.__pwned") is None

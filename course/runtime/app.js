@@ -1,8 +1,10 @@
 /*
- * CourseRuntime.app: the page wiring. Reads the course config and each locale's texts from the page,
- * starts the tracker, and makes the views work: language, hash navigation, knowledge checks, the final
- * assessment (shuffled per attempt), results, summary. Every language lives in the same page; every
- * render goes to all of them, so a language switch only copies the form controls and swaps the root.
+ * CourseRuntime.app: the page wiring. Reads the course config from the page, starts the tracker, picks the
+ * learner's language (the page holds the package's first one; every other language's part of the page is a
+ * script of its own, locales/<tag>.js, loaded when first needed) and makes the views work: language, hash
+ * navigation, knowledge checks, the final assessment (shuffled per attempt), results, summary. Every render
+ * goes to every loaded language, so a language switch only copies the form controls and swaps the root; a
+ * language loaded mid-course catches up with the others.
  * Holds no learner-visible text: words come from each locale's strings JSON, numbers and dates from Intl.
  * Nothing here may throw at the learner: every handler is guarded.
  */
@@ -254,6 +256,50 @@
   // ------------------------------------------------------------------------------------------------
   // The page.
 
+  const handedOver = {}; // tag -> that language's part of the page, from its script, until loadLocale takes it
+
+  /** Called by locales/<tag>.js, which the build writes: hands over the language's part of the page. */
+  CR.addLocale = function (tag, html) {
+    handedOver[tag] = html;
+  };
+
+  /**
+   * A language's part of the page: the one the page holds, else loaded from its script and put, hidden, at the
+   * end of the body.
+   * @returns {Promise<Element>} the language's root element (.locale[data-locale])
+   */
+  function loadLocale(doc, tag) {
+    const inPage = all(doc, '.locale[data-locale]').find((el) => el.getAttribute('data-locale') === tag);
+    if (inPage) return Promise.resolve(inPage);
+    const src = 'locales/' + tag + '.js';
+    return new Promise((resolve, reject) => {
+      const script = doc.createElement('script');
+      script.onload = () => {
+        const holder = doc.createElement('template');
+        holder.innerHTML = typeof handedOver[tag] === 'string' ? handedOver[tag] : '';
+        delete handedOver[tag];
+        script.remove();
+        const el = holder.content.querySelector('.locale[data-locale]');
+        if (!el) return reject(new Error(src + ' handed over no page'));
+        doc.body.appendChild(el);
+        resolve(el);
+      };
+      script.onerror = () => {
+        script.remove();
+        reject(new Error(src + ' could not be loaded'));
+      };
+      script.src = src;
+      doc.head.appendChild(script);
+    });
+  }
+
+  /** The last resort when the page cannot be wired: a locale's start page, shown as it is. */
+  function showStart(el) {
+    const start = el.querySelector('section.view[data-view="start"]');
+    el.hidden = false;
+    if (start) start.hidden = false;
+  }
+
   function attr(name, value) {
     return '[' + name + '="' + String(value).replace(/["\\]/g, '\\$&') + '"]';
   }
@@ -299,18 +345,15 @@
     config.questions = config.questions || {};
     config.lessons = config.lessons || [];
     config.assessment = (config.assessment || []).filter((qid) => config.questions[qid]);
-    const locales = new Map(); // tag -> {tag, el, strings}
-    for (const el of all(doc, '.locale[data-locale]')) {
-      const strings = readJson(el.querySelector('script.locale-strings')) || {};
-      locales.set(el.getAttribute('data-locale'), { tag: el.getAttribute('data-locale'), el, strings });
-    }
-    const roots = Array.from(locales.values());
-    if (!roots.length) return null;
-    const tags = roots.map((r) => r.tag);
-    const views = all(roots[0].el, 'section.view[data-view]').map((s) => s.getAttribute('data-view'));
+    const tags = (config.locales || []).filter((tag) => typeof tag === 'string');
+    if (!tags.length) return null;
+    const locales = new Map(); // the loaded languages: tag -> {tag, el, strings}
+    const roots = []; // the same, in the order they arrived; every render goes to each
+    let views = []; // every locale has the same views: read from the first to arrive
 
     const ui = {
-      locale: roots[0].tag,
+      locale: null, // the language shown
+      wanted: null, // the language asked for last; a switch to any other that arrives late is dropped
       view: null,
       resume: null,
       notice: { base: null, problem: null, timer: null },
@@ -371,7 +414,7 @@
       courseId: config.id || 'course',
       shape: shapeOf(config),
       passingScore: (Number(config.passingScore) || 0) / 100,
-      locales: config.locales && config.locales.length ? config.locales : tags,
+      locales: tags,
       defaultLocale: config.sourceLocale || tags[0],
     });
     tracker.onSaveProblem(safe('save problem', (p) => {
@@ -839,7 +882,7 @@
     function showLocale(tag) {
       const loc = locales.get(tag);
       ui.locale = tag;
-      for (const other of roots) other.el.hidden = other !== loc;
+      for (const el of all(doc, '.locale[data-locale]')) el.hidden = el !== loc.el; // the page's own too, if not adopted
       doc.documentElement.setAttribute('lang', loc.el.getAttribute('lang') || tag);
       doc.documentElement.setAttribute('dir', loc.el.getAttribute('dir') || 'ltr');
       for (const other of roots) {
@@ -849,9 +892,19 @@
       }
     }
 
-    /** Switch language: form controls follow, everything else is already rendered in every language. */
+    /** Switch language, loading it first if it is new; the last language asked for wins. */
     function switchLocale(tag) {
-      if (!locales.has(tag) || tag === ui.locale) return;
+      if (tags.indexOf(tag) < 0) return;
+      ui.wanted = tag;
+      arrive(tag).then(
+        safe('language', () => { if (ui.wanted === tag) showSwitched(tag); }),
+        (e) => warn('the language ' + tag + ' could not be loaded', e),
+      );
+    }
+
+    /** Show a loaded language: form controls follow, everything else is already rendered in it. */
+    function showSwitched(tag) {
+      if (tag === ui.locale) return;
       const from = locales.get(ui.locale);
       const to = locales.get(tag);
       for (const qid of Object.keys(config.questions)) {
@@ -896,29 +949,27 @@
       }
     }
 
-    function wire() {
-      for (const loc of roots) {
-        for (const form of all(loc.el, 'form[data-check-question]')) {
-          form.addEventListener('submit', onCheck);
-          const verdict = form.querySelector('[data-slot="verdict"]');
-          if (verdict) {
-            // A live region must be in the page before its text changes, or it is not announced.
-            verdict.hidden = false;
-            verdict.setAttribute('role', 'status');
-          }
-          const qid = form.getAttribute('data-check-question');
-          const q = config.questions[qid];
-          if (q && q.type === 'sequencing') reorder(form.querySelector('[data-choices]'), 'data-choice', checkOrder(qid, q));
+    /** Wire one language's part of the page: its forms, its menu. */
+    function wireLocale(loc) {
+      for (const form of all(loc.el, 'form[data-check-question]')) {
+        form.addEventListener('submit', onCheck);
+        const verdict = form.querySelector('[data-slot="verdict"]');
+        if (verdict) {
+          // A live region must be in the page before its text changes, or it is not announced.
+          verdict.hidden = false;
+          verdict.setAttribute('role', 'status');
         }
-        for (const form of all(loc.el, 'form[data-assessment]')) {
-          form.addEventListener('submit', onAssessment);
-          form.addEventListener('change', onAssessmentInput);
-          form.addEventListener('input', onAssessmentInput);
-        }
+        const qid = form.getAttribute('data-check-question');
+        const q = config.questions[qid];
+        if (q && q.type === 'sequencing') reorder(form.querySelector('[data-choices]'), 'data-choice', checkOrder(qid, q));
       }
-      doc.addEventListener('click', onClick);
-      win.addEventListener('hashchange', onHash);
-      wireMenu();
+      for (const form of all(loc.el, 'form[data-assessment]')) {
+        form.addEventListener('submit', onAssessment);
+        form.addEventListener('change', onAssessmentInput);
+        form.addEventListener('input', onAssessmentInput);
+      }
+      const menu = loc.el.querySelector('details.menu-toggle[data-wide]');
+      if (menu) wireMenu(menu);
     }
 
     /**
@@ -926,33 +977,95 @@
      * The width comes from the markup (data-wide, the stylesheet's breakpoint), so the two cannot drift apart
      * silently; on a narrow screen, following a menu link closes the box again.
      */
-    function wireMenu() {
-      const menus = all(doc, 'details.menu-toggle[data-wide]');
-      if (!menus.length || typeof win.matchMedia !== 'function') return;
-      const wide = win.matchMedia(menus[0].getAttribute('data-wide'));
-      const apply = () => { for (const menu of menus) menu.open = wide.matches; };
-      apply();
-      if (typeof wide.addEventListener === 'function') wide.addEventListener('change', safe('menu', apply));
-      for (const menu of menus) {
-        menu.addEventListener('click', safe('menu-link', (event) => {
-          if (!wide.matches && event.target.closest && event.target.closest('a[data-nav]')) menu.open = false;
-        }));
+    let wide = null;
+    function wireMenu(menu) {
+      if (typeof win.matchMedia !== 'function') return;
+      if (!wide) {
+        wide = win.matchMedia(menu.getAttribute('data-wide'));
+        const apply = () => { for (const loc of roots) for (const m of all(loc.el, 'details.menu-toggle')) m.open = wide.matches; };
+        if (typeof wide.addEventListener === 'function') wide.addEventListener('change', safe('menu', apply));
       }
+      menu.open = wide.matches;
+      menu.addEventListener('click', safe('menu-link', (event) => {
+        if (!wide.matches && event.target.closest && event.target.closest('a[data-nav]')) menu.open = false;
+      }));
     }
 
-    const tag = locales.has(snap.locale) ? snap.locale
-      : CR.language.choose({ browser: win.navigator && win.navigator.languages, fallback: config.sourceLocale, available: tags }) || tags[0];
-    showLocale(locales.has(tag) ? tag : tags[0]);
-    wire();
-    restore();
-    ui.resume = resumeTarget(snap, config.lessons, views);
-    renderNotice();
-    renderPassing();
-    renderProgress();
-    const fromHash = viewFromHash(win.location.hash, views);
-    const resumed = snap.resumed && views.indexOf(snap.view) >= 0 ? snap.view
-      : snap.resumed && views.indexOf(snap.bookmark) >= 0 ? snap.bookmark : null;
-    go(fromHash || resumed || 'start', { initial: true });
+    // -- Loading the languages.
+    const arriving = new Map(); // tag -> the promise of its loaded locale; a failed load may be tried again
+    function arrive(tag) {
+      if (!arriving.has(tag)) {
+        arriving.set(tag, loadLocale(doc, tag).then(adopt, (e) => {
+          arriving.delete(tag);
+          throw e;
+        }));
+      }
+      return arriving.get(tag);
+    }
+
+    /** Take a language's part of the page in: wire it and, mid-course, bring it to where the learner is. */
+    function adopt(el) {
+      const loc = { tag: el.getAttribute('data-locale'), el, strings: readJson(el.querySelector('script.locale-strings')) || {} };
+      locales.set(loc.tag, loc);
+      roots.push(loc);
+      if (!views.length) views = all(el, 'section.view[data-view]').map((s) => s.getAttribute('data-view'));
+      wireLocale(loc);
+      if (ui.view) catchUp(loc);
+      return loc;
+    }
+
+    /** A language that arrives mid-course shows what the others show: the view, verdicts, attempt, results. */
+    function catchUp(loc) {
+      for (const s of all(loc.el, 'section.view[data-view]')) s.hidden = s.getAttribute('data-view') !== ui.view;
+      const checks = state().checks || {};
+      for (const qid of Object.keys(checks)) if (config.questions[qid]) renderCheck(qid, checks[qid], false);
+      applyOrder();
+      renderMissing();
+      if (ui.results) renderResults();
+      renderSummary();
+      renderNotice();
+      renderPassing();
+      renderProgress();
+      renderMenu();
+      renderResume();
+    }
+
+    /** The first language has arrived: restore the learner's answers into it and show where they were. */
+    function start(loc) {
+      showLocale(loc.tag);
+      doc.addEventListener('click', onClick);
+      win.addEventListener('hashchange', onHash);
+      restore();
+      ui.resume = resumeTarget(snap, config.lessons, views);
+      renderNotice();
+      renderPassing();
+      renderProgress();
+      const fromHash = viewFromHash(win.location.hash, views);
+      const resumed = snap.resumed && views.indexOf(snap.view) >= 0 ? snap.view
+        : snap.resumed && views.indexOf(snap.bookmark) >= 0 ? snap.bookmark : null;
+      go(fromHash || resumed || 'start', { initial: true });
+    }
+
+    const chosen = tags.indexOf(snap.locale) >= 0 ? snap.locale
+      : CR.language.choose({ browser: win.navigator && win.navigator.languages, fallback: config.sourceLocale, available: tags });
+    const own = tags[0]; // the language the launch page holds: always there
+    ui.wanted = tags.indexOf(chosen) >= 0 ? chosen : own;
+    arrive(ui.wanted)
+      .catch((e) => {
+        if (ui.wanted === own) throw e;
+        warn('the language ' + ui.wanted + ' could not be loaded; showing ' + own, e);
+        ui.wanted = own;
+        return arrive(own);
+      })
+      .then((loc) => {
+        try {
+          start(loc);
+        } catch (e) {
+          warn('the page could not be wired', e);
+          showStart(loc.el);
+        }
+      })
+      .catch((e) => warn('no language could be loaded', e));
     return { tracker, ui, go, switchLocale };
   }
 
@@ -964,10 +1077,8 @@
       } catch (e) {
         try { win.console.warn('[course-runtime] the page could not be wired: ' + ((e && e.stack) || e)); } catch (x) { /* silent */ }
         try {
-          const first = win.document.querySelector('.locale[data-locale]:not([hidden])') || win.document.querySelector('.locale[data-locale]');
-          const start = first && first.querySelector('section.view[data-view="start"]');
-          if (first) first.hidden = false;
-          if (start) start.hidden = false;
+          const own = win.document.querySelector('.locale[data-locale]');
+          if (own) showStart(own);
         } catch (x) { /* nothing more to do */ }
       }
     };
