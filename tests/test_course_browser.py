@@ -173,7 +173,7 @@ def test_a_language_first_opened_mid_course_shows_the_answers_and_verdicts_given
 
 
 @pytest.mark.browser_context(locale="fi-FI")
-def test_a_language_file_missing_from_the_package_falls_back_to_the_source_language(
+def test_a_language_file_missing_from_the_package_falls_back_and_a_failed_switch_says_so(
     page: Page, course_zips: dict[str, Path], tmp_path: Path
 ) -> None:
     from tests.browser import unzip
@@ -184,6 +184,15 @@ def test_a_language_file_missing_from_the_package_falls_back_to_the_source_langu
     page.wait_for_function("() => document.querySelector('.locale:not([hidden]) .view:not([hidden])') !== null")
     assert current_locale(page.main_frame) == "sv"
     assert any("locales/fi.js could not be loaded" in text for _, text in page_record(page).console)
+    notice = root(page.main_frame).locator("[data-slot=notice]")
+    page.locator(".locale:not([hidden]) button[data-switch-locale=fi]").click()
+    page.wait_for_function(
+        "() => document.querySelector('.locale:not([hidden]) [data-slot=notice]').dataset.kind === 'languageFailed'"
+    )
+    assert notice.inner_text() == strings(page.main_frame)["languageFailed"]
+    switch_locale(page.main_frame, "en")  # a language that loads: back to the calm notice of a course without an LMS
+    assert root(page.main_frame).locator("[data-slot=notice]").get_attribute("data-kind") == "noLms"
+    assert current_locale(page.main_frame) == "en"
     assert page_record(page).errors == []
 
 

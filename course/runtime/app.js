@@ -892,13 +892,29 @@
       }
     }
 
-    /** Switch language, loading it first if it is new; the last language asked for wins. */
+    /**
+     * Switch language, loading it first if it is new (its buttons are busy meanwhile); the last language asked
+     * for wins. If it cannot be loaded, the page stays as it is and the notice says so until a switch succeeds.
+     */
     function switchLocale(tag) {
       if (tags.indexOf(tag) < 0) return;
       ui.wanted = tag;
+      const buttons = all(doc, 'button' + attr('data-switch-locale', tag));
+      if (!locales.has(tag)) for (const b of buttons) b.setAttribute('aria-busy', 'true');
+      const settled = (problem) => {
+        for (const b of buttons) b.removeAttribute('aria-busy');
+        if (problem || ui.notice.problem === 'languageFailed') ui.notice.problem = problem;
+        renderNotice();
+      };
       arrive(tag).then(
-        safe('language', () => { if (ui.wanted === tag) showSwitched(tag); }),
-        (e) => warn('the language ' + tag + ' could not be loaded', e),
+        safe('language', () => {
+          settled(null);
+          if (ui.wanted === tag) showSwitched(tag);
+        }),
+        (e) => {
+          warn('the language ' + tag + ' could not be loaded', e);
+          settled('languageFailed');
+        },
       );
     }
 
