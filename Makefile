@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test lint check-python
+.PHONY: build test benchmark check-python
 
 build: $(VENV)/.runtime
 	$(BIN)/course build
@@ -14,6 +14,10 @@ test: $(VENV)/.test node_modules/.installed
 	$(BIN)/course check --strict
 	node --test tests/js/
 	$(BIN)/python -m pytest -q
+
+# The speed and size benchmark (README, Performance): a table on stdout, the figures in build/benchmarks.json.
+benchmark: $(VENV)/.test node_modules/.installed
+	$(BIN)/python benchmarks/run.py
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
