@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -133,6 +134,9 @@ def serve(project: Project, locales: tuple[str, ...], port: int) -> None:
         stop = threading.Event()
         watcher = threading.Thread(target=watch, args=(project, locales, target, state, stop), daemon=True)
         watcher.start()
+        # Ctrl-C (SIGINT) stops the preview even where it was started with SIGINT ignored, as a shell does for a
+        # command it runs in the background.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         print(f"previewing at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
         try:
             server.serve_forever(poll_interval=0.2)
