@@ -47,6 +47,7 @@ def runtime_scripts(standard: Standard) -> tuple[str, ...]:
         ADAPTER_SCRIPTS[standard],
         "local.js",
         "tracker.js",
+        "locales.js",
         "app.js",
     )
 
@@ -267,8 +268,8 @@ def runtime_config(course: Course, locales: list[str]) -> dict[str, Any]:
 
 
 def locale_script(item: RenderedLocale) -> bytes:
-    """The locale's part of the page as a script that hands it to the runtime (app.js, `CourseRuntime.addLocale`).
-    JSON makes the HTML a safe string literal; the file is UTF-8, the launch page's declared encoding."""
+    """The locale's part of the page as a script that hands it to the runtime (`CourseRuntime.addLocale`, in
+    locales.js). JSON makes the HTML a safe string literal; the file is UTF-8, the launch page's declared encoding."""
     code = json.dumps(item.locale.code)
     html = json.dumps(str(item.html), ensure_ascii=False)
     return f"CourseRuntime.addLocale({code},{html});\n".encode()

@@ -1,10 +1,9 @@
 /*
  * CourseRuntime.app: the page wiring. Reads the course config from the page, starts the tracker, picks the
- * learner's language (the page holds the package's first one; every other language's part of the page is a
- * script of its own, locales/<tag>.js, loaded when first needed) and makes the views work: language, hash
- * navigation, knowledge checks, the final assessment (shuffled per attempt), results, summary. Every render
- * goes to every loaded language, so a language switch only copies the form controls and swaps the root; a
- * language loaded mid-course catches up with the others.
+ * learner's language (the page holds the package's first one; CourseRuntime.locales loads any other when first
+ * needed) and makes the views work: language, hash navigation, knowledge checks, the final assessment
+ * (shuffled per attempt), results, summary. Every render goes to every loaded language, so a language switch
+ * only copies the form controls and swaps the root; a language loaded mid-course catches up with the others.
  * Holds no learner-visible text: words come from each locale's strings JSON, numbers and dates from Intl.
  * Nothing here may throw at the learner: every handler is guarded.
  */
@@ -255,43 +254,6 @@
 
   // ------------------------------------------------------------------------------------------------
   // The page.
-
-  const handedOver = {}; // tag -> that language's part of the page, from its script, until loadLocale takes it
-
-  /** Called by locales/<tag>.js, which the build writes: hands over the language's part of the page. */
-  CR.addLocale = function (tag, html) {
-    handedOver[tag] = html;
-  };
-
-  /**
-   * A language's part of the page: the one the page holds, else loaded from its script and put, hidden, at the
-   * end of the body.
-   * @returns {Promise<Element>} the language's root element (.locale[data-locale])
-   */
-  function loadLocale(doc, tag) {
-    const inPage = all(doc, '.locale[data-locale]').find((el) => el.getAttribute('data-locale') === tag);
-    if (inPage) return Promise.resolve(inPage);
-    const src = 'locales/' + tag + '.js';
-    return new Promise((resolve, reject) => {
-      const script = doc.createElement('script');
-      script.onload = () => {
-        const holder = doc.createElement('template');
-        holder.innerHTML = typeof handedOver[tag] === 'string' ? handedOver[tag] : '';
-        delete handedOver[tag];
-        script.remove();
-        const el = holder.content.querySelector('.locale[data-locale]');
-        if (!el) return reject(new Error(src + ' handed over no page'));
-        doc.body.appendChild(el);
-        resolve(el);
-      };
-      script.onerror = () => {
-        script.remove();
-        reject(new Error(src + ' could not be loaded'));
-      };
-      script.src = src;
-      doc.head.appendChild(script);
-    });
-  }
 
   /** The last resort when the page cannot be wired: a locale's start page, shown as it is. */
   function showStart(el) {
@@ -1011,7 +973,7 @@
     const arriving = new Map(); // tag -> the promise of its loaded locale; a failed load may be tried again
     function arrive(tag) {
       if (!arriving.has(tag)) {
-        arriving.set(tag, loadLocale(doc, tag).then(adopt, (e) => {
+        arriving.set(tag, CR.locales.load(doc, tag).then(adopt, (e) => {
           arriving.delete(tag);
           throw e;
         }));
