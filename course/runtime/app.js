@@ -950,12 +950,12 @@
       if (menu) wireMenu(menu);
     }
 
+    let wide = null; // the stylesheet's breakpoint for the side menu, as a media query list
     /**
      * The lesson menu is a column beside the content on wide screens and a closed box above it on narrow ones.
      * The width comes from the markup (data-wide, the stylesheet's breakpoint), so the two cannot drift apart
      * silently; on a narrow screen, following a menu link closes the box again.
      */
-    let wide = null;
     function wireMenu(menu) {
       if (typeof win.matchMedia !== 'function') return;
       if (!wide) {
