@@ -207,26 +207,57 @@ def browser_figures(work: Path) -> list[Figure]:
                     f"{len(requests[0])} requests, {len(outside)} outside the package",
                 )
             )
-        figures.append(own_language_shown(browser, folder))
+        figures += language_figures(browser, folder)
         browser.close()
     return figures + journey_figures(work, chromium)
 
 
-def own_language_shown(browser: Browser, folder: Path) -> Figure:
-    """When a Finnish learner first sees the start page in Finnish: their language loads after the runtime starts."""
+# Lighthouse's "slow 4G": what a learner on a poor mobile connection gets, for the figures that include the network.
+SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+START_SHOWN = """tag => document.querySelector(
+    '.locale[data-locale=' + tag + ']:not([hidden]) [data-view=start]:not([hidden]) h1') ? performance.now() : false"""
+
+
+def start_page_shown(
+    browser: Browser, url: str, tag: str, runs: int, network: dict[str, object] | None = None
+) -> float:
+    """Median milliseconds from navigation until the start page shows in `tag`, for a browser set to that language."""
     shown = []
-    for _ in range(9):
-        page = browser.new_page(locale="fi-FI")
-        page.goto(f"{folder.as_uri()}/index.html#start", wait_until="commit")
-        handle = page.wait_for_function(
-            """() => document.querySelector('.locale[data-locale=fi]:not([hidden]) [data-view=start]:not([hidden]) h1')
-                 ? performance.now() : false""",
-            polling="raf",
+    for _ in range(runs):
+        context = browser.new_context(locale=tag)
+        page = context.new_page()
+        if network:
+            session = context.new_cdp_session(page)
+            session.send("Network.enable")
+            session.send("Network.emulateNetworkConditions", network)
+        page.goto(url, wait_until="commit")
+        shown.append(float(page.wait_for_function(START_SHOWN, arg=tag, polling="raf", timeout=60_000).json_value()))
+        context.close()
+    return statistics.median(shown)
+
+
+def language_figures(browser: Browser, folder: Path) -> list[Figure]:
+    """When the start page shows in the learner's language: from disk, and over slow 4G from a local web server,
+    for Swedish (the launch page's own) and Finnish (loaded after the runtime starts)."""
+    from tests.browser import serve
+
+    figures = [
+        Figure(
+            "start page in the learner's language, fi",
+            start_page_shown(browser, f"{folder.as_uri()}/index.html#start", "fi", 9),
+            "ms",
+            None,
+            "after locales/fi.js loads",
         )
-        shown.append(float(handle.json_value()))
-        page.close()
-    median = statistics.median(shown)
-    return Figure("start page in the learner's language, fi", median, "ms", None, "after locales/fi.js loads")
+    ]
+    server, httpd, _ = serve(folder)
+    try:
+        for tag in ("sv", "fi"):
+            shown = start_page_shown(browser, server.url_for("index.html#start"), tag, 5, SLOW_4G)
+            figures.append(Figure(f"start page shown on slow 4G, {tag}", shown, "ms", None, "150 ms, 1.6 Mbit/s"))
+    finally:
+        httpd.shutdown()
+    return figures
 
 
 def journey_figures(work: Path, chromium: str) -> list[Figure]:
