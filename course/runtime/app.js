@@ -224,6 +224,22 @@
     return any ? String(forms[any]) : '';
   }
 
+  /**
+   * A learner's name the way a person reads it: SCORM 1.2 LMSs send "Last, First" (by the standard's
+   * convention; scorm-again's test learner is "Tester, Acceptance"), some 2004 LMSs do too. One comma between
+   * two parts is read as that order; anything else is shown as the LMS sent it.
+   * @param {string} raw
+   * @returns {string}
+   */
+  function personName(raw) {
+    const name = String(raw || '').replace(/\s+/g, ' ').trim();
+    const parts = name.split(',');
+    if (parts.length !== 2) return name;
+    const last = parts[0].trim();
+    const first = parts[1].trim();
+    return first && last ? first + ' ' + last : (first || last);
+  }
+
   /** The view a location hash names, or null ("#sv-main" from the skip link is not a view). */
   function viewFromHash(hash, views) {
     let id = String(hash || '').replace(/^#/, '');
@@ -324,6 +340,7 @@
       attempt: { seed: 0, order: null, started: false, shownAt: 0, first: {} },
       results: null, // the last handed-in attempt: {order, answers}
       missing: [], // assessment questions left unanswered at the last submit
+      exited: false, // the learner left by the Exit control: the closing panel shows
     };
 
     // -- Locale-aware formatting (Latin digits everywhere, as the server-rendered numbers have), with one Intl object
@@ -408,6 +425,17 @@
         el.textContent = key ? say(loc, key) : '';
         if (key) el.setAttribute('data-kind', key);
         else el.removeAttribute('data-kind');
+      }
+    }
+
+    /** In review or browse mode the learner is told, calmly and for the whole visit, that nothing is recorded. */
+    function renderMode() {
+      const mode = snap.lmsMode === 'review' ? 'modeReview' : snap.lmsMode === 'browse' ? 'modeBrowse' : null;
+      for (const loc of roots) {
+        const el = loc.el.querySelector('[data-slot="mode"]');
+        if (!el) continue;
+        el.textContent = mode ? say(loc, mode) : '';
+        el.hidden = !mode;
       }
     }
 
@@ -647,15 +675,14 @@
         return;
       }
       beginAttempt();
-      const now = Date.now();
+      const shownAt = ui.attempt.shownAt || Date.now(); // every question of the attempt is shown at once
       let correct = 0;
       for (const qid of order.questions) {
         const q = config.questions[qid];
         const fs = fieldset(loc, qid);
         const legend = fs && fs.querySelector('legend');
-        const since = ui.attempt.first[qid] || ui.attempt.shownAt || now;
         tracker.answerAssessment(trackerQuestion(qid, q), values[qid], {
-          latencyMs: Math.max(0, now - since), description: oneLine(legend && legend.textContent),
+          shownAt, answeredAt: ui.attempt.first[qid], description: oneLine(legend && legend.textContent),
         });
         if (grade(q, values[qid]).ok) correct++;
       }
@@ -672,8 +699,11 @@
       const grades = a ? a.order.questions.map((qid) => ({ qid, g: grade(config.questions[qid], a.answers[qid]) })) : [];
       const correct = grades.filter((x) => x.g.ok).length;
       const pct = percentOf(correct, grades.length);
-      const passingPct = (state().passingScore || 0) * 100;
+      const st = state();
+      const passingPct = (st.passingScore || 0) * 100;
       const passed = grades.length > 0 && pct + 1e-9 >= passingPct;
+      // The best attempt counts (the LMS keeps it): a retake below the pass mark after a pass says so.
+      const verdictKey = passed ? 'passed' : st.passed ? 'retakeBelowBest' : 'failed';
       const revisit = new Set(grades.filter((x) => !x.g.ok).map((x) => config.questions[x.qid].lesson));
       for (const loc of roots) {
         const view = loc.el.querySelector('section[data-view="results"]');
@@ -681,8 +711,10 @@
         const verdict = view.querySelector('[data-slot="verdict"]');
         const score = view.querySelector('[data-slot="score"]');
         if (verdict) {
-          verdict.textContent = grades.length ? say(loc, passed ? 'passed' : 'failed', { percent: percent(loc.tag, pct), passing: percent(loc.tag, passingPct) }) : '';
-          if (grades.length) verdict.setAttribute('data-result', passed ? 'passed' : 'failed');
+          verdict.textContent = grades.length ? say(loc, verdictKey, {
+            percent: percent(loc.tag, pct), passing: percent(loc.tag, passingPct), best: percent(loc.tag, st.best || 0),
+          }) : '';
+          if (grades.length) verdict.setAttribute('data-result', passed || st.passed ? 'passed' : 'failed');
           else verdict.removeAttribute('data-result');
         }
         if (score) score.textContent = grades.length ? say(loc, 'score', { score: number(loc.tag, correct), max: number(loc.tag, grades.length) }) : '';
@@ -742,7 +774,7 @@
         const brand = loc.el.querySelector('.brand');
         const course = oneLine(brand ? brand.textContent : '');
         if (cert) {
-          const name = oneLine(st.learnerName);
+          const name = personName(st.learnerName);
           cert.textContent = !st.finished ? ''
             : say(loc, name ? 'certificate' : 'certificateNoName', { name, course, date: longDate(loc.tag, today) });
           cert.hidden = !st.finished;
@@ -778,6 +810,7 @@
 
     /** Show a view: every locale, menu, title, bookmark, lesson seen, focus on its heading. */
     function go(requested, opts) {
+      if (ui.exited) return;
       const o = opts || {};
       const view = resolve(requested);
       if (viewFromHash(win.location.hash, views) !== view) replaceHash(view);
@@ -832,6 +865,10 @@
         event.preventDefault();
         return win.print();
       }
+      if (action && action.getAttribute('data-action') === 'exit') {
+        event.preventDefault();
+        return exitCourse();
+      }
       const link = t.closest('a[data-nav]');
       // A link to the view already shown: refocus its heading as navigation would.
       if (link && link.getAttribute('data-nav') === ui.view) {
@@ -839,6 +876,34 @@
         go(ui.view);
       }
     });
+
+    /**
+     * The learner's Exit: save and close while the page is alive. Saved, the views give way to a closing panel
+     * (in SCORM 2004 the LMS closes the SCO itself); not confirmed, the notice says so and the course goes on.
+     */
+    function exitCourse() {
+      if (ui.exited) return;
+      if (!tracker.exit()) {
+        ui.notice.problem = 'exitFailed';
+        renderNotice();
+        return;
+      }
+      ui.exited = true;
+      if (ui.notice.problem === 'exitFailed') ui.notice.problem = null;
+      renderNotice();
+      renderExited();
+      const panel = locales.get(ui.locale).el.querySelector('[data-slot="exited"] h1');
+      if (panel) panel.focus({ preventScroll: true });
+    }
+
+    function renderExited() {
+      if (!ui.exited) return;
+      for (const loc of roots) {
+        for (const s of all(loc.el, 'section.view[data-view]')) s.hidden = true;
+        for (const el of all(loc.el, '[data-slot="exited"]')) el.hidden = false;
+        for (const b of all(loc.el, '[data-action="exit"]')) b.hidden = true;
+      }
+    }
 
     // -- Language.
     function showLocale(tag) {
@@ -1002,10 +1067,12 @@
       if (ui.results) renderResults();
       renderSummary();
       renderNotice();
+      renderMode();
       renderPassing();
       renderProgress();
       renderMenu();
       renderResume();
+      renderExited();
     }
 
     /** The first language has arrived: restore the learner's answers into it and show where they were. */
@@ -1016,6 +1083,7 @@
       restore();
       ui.resume = resumeTarget(snap, config.lessons, views);
       renderNotice();
+      renderMode();
       renderPassing();
       renderProgress();
       const fromHash = viewFromHash(win.location.hash, views);
@@ -1066,7 +1134,7 @@
 
   const app = {
     prng, shuffle, hash32, attemptOrder, checkOrder, trackerType, correctValue, toValue, toState, grade,
-    trackerQuestion, shapeOf, percentOf, fill, pluralForm, viewFromHash, resumeTarget, menuEntry, boot,
+    trackerQuestion, shapeOf, percentOf, fill, pluralForm, personName, viewFromHash, resumeTarget, menuEntry, boot,
   };
   CR.app = app;
   if (typeof module !== 'undefined' && module.exports) module.exports = app;

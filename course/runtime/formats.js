@@ -18,8 +18,11 @@
   const CHARS_12 = 'abcdefghijklmnopqrstuvwxyz0123456789';
   /** Matching sources read as numbers in the 1.2 examples ("1.a,2.b"), so the first source is "1". */
   const SOURCE_CHARS_12 = '1234567890abcdefghijklmnopqrstuvwxyz';
-  /** Characters SCORM 2004 allows in a short_identifier_type (scorm-again's CMIShortIdentifier). */
-  const ID_2004 = /^(?=.*\w)[\w\-()+.:=@;$!*'%/#]{1,250}$/;
+  /**
+   * A 2004 response token as every LMS accepts it: SCORM allows more in a short_identifier_type, but Moodle
+   * checks each token against its CMIShortIdentifier, letters, digits, "_" and "." only.
+   */
+  const TOKEN_2004 = /^[\w.]{1,250}$/;
   const MAX_CENTIS_12 = (((9999 * 60 + 59) * 60 + 59) * 100) + 99;
 
   function pad(n, width) {
@@ -112,10 +115,14 @@
     return i >= 0 && i < chars.length ? chars[i] : '';
   }
 
-  /** An id as a 2004 short identifier; ids that do not qualify fall back to their 1.2 letter. */
-  function id2004(ids, i) {
-    const id = ids && ids[i] != null ? String(ids[i]) : '';
-    return ID_2004.test(id) ? id : char12(CHARS_12, i);
+  /**
+   * A content id as a 2004 response token: the id with each "-" written "_" ("examine-own-part" ->
+   * "examine_own_part"). Content ids are slugs of a-z, 0-9 and "-", so a report reader maps a token back to
+   * its option by turning "_" into "-"; an id that would still not qualify falls back to its 1.2 letter.
+   */
+  function token2004(ids, i) {
+    const id = ids && ids[i] != null ? String(ids[i]).replace(/-/g, '_') : '';
+    return TOKEN_2004.test(id) ? id : char12(CHARS_12, i);
   }
 
   /**
@@ -146,7 +153,7 @@
   }
 
   /**
-   * Learner response or correct-response pattern for SCORM 2004, built from the content ids:
+   * Learner response or correct-response pattern for SCORM 2004, built from the content ids (see token2004):
    * choice "b[,]d", sequencing "c[,]a[,]b", matching "s1[.]t2[,]s2[.]t1", true-false "true" / "false".
    * @param {string} type choice | true-false | sequencing | matching
    * @param {number[]|boolean} value neutral answer (see the file header)
@@ -158,15 +165,15 @@
     const options = (ids && ids.options) || [];
     if (type === 'true-false') return v[0] === 0 ? 'true' : v[0] === 1 ? 'false' : '';
     if (type === 'choice') {
-      return Array.from(new Set(v)).sort((a, b) => a - b).map((i) => id2004(options, i)).filter(Boolean).join('[,]');
+      return Array.from(new Set(v)).sort((a, b) => a - b).map((i) => token2004(options, i)).filter(Boolean).join('[,]');
     }
-    if (type === 'sequencing') return v.map((i) => id2004(options, i)).filter(Boolean).join('[,]');
+    if (type === 'sequencing') return v.map((i) => token2004(options, i)).filter(Boolean).join('[,]');
     if (type === 'matching') {
       const targets = (ids && ids.targets) || [];
       const pairs = [];
       v.forEach((t, s) => {
-        const src = id2004(options, s);
-        const tgt = id2004(targets, t);
+        const src = token2004(options, s);
+        const tgt = token2004(targets, t);
         if (src && tgt && t >= 0) pairs.push(src + '[.]' + tgt);
       });
       return pairs.join('[,]');
@@ -203,7 +210,7 @@
 
   const formats = {
     timespan12, duration2004, time12, timestamp2004,
-    response12, response2004, result12, result2004, isCorrect,
+    response12, response2004, result12, result2004, isCorrect, token2004,
   };
   CR.formats = formats;
   if (typeof module !== 'undefined' && module.exports) module.exports = formats;

@@ -205,13 +205,16 @@
         return false;
       },
 
-      /** Flush, commit and terminate; at most once. Later calls are no-ops. */
+      /**
+       * Set what is still pending and terminate; at most once. Later calls are no-ops. No Commit: Terminate
+       * persists the data by itself, and at page dismissal the synchronous request most LMSs make for a
+       * Commit is refused by the browser. A caller that wants a confirmed save commits first.
+       */
       terminate() {
         if (state !== 'running') return false;
         if (timer) timers.clearTimeout(timer);
         timer = null;
         flushPending();
-        if (!commitOnce()) commitOnce(); // one immediate second chance: there is no later now
         const err = checked('terminate', 'Terminate');
         state = 'terminated';
         if (err) report('terminate', '', err);
@@ -229,27 +232,37 @@
    * the LMS holds are read once, so a resumed attempt reuses its entries and 2004 never sees an id twice.
    * @param {ReturnType<typeof create>} channel
    * @param {string} collection e.g. "cmi.objectives"
-   * @returns {(id: string) => number}
+   * @returns {((id: string) => number) & {held: (id: string) => boolean}}
    */
   function idIndex(channel, collection) {
     let known = null;
-    return function indexOf(id) {
-      if (!known) {
-        known = new Map();
-        const count = parseInt(channel.get(collection + '._count'), 10) || 0;
-        for (let i = 0; i < count; i++) {
-          const existing = channel.get(collection + '.' + i + '.id');
-          if (existing) known.set(existing, i);
-        }
+    let held = 0; // the first `held` entries were in the LMS before this session
+    function load() {
+      if (known) return known;
+      known = new Map();
+      const count = parseInt(channel.get(collection + '._count'), 10) || 0;
+      for (let i = 0; i < count; i++) {
+        const existing = channel.get(collection + '.' + i + '.id');
+        if (existing) known.set(existing, i);
       }
-      let n = known.get(id);
+      held = count;
+      return known;
+    }
+    function indexOf(id) {
+      let n = load().get(id);
       if (n === undefined) {
         n = known.size;
         known.set(id, n);
         channel.set(collection + '.' + n + '.id', id);
       }
       return n;
+    }
+    /** Whether the LMS held an entry with this id when the session began. */
+    indexOf.held = (id) => {
+      const n = load().get(id);
+      return n !== undefined && n < held;
     };
+    return indexOf;
   }
 
   /** SetValue for an optional element: an empty value is left unset (LMSs reject "") and counts as done. */

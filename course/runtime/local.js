@@ -70,6 +70,13 @@
       readLanguage: () => str(record.language),
       readStatus: () => str(record.status),
       readMastery: () => null,
+      readMode: () => 'normal',
+      readCredit: () => 'credit',
+      readRecord: () => ({
+        completed: record.status === 'completed',
+        success: record.success === 'passed' || record.success === 'failed' ? record.success : null,
+        score: record.score && Number.isFinite(record.score.raw) ? record.score.raw : null,
+      }),
       setIncomplete: () => { record.status = 'incomplete'; return true; },
       setBookmark: (view) => { record.location = String(view); return true; },
       setSuspendData: (text) => { record.suspend = String(text); return true; },
@@ -85,6 +92,7 @@
       },
       setSessionTime: () => true,
       setExit: (kind) => { record.exit = kind === 'suspend' ? 'suspend' : 'normal'; return true; },
+      setNavRequest: () => true,
       commit: write,
       terminate: write,
       /** For tests and diagnostics: the record as stored. */

@@ -29,6 +29,9 @@
     };
   }
 
+  /** Objective statuses that a lesson seen ("completed") must not overwrite. */
+  const DONE = ['completed', 'passed', 'failed'];
+
   /** CMIIdentifier: no white space or control characters, at most 255 characters. */
   function identifier(id) {
     return String(id).replace(/[^\x21-\x7e]/g, '_').slice(0, 255);
@@ -61,6 +64,24 @@
       readLanguage: () => lms.get('cmi.student_preference.language') || '',
       /** @returns {string} the LMS's lesson_status, e.g. "not attempted" */
       readStatus: () => lms.get('cmi.core.lesson_status') || '',
+      /** @returns {string} "normal", "review" or "browse" (an LMS that sends none means normal) */
+      readMode: () => lms.get('cmi.core.lesson_mode') || 'normal',
+      /** @returns {string} "credit" or "no-credit" */
+      readCredit: () => lms.get('cmi.core.credit') || 'credit',
+      /**
+       * What the LMS already holds for this attempt, so that nothing lower is written over it.
+       * @returns {{completed: boolean, success: 'passed'|'failed'|null, score: number|null}}
+       */
+      readRecord() {
+        const status = lms.get('cmi.core.lesson_status') || '';
+        const raw = lms.get('cmi.core.score.raw');
+        const score = raw ? Number(raw) : NaN;
+        return {
+          completed: ['completed', 'passed', 'failed'].indexOf(status) >= 0,
+          success: status === 'passed' || status === 'failed' ? status : null,
+          score: Number.isFinite(score) ? score : null,
+        };
+      },
       /** Mastery as a fraction 0..1 (1.2 stores 0..100), or null when the LMS sets none. */
       readMastery() {
         const text = lms.get('cmi.student_data.mastery_score');
@@ -80,7 +101,9 @@
       recordObjective(id, status) {
         const oid = identifier(id);
         const n = objectiveIndex(oid);
-        return lms.set('cmi.objectives.' + n + '.status', status);
+        const p = 'cmi.objectives.' + n + '.status';
+        if (objectiveIndex.held(oid) && DONE.indexOf(lms.get(p) || '') >= 0) return true; // never downgraded
+        return lms.set(p, status);
       },
 
       /**
@@ -123,6 +146,8 @@
       setSessionTime: (ms) => lms.set('cmi.core.session_time', f.timespan12(ms)),
       /** @param {'suspend'|'normal'} kind 1.2 writes "" for a normal exit */
       setExit: (kind) => lms.set('cmi.core.exit', kind === 'suspend' ? 'suspend' : ''),
+      /** 1.2 has no navigation request: the LMS closes the SCO when it finishes. */
+      setNavRequest: () => true,
       commit: () => lms.commit(),
       terminate: () => lms.terminate(),
     };

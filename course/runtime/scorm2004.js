@@ -72,6 +72,23 @@
       readLanguage: () => lms.get('cmi.learner_preference.language') || '',
       /** @returns {string} the LMS's completion_status, e.g. "not attempted" or "unknown" */
       readStatus: () => lms.get('cmi.completion_status') || '',
+      /** @returns {string} "normal", "review" or "browse" */
+      readMode: () => lms.get('cmi.mode') || 'normal',
+      /** @returns {string} "credit" or "no-credit" */
+      readCredit: () => lms.get('cmi.credit') || 'credit',
+      /**
+       * What the LMS already holds for this attempt, so that nothing lower is written over it. The score is
+       * read only once a success status says one was reported: an unset score answers error 403.
+       * @returns {{completed: boolean, success: 'passed'|'failed'|null, score: number|null}}
+       */
+      readRecord() {
+        const completion = lms.get('cmi.completion_status') || '';
+        const status = lms.get('cmi.success_status') || '';
+        const success = status === 'passed' || status === 'failed' ? status : null;
+        const raw = success ? lms.get('cmi.score.raw') : '';
+        const score = raw ? Number(raw) : NaN;
+        return { completed: completion === 'completed', success, score: Number.isFinite(score) ? score : null };
+      },
       /** cmi.scaled_passing_score (-1..1) as the mastery fraction, or null when the LMS sets none. */
       readMastery() {
         const text = lms.get('cmi.scaled_passing_score');
@@ -91,6 +108,7 @@
       recordObjective(id, status) {
         const n = objectiveIndex(id);
         const p = 'cmi.objectives.' + n + '.';
+        if (objectiveIndex.held(id) && lms.get(p + 'completion_status') === 'completed') return true; // never downgraded
         if (status === 'passed' || status === 'failed') {
           const ok = lms.set(p + 'completion_status', 'completed');
           return lms.set(p + 'success_status', status) && ok;
@@ -145,6 +163,11 @@
       setSessionTime: (ms) => lms.set('cmi.session_time', f.duration2004(ms)),
       /** @param {'suspend'|'normal'} kind */
       setExit: (kind) => lms.set('cmi.exit', kind === 'suspend' ? 'suspend' : 'normal'),
+      /**
+       * Ask the LMS to close the SCO when it terminates: suspend the attempt, or end it when the course is done.
+       * @param {'suspend'|'normal'} kind
+       */
+      setNavRequest: (kind) => lms.set('adl.nav.request', kind === 'suspend' ? 'suspendAll' : 'exitAll'),
       commit: () => lms.commit(),
       terminate: () => lms.terminate(),
     };

@@ -4,6 +4,10 @@
  * commits after each meaningful change (coalesced within one task), and terminates exactly once.
  * Session states follow scorm-again: not-initialized -> running -> terminated.
  * No public method throws: a failing LMS degrades tracking, never the course.
+ *
+ * What the LMS holds is never made worse: in review and browse mode nothing is written at all (the standards
+ * launch them "without the intent of updating" / "of recording" the learner's record), and in normal mode no
+ * status, score or objective is written lower than the one the LMS held for this attempt when it launched.
  */
 (function (root) {
   'use strict';
@@ -11,7 +15,22 @@
   const CR = (root.CourseRuntime = root.CourseRuntime || {});
 
   const ADAPTERS = { '1.2': 'scorm12', '2004': 'scorm2004' };
-  const NOT_STARTED = ['', 'not attempted', 'unknown'];
+  /** Statuses of an attempt with nothing of ours in it yet ("browsed": 1.2 LMSs set it after a browse launch). */
+  const NOT_STARTED = ['', 'not attempted', 'unknown', 'browsed'];
+  /** Launch modes in which the course writes nothing to the LMS. */
+  const READ_ONLY_MODES = ['review', 'browse'];
+
+  /**
+   * The adapter as it is in review and browse mode: it reads what the LMS holds, initializes and terminates,
+   * and leaves every value and commit out.
+   */
+  function readOnly(adapter) {
+    const out = Object.assign({}, adapter);
+    for (const name of Object.keys(adapter)) {
+      if (/^(set|record)[A-Z]/.test(name) || name === 'commit') out[name] = () => true;
+    }
+    return out;
+  }
 
   /**
    * Create a tracker; nothing happens until start().
@@ -41,7 +60,9 @@
     let adapter = null;
     let mode = 'memory';
     let data = CR.suspend.emptyState();
-    const info = { resumed: false, entry: '', bookmark: '', learnerName: '', mastery: null };
+    const info = { resumed: false, entry: '', bookmark: '', learnerName: '', mastery: null, lmsMode: 'normal', credit: 'credit' };
+    /** What the LMS held for this attempt at launch: nothing lower is written over it. */
+    let held = { completed: false, success: null, score: null };
     let startedAt = 0;
     let commitTimer = null;
     let commitDelay = 0;
@@ -51,6 +72,7 @@
     let lastBookmark = null;
     let commits = 0;
     let problem = null;
+    let exited = false; // the learner left by the Exit control
     const problemListeners = [];
     const unloadEvents = ['pagehide', 'beforeunload'];
 
@@ -85,9 +107,10 @@
       return info.mastery !== null ? info.mastery : packagePassing;
     }
 
+    /** Passed in this attempt: the best score reaches the pass mark, or the LMS already holds "passed". */
     function passed() {
       // Compare in percent with a hair of tolerance: 0.8 * 100 is 80.00000000000001 in floating point.
-      return data.best !== null && data.best + 1e-9 >= passingFraction() * 100;
+      return held.success === 'passed' || (data.best !== null && data.best + 1e-9 >= passingFraction() * 100);
     }
 
     function finished() {
@@ -103,9 +126,10 @@
       }
     }
 
+    /** Completion and success as the course knows them, never below what the LMS held. */
     function writeStatus() {
-      const success = hasAssessment && data.best !== null ? (passed() ? 'passed' : 'failed') : null;
-      adapter.setCompletionAndSuccess(allSeen(), success);
+      const success = hasAssessment && data.best !== null ? (passed() ? 'passed' : 'failed') : held.success;
+      adapter.setCompletionAndSuccess(allSeen() || held.completed, success);
     }
 
     /**
@@ -173,6 +197,19 @@
       }
     }
 
+    /**
+     * The language to open in. The one kept in suspend data is the learner's last choice, which the course
+     * also wrote to the LMS preference; a shipped language the LMS now prefers over it was set there since
+     * (by an administrator or in the learner's profile), so it wins. Without either: browser, then default.
+     * @param {string} fromLms the LMS's learner preference
+     */
+    function startLocale(fromLms) {
+      const preferred = CR.language.match(fromLms, locales);
+      if (preferred) return preferred;
+      if (locales.indexOf(data.locale) >= 0) return data.locale;
+      return CR.language.choose({ browser: browserLanguages(), fallback: o.defaultLocale, available: locales }) || '';
+    }
+
     function onUnload() {
       terminate();
     }
@@ -188,7 +225,7 @@
         for (const ev of unloadEvents) win[method](ev, onUnload);
         // Mobile browsers may discard a hidden page without pagehide: save what is pending.
         if (win.document && typeof win.document[method] === 'function') win.document[method]('visibilitychange', onHidden);
-      } catch (e) { /* no events, no harm: finish() still terminates */ }
+      } catch (e) { /* no events, no harm: exit() and terminate() still end the session */ }
     }
 
     function snapshot() {
@@ -196,6 +233,7 @@
         phase, mode: adapter && adapter.mode ? adapter.mode() : mode, // the browser store can fall back to memory
         version: adapter ? adapter.version : null,
         resumed: info.resumed, entry: info.entry, bookmark: info.bookmark, learnerName: info.learnerName,
+        lmsMode: info.lmsMode, credit: info.credit, recording: READ_ONLY_MODES.indexOf(info.lmsMode) < 0, exited,
         view: data.view, locale: data.locale, seen: data.seen.slice(),
         checks: JSON.parse(JSON.stringify(data.checks)), answers: JSON.parse(JSON.stringify(data.answers)),
         attempt: data.attempt, best: data.best, last: data.last, seed: data.seed,
@@ -220,10 +258,10 @@
       phase = 'running';
       info.entry = adapter.readEntry();
       const status = adapter.readStatus();
-      // A first entry holds no bookmark or suspend data, and reading them anyway makes 2004 LMSs
-      // answer error 403. Some LMSs leave entry empty on resume, so an unknown entry with a started
-      // status still reads them.
-      const firstEntry = info.entry === 'ab-initio' || (info.entry !== 'resume' && NOT_STARTED.indexOf(status) >= 0);
+      // A first entry holds no bookmark or suspend data, and reading them anyway makes 2004 LMSs answer
+      // error 403. The status says more than entry does: 1.2 LMSs send "ab-initio" with the data they kept
+      // after an exit "" (scorm-again does), and some leave entry empty on resume.
+      const firstEntry = info.entry !== 'resume' && NOT_STARTED.indexOf(status) >= 0;
       if (!firstEntry) {
         info.bookmark = adapter.readBookmark();
         const restored = CR.suspend.decode(adapter.readSuspendData(), shape);
@@ -232,14 +270,15 @@
           info.resumed = true;
           lastBookmark = info.bookmark;
         }
+        held = adapter.readRecord();
+        if (held.score !== null && (data.best === null || held.score > data.best)) data.best = held.score;
       }
       info.learnerName = adapter.readLearnerName();
       info.mastery = adapter.readMastery();
-      if (locales.indexOf(data.locale) < 0) {
-        data.locale = CR.language.choose({
-          lms: adapter.readLanguage(), browser: browserLanguages(), fallback: o.defaultLocale, available: locales,
-        }) || '';
-      }
+      info.lmsMode = adapter.readMode();
+      info.credit = adapter.readCredit();
+      if (READ_ONLY_MODES.indexOf(info.lmsMode) >= 0) adapter = readOnly(adapter);
+      data.locale = startLocale(adapter.readLanguage());
       if (NOT_STARTED.indexOf(status) >= 0) adapter.setIncomplete(); // never downgrade a finished status
       adapter.setExit('suspend'); // until the course is finished, leaving keeps the attempt resumable
       listen(true);
@@ -247,26 +286,56 @@
       return snapshot();
     }
 
+    /** The values a session ends with: what is pending, session time, exit ("normal" when finished). */
+    function setFinalValues() {
+      if (commitTimer !== null) timers.clearTimeout(commitTimer);
+      commitTimer = null;
+      save();
+      adapter.setSessionTime(now() - startedAt);
+      const kind = finished() ? 'normal' : 'suspend';
+      adapter.setExit(kind);
+      return kind;
+    }
+
+    function end() {
+      phase = 'terminated';
+      listen(false);
+      commits++;
+      adapter.terminate();
+    }
+
     /**
-     * Terminate once: session time, exit ("normal" when finished, else "suspend"), commit, terminate.
-     * Also runs on pagehide / beforeunload; later calls do nothing.
+     * Terminate once, as at page dismissal (pagehide / beforeunload run it): the final values, then Terminate
+     * alone, which stores them. No Commit: during dismissal browsers refuse the synchronous request most LMSs
+     * make for one, and everything that matters was committed when it happened. Later calls do nothing.
      * @returns {boolean} whether this call terminated the session
      */
     function terminate() {
       if (phase !== 'running') return false;
-      phase = 'terminated'; // first, so a re-entrant unload event cannot terminate twice
-      if (commitTimer !== null) timers.clearTimeout(commitTimer);
-      commitTimer = null;
-      listen(false);
+      phase = 'terminating'; // first, so a re-entrant unload event cannot terminate twice
       try {
-        save();
-        adapter.setSessionTime(now() - startedAt);
-        adapter.setExit(finished() ? 'normal' : 'suspend');
-        commits++;
-        adapter.terminate();
+        setFinalValues();
       } catch (e) {
         warn('terminate failed', e);
       }
+      end();
+      return true;
+    }
+
+    /**
+     * The learner's Exit, while the page is alive: the final values, Commit, then (2004) the navigation request
+     * that has the LMS close the SCO, and Terminate. When the Commit fails the session stays open (the channel
+     * retries it) and this returns false, so the page can say so and the learner can try again.
+     * @returns {boolean} whether the session is saved and terminated
+     */
+    function exit() {
+      if (phase !== 'running') return phase === 'terminated' && exited;
+      const kind = setFinalValues();
+      commits++;
+      if (!adapter.commit()) return false;
+      adapter.setNavRequest(kind);
+      exited = true;
+      end();
       return true;
     }
 
@@ -330,19 +399,24 @@
        * @param {{id: string, type: string, options?: string[], targets?: string[], correct: number[]|boolean,
        *          objectiveId?: string}} question ids are the same in every language
        * @param {number[]|boolean} value the learner's answer (neutral form)
-       * @param {{latencyMs?: number, description?: string}} [extra] description in the learner's language (2004)
+       * @param {{shownAt?: number, answeredAt?: number, description?: string}} [extra] shownAt: when the question
+       *   was made available (ms since the epoch), answeredAt: the learner's first response to it, when known;
+       *   description in the learner's language (2004)
        * @returns {boolean} whether the answer is correct
        */
       answerAssessment: guard('answerAssessment', (question, value, extra) => {
         const ok = CR.formats.isCorrect(question.type, value, question.correct);
         if (!running()) return ok;
         const x = extra || {};
-        const latency = Number.isFinite(x.latencyMs) && x.latencyMs >= 0 ? x.latencyMs : undefined;
+        // Both standards: the timestamp is when the interaction was made available, the latency the time
+        // from then to the learner's first response.
+        const shownAt = Number.isFinite(x.shownAt) ? x.shownAt : now();
+        const latency = Number.isFinite(x.answeredAt) && x.answeredAt >= shownAt ? x.answeredAt - shownAt : undefined;
         data.answers[question.id] = Array.isArray(value) ? value.slice() : typeof value === 'boolean' ? [value ? 0 : 1] : [];
         adapter.recordInteraction({
           id: question.id, type: question.type, options: question.options, targets: question.targets,
           learnerResponse: value, correctPattern: question.correct, result: ok,
-          latencyMs: latency, timestamp: new Date(now() - (latency || 0)), // when the question was shown
+          latencyMs: latency, timestamp: new Date(shownAt),
           description: x.description, lang: data.locale, objectiveId: question.objectiveId,
         });
         changed();
@@ -375,8 +449,8 @@
       }, false),
       /** Commit now what is pending (the page rarely needs this; commits happen by themselves). */
       flush: guard('flush', flush),
-      /** The learner is done with this visit: terminate (exit "normal" only if the course is finished). */
-      finish: guard('finish', terminate, false),
+      /** The learner's Exit control: save, confirm, have the LMS close the SCO (see exit above). */
+      exit: guard('exit', exit, false),
       terminate: guard('terminate', terminate, false),
       /**
        * Be told when progress could not be saved: cb({kind, element, code, text, recovered: false}),

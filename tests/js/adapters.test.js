@@ -59,7 +59,7 @@ for (const version of ['1.2', '2004']) {
       assert.equal(sent['cmi.interactions.4.result'], 'correct');
       assert.equal(sent['cmi.interactions.2.result'], 'wrong');
     } else {
-      assert.equal(sent['cmi.interactions.0.learner_response'], 'opt-b[,]opt-d');
+      assert.equal(sent['cmi.interactions.0.learner_response'], 'opt_b[,]opt_d');
       assert.equal(sent['cmi.interactions.3.learner_response'], 'true');
       assert.equal(sent['cmi.interactions.5.correct_responses.0.pattern'], 'm1[.]t2[,]m2[.]t1[,]m3[.]t3');
       assert.equal(sent['cmi.interactions.0.timestamp'], '2025-05-17T13:45:07');

@@ -202,3 +202,13 @@ test('"continue where you left off" leads to the bookmark, else the next step', 
   assert.equal(app.resumeTarget({ view: 'start', seen: ['l1', 'l2'], passed: false }, lessons, views), 'assessment');
   assert.equal(app.resumeTarget({ view: '', seen: ['l1', 'l2'], passed: true, attempt: 2 }, lessons, views), 'summary');
 });
+
+test('personName: "Last, First" from the LMS reads as "First Last"; other names as sent', () => {
+  assert.equal(app.personName('Tester, Acceptance'), 'Acceptance Tester');
+  assert.equal(app.personName('  Öberg-Lindqvist ,  Åsa '), 'Åsa Öberg-Lindqvist');
+  assert.equal(app.personName('Åsa Öberg-Lindqvist'), 'Åsa Öberg-Lindqvist'); // Moodle: fullname(), no comma
+  assert.equal(app.personName('Lindqvist, Åsa, Dr'), 'Lindqvist, Åsa, Dr'); // not the convention: left alone
+  assert.equal(app.personName('Lindqvist,'), 'Lindqvist');
+  assert.equal(app.personName(''), '');
+  assert.equal(app.personName(null), '');
+});

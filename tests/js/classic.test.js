@@ -41,7 +41,7 @@ test('a course opened from disk runs on the in-memory store', () => {
   assert.equal(state.locale, 'sv');
   assert.equal(tracker.lessonSeen('l1'), true);
   assert.equal(tracker.state().finished, true);
-  assert.equal(tracker.finish(), true);
+  assert.equal(tracker.terminate(), true);
 });
 
 test('a package talks to the API of its own standard only, even where the LMS window offers both', () => {
@@ -58,7 +58,7 @@ test('a package talks to the API of its own standard only, even where the LMS wi
     const state = tracker.start();
     assert.equal(state.mode, 'lms');
     assert.equal(state.version, own);
-    tracker.finish();
+    tracker.terminate();
     assert.ok(lms[own].calls.length > 0, `${own} API used`);
     assert.equal(lms[other].calls.length, 0, `${other} API left alone`);
   }

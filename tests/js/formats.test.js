@@ -63,18 +63,26 @@ test('response12: single characters per the SCORM 1.2 RTE', () => {
   assert.equal(formats.response12('fill-in', ['x']), '');
 });
 
-test('response2004: content ids with [,] and [.] delimiters', () => {
+test('response2004: content ids as tokens Moodle accepts, with [,] and [.] delimiters', () => {
   const ids = { options: ['opt-a', 'opt-b', 'opt-c'], targets: ['t1', 't2', 't3'] };
-  assert.equal(formats.response2004('choice', [2, 0], ids), 'opt-a[,]opt-c');
-  assert.equal(formats.response2004('choice', [1], ids), 'opt-b');
+  assert.equal(formats.response2004('choice', [2, 0], ids), 'opt_a[,]opt_c');
+  assert.equal(formats.response2004('choice', [1], ids), 'opt_b');
   assert.equal(formats.response2004('true-false', [0], ids), 'true');
   assert.equal(formats.response2004('true-false', true), 'true');
   assert.equal(formats.response2004('true-false', [1]), 'false');
-  assert.equal(formats.response2004('sequencing', [2, 0, 1], ids), 'opt-c[,]opt-a[,]opt-b');
-  assert.equal(formats.response2004('matching', [1, 0, 2], ids), 'opt-a[.]t2[,]opt-b[.]t1[,]opt-c[.]t3');
-  // An id that is not a short_identifier_type falls back to the letter rather than break the call.
+  assert.equal(formats.response2004('sequencing', [2, 0, 1], ids), 'opt_c[,]opt_a[,]opt_b');
+  assert.equal(formats.response2004('matching', [1, 0, 2], ids), 'opt_a[.]t2[,]opt_b[.]t1[,]opt_c[.]t3');
+  // An id that cannot be a token falls back to the letter rather than break the call.
   assert.equal(formats.response2004('choice', [0, 1], { options: ['has space', 'ok'] }), 'a[,]ok');
   assert.equal(formats.response2004('choice', [0], {}), 'a');
+  // Every token passes Moodle's CMIShortIdentifier, and "_" back to "-" gives the content id.
+  const moodle = /^[\w.]{1,250}$/;
+  const slugs = ['examine-own-part', 'read-and-understand', 'x', 'a-1-b'];
+  for (let i = 0; i < slugs.length; i++) {
+    const token = formats.token2004(slugs, i);
+    assert.match(token, moodle);
+    assert.equal(token.replace(/_/g, '-'), slugs[i]);
+  }
 });
 
 test('results and correctness', () => {
