@@ -162,9 +162,12 @@ def manifest2004(spec: ManifestInput) -> etree._Element:
     sequencing = sub(item, ss + "sequencing")
     objectives = sub(sequencing, ss + "objectives")
     primary = sub(objectives, ss + "primaryObjective", objectiveID="mastery", satisfiedByMeasure="true")
-    sub(primary, ss + "minNormalizedMeasure", f"{spec.course.info.passing_score / 100:.2f}")
+    pass_mark = f"{spec.course.info.passing_score / 100:.2f}"
+    sub(primary, ss + "minNormalizedMeasure", pass_mark)
     for lesson in spec.course.lessons:
-        sub(objectives, ss + "objective", objectiveID=lesson.id)
+        # SCORM ignores the measure of an objective that is not satisfiedByMeasure, but Moodle sets
+        # cmi.scaled_passing_score from the last objective's, reading a missing one as 1.0 (LMS-QUIRKS.md, M1).
+        sub(sub(objectives, ss + "objective", objectiveID=lesson.id), ss + "minNormalizedMeasure", pass_mark)
     sub(sequencing, ss + "deliveryControls", completionSetByContent="true", objectiveSetByContent="true")
     org_sequencing = sub(organization, ss + "sequencing")
     sub(org_sequencing, ss + "controlMode", choice="true", flow="true")

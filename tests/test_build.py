@@ -12,6 +12,7 @@ from lxml import etree
 
 from course.build import BuildRequest, build
 from course.cli import main
+from course.content import load_course
 from course.model import STANDARDS
 from course.render import RUNTIME, runtime_scripts, shipped
 from tests.packages import locale_scripts
@@ -22,6 +23,7 @@ CP = {
     "scorm12": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
     "scorm2004": "http://www.imsglobal.org/xsd/imscp_v1p1",
 }
+SS = {"imsss": "http://www.imsglobal.org/xsd/imsss"}
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +45,20 @@ def sha(path: Path) -> str:
 @pytest.mark.parametrize("standard", STANDARDS)
 def test_manifest_validates_against_the_official_schemas(real_zips: dict[str, Path], standard: str) -> None:
     assert validation_errors(standard, manifest_of(real_zips[standard])) == []
+
+
+def test_the_2004_manifest_gives_every_objective_the_pass_mark_or_declares_none_besides_the_primary(
+    real_zips: dict[str, Path],
+) -> None:
+    """Moodle sets cmi.scaled_passing_score from the last objective's minNormalizedMeasure, a missing one read as
+    1.0 (LMS-QUIRKS.md, M1): every objective must carry the pass mark, or the SCO tells a learner with 87 % to fail."""
+    pass_mark = load_course(real_project().content).info.passing_score / 100
+    root = etree.fromstring(manifest_of(real_zips["scorm2004"]))
+    objectives = root.findall(".//imsss:objectives/*", SS)
+    assert etree.QName(objectives[0]).localname == "primaryObjective"
+    for objective in objectives:
+        measure = objective.findtext("imsss:minNormalizedMeasure", None, SS)
+        assert measure is not None and float(measure) == pass_mark, objective.get("objectiveID")
 
 
 def test_the_2004_metadata_is_checked_against_ieee_lom_too(real_zips: dict[str, Path]) -> None:
