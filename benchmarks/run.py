@@ -120,7 +120,8 @@ def size_figures(work: Path) -> list[Figure]:
     all_languages = build(BuildRequest(Project(REPO), out))
     single = build(BuildRequest(Project(REPO), out, locales=("sv",)))
     figures = [Figure(f"zip {p.path.name}", p.path.stat().st_size / KB, "KB", 250) for p in all_languages.packages]
-    figures += [Figure(f"zip {p.path.name}", p.path.stat().st_size / KB, "KB", 80) for p in single.packages]
+    # 80 KB until the zips held the control files that the standard requires at the root (2004: 35 KB of them).
+    figures += [Figure(f"zip {p.path.name}", p.path.stat().st_size / KB, "KB", 120) for p in single.packages]
     for package in all_languages.packages:
         with zipfile.ZipFile(package.path) as archive:
             sizes = {info.filename: info.file_size for info in archive.infolist()}

@@ -15,7 +15,7 @@ from course.content import load_course
 from course.errors import CatalogError, Problem, UsageError
 from course.extract import extract_catalog
 from course.limits import check_suspend_limit
-from course.manifest import ManifestInput, PackageText, build_manifest
+from course.manifest import ManifestInput, PackageText, build_manifest, control_files
 from course.model import STANDARDS, Course, Standard
 from course.package import write_package
 from course.parallel import map_in_processes, usable_cores
@@ -146,7 +146,9 @@ def package_files(course: Course, site: Site, standard: Standard, suffix: str) -
         launch=LAUNCH_PAGE,
         files=tuple(files),
     )
-    return {**site.packages[standard], MANIFEST: build_manifest(spec)}
+    controls = control_files(standard)
+    assert not controls.keys() & site.packages[standard].keys(), "no page, script or asset is named like a schema"
+    return {**site.packages[standard], **controls, MANIFEST: build_manifest(spec)}
 
 
 def plan_packages(course: Course, project: Project, request: BuildRequest) -> list[tuple[str, Site]]:

@@ -1,11 +1,16 @@
-"""Build imsmanifest.xml with lxml for SCORM 1.2 and SCORM 2004 4th Edition: one SCO, every file listed."""
+"""Build imsmanifest.xml with lxml for SCORM 1.2 and SCORM 2004 4th Edition: one SCO, every file listed; and the
+control files (the schemas the manifest names) that go beside it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files as package_files
+from importlib.resources.abc import Traversable
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from course.errors import BuildError
 from course.model import Course, Standard
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -39,6 +44,8 @@ LOCATIONS2004 = (
     "http://ltsc.ieee.org/xsd/LOM lom.xsd"
 )
 LOM = "http://ltsc.ieee.org/xsd/LOM"
+# The official schema files, as package data: course/schemas/<standard>/, where SOURCES.md says where each came from.
+SCHEMAS = "schemas"
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,36 @@ def add_resource(root: etree._Element, cp: str, spec: ManifestInput, scorm_type:
     resource.set(scorm_type, "sco")
     for path in spec.files:
         sub(resource, cp + "file", href=path)
+
+
+def control_files(standard: Standard) -> dict[str, bytes]:
+    """The XML control files for the package root: every schema the manifest names in xsi:schemaLocation, the files
+    those include or import, and the DTDs, as exact copies of the official files.
+
+    ADL's conformance test suites fail a package without them. They are not listed as `<file>` entries: they
+    describe the manifest and are no part of the SCO, which never loads them.
+    """
+    return dict(read_control_files(standard))
+
+
+@cache
+def read_control_files(standard: Standard) -> tuple[tuple[str, bytes], ...]:
+    """The control files of a standard from the installed package (read once per process), sorted by path."""
+    found: list[tuple[str, bytes]] = []
+
+    def walk(folder: Traversable, prefix: str) -> None:
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                walk(entry, f"{prefix}{entry.name}/")
+            elif not entry.name.startswith("."):
+                found.append((prefix + entry.name, entry.read_bytes()))
+
+    folder = package_files("course") / SCHEMAS / standard
+    if folder.is_dir():
+        walk(folder, "")
+    if not found:
+        raise BuildError(f"course/{SCHEMAS}/{standard}/, the schema files of {standard}, is missing: reinstall")
+    return tuple(sorted(found))
 
 
 def build_manifest(spec: ManifestInput) -> bytes:

