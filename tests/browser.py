@@ -46,6 +46,7 @@ WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 DEFAULT_TIMEOUT_MS = 5_000
 
 Standard = Literal["scorm12", "scorm2004"]
+Profile = Literal["moodle"]
 
 
 class LmsCall(TypedDict):
@@ -60,6 +61,7 @@ class LmsCall(TypedDict):
     result: str | None  # what the course got back
     error: str | None  # the LMS's last error code right after the call ("0" when fine)
     injected: bool  # the failure was injected on cue, scorm-again never saw the call
+    refused: str | None  # why the LMS profile (profile="moodle") refused the call, as that LMS would
     removed: bool  # the API had been removed when the course called it
     threw: str | None  # the call threw (removed API) instead of returning
 
@@ -79,6 +81,7 @@ class LmsCommit(TypedDict):
     i: int
     t: int
     terminate: bool
+    beacon: bool  # profile="moodle": the final commit, delivered as Moodle's navigator.sendBeacon does
     trigger: str | None
     after_call: int
     data: dict[str, Any]
@@ -365,6 +368,7 @@ def lms_url(
     launch: str | None = None,
     popup: bool = False,
     settings: Mapping[str, Any] | None = None,
+    profile: Profile | None = None,
 ) -> str:
     """The URL of the test LMS page for these options (see open_in_lms)."""
     href = launch if launch is not None else launch_href(server.root / course)
@@ -372,6 +376,9 @@ def lms_url(
     for name, value in (("initial", initial), ("failures", failures), ("settings", settings)):
         if value:
             query[name] = json.dumps(value, separators=(",", ":"))
+    if profile is not None:
+        query["profile"] = profile
+        query["manifest"] = f"../{course}/imsmanifest.xml"  # the package root, wherever the launch file is
     return server.url_for("lms/lms.html") + "?" + urlencode(query)
 
 
@@ -386,14 +393,38 @@ def open_in_lms(
     launch: str | None = None,
     popup: bool = False,
     settings: Mapping[str, Any] | None = None,
+    profile: Profile | None = None,
 ) -> Frame:
     """Open the test LMS on page and launch server.root/course in it; return the course's frame once loaded.
 
     initial: CMI data the LMS hands to the course (flattened "cmi.x.y" keys, e.g. relaunch_data()).
     failures: failures to inject on cue (see tests/lms/lms.js). popup: open the course with window.open
     instead of an iframe (the returned frame is then the popup's main frame; the LMS stays on page).
+
+    profile="moodle": the LMS behaves as Moodle 4.5 does in ../shared/LMS-QUIRKS.md (details in the header
+    of tests/lms/lms.js). It reads server.root/course/imsmanifest.xml before the launch (a missing manifest
+    fails the launch) and, for the item that launches the course, hands the SCO cmi.scaled_passing_score
+    (2004: the last objective's minNormalizedMeasure, 1 where an objective has none) or
+    cmi.student_data.mastery_score (1.2: adlcp:masteryscore). In 2004 it refuses, with 406, a
+    learner_response or correct_responses pattern of a choice/sequencing/matching/likert interaction with
+    a token other than ASCII letters, digits, "_" and ".". A Commit made while the course's page is being
+    dismissed (beforeunload, pagehide, unload) fails as a synchronous XHR does there: "false", 101 (1.2)
+    or 391 (2004), nothing stored; the final commit of Terminate/LMSFinish is stored, with beacon=True.
+    The learner is "Åsa Öberg-Lindqvist", with no preferred language. Each refusal sets the call's
+    LmsCall["refused"] (the reason) and logs an ERROR "moodle profile: ..." (so lms_errors() shows it).
+    `initial` overrides any value the profile sets.
     """
-    url = lms_url(server, standard, initial, failures, course=course, launch=launch, popup=popup, settings=settings)
+    url = lms_url(
+        server,
+        standard,
+        initial,
+        failures,
+        course=course,
+        launch=launch,
+        popup=popup,
+        settings=settings,
+        profile=profile,
+    )
     if popup:
         with page.expect_popup() as popup_info:
             page.goto(url)
@@ -404,7 +435,9 @@ def open_in_lms(
         return course_page.main_frame
     page.goto(url)
     _wait_for_launch(page)
-    frame = page.frame(name="course")
+    # Through the element, not page.frame(name=...): with profile="moodle" the frame is added after the LMS
+    # page's load event (the manifest comes first), and Playwright may not have heard of it yet.
+    frame = page.locator("iframe#course").element_handle().content_frame()
     if frame is None:
         raise RuntimeError("the test LMS launched but has no course frame")
     frame.wait_for_load_state("load")
@@ -500,6 +533,8 @@ def describe_calls(calls: Sequence[LmsCall]) -> str:
         args = ", ".join(repr(a) for a in c["args"])
         outcome = f"threw {c['threw']!r}" if c["threw"] else f"-> {c['result']!r} [error {c['error']}]"
         flags = " (injected)" if c["injected"] else " (API removed)" if c["removed"] else ""
+        if c.get("refused"):
+            flags += f" (refused: {c.get('refused')})"
         lines.append(f"#{c['i']} {c['method']}({args}) {outcome}{flags}")
     return "\n".join(lines)
 
