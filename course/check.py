@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog
 
-from course.catalogs import is_translated, po_path, read_catalog
+from course.catalogs import forms, is_translated, po_path, read_catalog
 from course.content import display_path, load_course
-from course.errors import CatalogError, Problem
+from course.errors import CatalogError, ContentError, Problem, ProblemsError
 from course.extract import POT_NAME, catalog_signature, extract_catalog
-from course.lint import lint_catalog
+from course.lint import lint_catalog, literal_pass_mark, pass_mark_errors
+from course.markdown import PASSING
 from course.project import Project
 
 
@@ -57,13 +58,37 @@ def locale_stats(locale: str, catalog: Catalog, template: Catalog) -> LocaleStat
     return LocaleStats(locale, translated, fuzzy, untranslated, len(catalog.obsolete))
 
 
+def source_pass_marks(project: Project, messages: Catalog, score: int) -> list[Problem]:
+    """Source texts (content and templates) that write the pass mark as a figure, at each place they come from."""
+    problems = []
+    for message in messages:
+        found = message.id and literal_pass_mark(" ".join(forms(message.id)), score)
+        for filename, line in message.locations if found else ():
+            fix = (
+                f"write {PASSING}, which shows the pass mark in force"
+                if (project.root / filename).is_relative_to(project.content)
+                else "pass it in as a placeholder filled with `passing`, as the start page's facts do"
+            )
+            problems.append(
+                Problem(
+                    display_path(project.root / filename),
+                    line,
+                    f"the pass mark written as a figure ({found!r}); the LMS may set another one: {fix}",
+                )
+            )
+    return problems
+
+
 def check(project: Project) -> CheckReport:
-    """Raise ContentError/CatalogError for what breaks a build; return stats and warnings for the rest."""
+    """Raise ContentError/CatalogError for what breaks a build or shows a wrong pass mark; return stats and
+    warnings for the rest."""
     course = load_course(project.content)
     pot_file = project.locales / POT_NAME
     template = read_catalog(pot_file)
     warnings: list[Problem] = []
-    if catalog_signature(extract_catalog(project.root)) != catalog_signature(template):
+    extracted = extract_catalog(project.root)
+    source_problems = source_pass_marks(project, extracted, course.info.passing_score)
+    if catalog_signature(extracted) != catalog_signature(template):
         warnings.append(
             Problem(
                 display_path(pot_file),
@@ -85,6 +110,7 @@ def check(project: Project) -> CheckReport:
         item = locale_stats(code, catalog, template)
         stats.append(item)
         warnings += lint_catalog(catalog, path)
+        problems += pass_mark_errors(catalog, path, course.info.passing_score)
         missing = sum(1 for message in template if message.id and catalog.get(message.id, message.context) is None)
         if missing:
             warnings.append(
@@ -103,6 +129,10 @@ def check(project: Project) -> CheckReport:
                     "fuzzy message(s); they show in Swedish until translated",
                 )
             )
+    if source_problems and problems:
+        raise ProblemsError(source_problems + problems)
+    if source_problems:
+        raise ContentError(source_problems)
     if problems:
         raise CatalogError(problems)
     return CheckReport(tuple(stats), tuple(warnings))

@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 
 from course.assets import file_targets, target_problem
 from course.errors import ContentError, Problem
+from course.markdown import PASSING, placeholder_names, placeholder_problem
 from course.model import (
     Attribution,
     Block,
@@ -45,6 +46,7 @@ CHOICES_MIN, CHOICES_MAX = 2, 6
 ITEMS_MIN, ITEMS_MAX = 3, 6
 KEY_POINTS_MIN, KEY_POINTS_MAX = 1, 5
 MARKDOWN_HINT = "Markdown: keep **bold**, *italics* and [links](…) as in the source."
+PASSING_HINT = f"{PASSING} is the pass mark in force, e.g. “80 %”; keep it (and write %% for a percent sign)."
 
 T = TypeVar("T")
 
@@ -196,6 +198,12 @@ class FileReader:
         """A short, single-unit text (title, stem, option, feedback): whitespace folded like Jinja's `trimmed`."""
         value = self.scalar(node, where)
         line = self.line_of(node) if node is not None else 1
+        if placeholder_names(value):
+            self.problem(
+                line,
+                f"{where}: placeholders such as {PASSING} (the pass mark) work in Markdown fields only "
+                "(start, summary, intro, …); write this text without it",
+            )
         return Text(" ".join(value.split()), context, comment, self.name, line)
 
     def prose(self, node: yaml.Node | None, where: str, context: str, comment: str) -> Prose:
@@ -213,12 +221,19 @@ class FileReader:
                 for target in file_targets(unit):
                     if found := target_problem(self.root, target):
                         self.problem(first_line + offset, f"{where}: {found}")
+                if found := placeholder_problem(unit):
+                    self.problem(first_line + offset, f"{where}: {found}")
             texts = tuple(
-                Text(unit, context, f"{comment} {MARKDOWN_HINT}", self.name, first_line + offset)
+                Text(unit, context, unit_comment(comment, unit), self.name, first_line + offset)
                 for offset, unit in items
             )
             blocks.append(Block(kind, texts))
         return Prose(tuple(blocks))
+
+
+def unit_comment(comment: str, unit: str) -> str:
+    """The translator comment of a Markdown unit: where it appears, the Markdown rule, the pass mark if named."""
+    return f"{comment} {MARKDOWN_HINT}" + (f" {PASSING_HINT}" if PASSING in unit else "")
 
 
 MARKDOWN = MarkdownIt("commonmark", {"html": False})

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from course.assets import file_targets
 from course.catalogs import PLACEHOLDER, LocaleCatalog
-from course.markdown import inline_html
+from course.markdown import PASSING_SLOT, inline_html, placeholder_names, placeholder_problem
 from course.minify import minified
 from course.model import Course, Question, Standard, Text
 from course.pseudo import DATA_LOCALE, PSEUDO_DIRECTIONS, PSEUDO_NAME, is_pseudo, pseudo_text
@@ -105,10 +105,15 @@ class LocaleTexts:
         return translated
 
     def translate(self, text: Text) -> str:
-        """A content unit: not a format string, so its % signs are plain text. A translation that points to files
-        the source does not use falls back too: only the source's files are in the package."""
+        """A content unit: its % signs are plain text unless it names the pass mark, `%(passing)s`. A translation
+        that points to files the source does not use falls back too (only the source's files are in the package),
+        and so does one that drops or adds the placeholder or could not be formatted."""
         translated = self.lookup(text.context, text.source, is_format=False)
-        if not set(file_targets(translated)) <= set(file_targets(text.source)):
+        if translated != text.source and (
+            not set(file_targets(translated)) <= set(file_targets(text.source))
+            or placeholder_names(translated) != placeholder_names(text.source)
+            or placeholder_problem(translated) is not None
+        ):
             self.missing.add((text.context, text.source))
             return text.source
         return translated
@@ -205,11 +210,10 @@ def render_locale(
         counter.gettext, counter.ngettext, newstyle=True, pgettext=counter.pgettext, npgettext=counter.npgettext
     )
 
-    def markdown(text: Text) -> Markup:
-        return inline_html(counter.translate(text))
+    passing = format_percent(course.info.passing_score / 100, locale=info.data_locale)
 
-    def percent(value: float) -> str:
-        return format_percent(value, locale=info.data_locale)
+    def markdown(text: Text) -> Markup:
+        return inline_html(counter.translate(text), passing)
 
     context: dict[str, Any] = {
         "course": course,
@@ -217,7 +221,7 @@ def render_locale(
         "locales": package_locales,
         "t": counter.translate,
         "md": markdown,
-        "percent": percent,
+        "passing": PASSING_SLOT % passing,  # the pass mark in its slot, as Markdown's %(passing)s renders it
         "plural_samples": plural_samples(info.data_locale),
         "choice_order": choice_order(counter.translate),
         "visible": visible,

@@ -10,8 +10,14 @@ from babel.messages.pofile import read_po
 from course.catalogs import po_path, read_catalog, write_catalog
 from course.check import check
 from course.cli import main
+from course.errors import CatalogError, ContentError
 from course.project import Project
 from tests.projects import make_project, real_project, translated_project
+
+# The mini course's passing score is 50; this paragraph goes at the end of its start page, line 21 of course.yaml.
+PASSING_SOURCE = "Du är godkänd när minst %(passing)s av svaren är rätt."
+START_LINE = 21
+ARABIC_50 = "\u0665\u0660\u066a"  # 50 % in Arabic-Indic digits and the Arabic percent sign
 
 
 def set_translation(project: Project, context: str, text: str) -> None:
@@ -20,6 +26,35 @@ def set_translation(project: Project, context: str, text: str) -> None:
     found = [message for message in catalog if message.context == context]
     found[0].string = text
     write_catalog(path, catalog)
+
+
+def add_start_paragraph(project: Project, paragraph: str) -> None:
+    path = project.content / "course.yaml"
+    source = path.read_text(encoding="utf-8")
+    path.write_text(source.replace("  - Den har ett prov.\n", f"  - Den har ett prov.\n\n  {paragraph}\n"), "utf-8")
+    assert path.read_text(encoding="utf-8").splitlines()[START_LINE - 1] == f"  {paragraph}"
+
+
+def translate_message(project: Project, context: str | None, msgid: str, text: str, fuzzy: bool = False) -> None:
+    path = po_path(project.locales, "de")
+    catalog = read_catalog(path, "de")
+    message = catalog.get(msgid, context)
+    assert message is not None, msgid
+    message.string = text
+    if fuzzy:
+        message.flags.add("fuzzy")
+    else:
+        message.flags.discard("fuzzy")
+    write_catalog(path, catalog)
+
+
+def passing_project(tmp: Path) -> Project:
+    """The translated mini course with a start paragraph that names the pass mark, not yet translated."""
+    project = translated_project(tmp)
+    add_start_paragraph(project, PASSING_SOURCE)
+    assert main(["--project", str(project.root), "extract"]) == 0
+    assert main(["--project", str(project.root), "update"]) == 0
+    return project
 
 
 def test_init_writes_the_locales_plural_forms(tmp_path: Path) -> None:
@@ -118,3 +153,117 @@ def test_stats_prints_coverage_per_locale(tmp_path: Path, capsys: pytest.Capture
     assert header.split() == ["locale", "translated", "fuzzy", "untranslated", "obsolete", "percent"]
     total = check(project).stats[0].total
     assert row.split() == ["de", str(total - 1), "0", "1", "0", f"{100 * (total - 1) / total:.0f}%"]
+
+
+@pytest.mark.parametrize("figure", ["50 %", "50%", "50\u00a0%", "50 procent", "50-procentig", ARABIC_50, "50\u066a"])
+def test_a_pass_mark_written_as_a_figure_in_the_content_is_an_error_at_its_line(tmp_path: Path, figure: str) -> None:
+    project = translated_project(tmp_path)
+    add_start_paragraph(project, f"Du är godkänd med minst {figure} rätt.")
+    with pytest.raises(ContentError) as caught:
+        check(project)
+    [problem] = caught.value.problems
+    assert problem.file.endswith("course/content/course.yaml") and problem.line == START_LINE
+    shown = " ".join(figure.split())  # Markdown units fold white space, a no-break space too
+    assert f"the pass mark written as a figure ({shown!r})" in problem.message
+    assert "write %(passing)s" in problem.message
+    assert main(["--project", str(project.root), "check"]) == 1, "an error, not a warning: it fails without --strict"
+
+
+@pytest.mark.parametrize(
+    "text", ["Det tar 50 minuter.", "150 % av budgeten.", "Räntan är 0,50 %.", "5 % av svaren.", PASSING_SOURCE]
+)
+def test_other_figures_and_the_placeholder_are_not_taken_for_the_pass_mark(tmp_path: Path, text: str) -> None:
+    project = translated_project(tmp_path)
+    add_start_paragraph(project, text)
+    assert main(["--project", str(project.root), "extract"]) == 0
+    assert main(["--project", str(project.root), "update"]) == 0
+    translate_message(project, "course/start", text, f"DE {text}")
+    assert check(project).warnings == ()
+
+
+def test_a_pass_mark_written_as_a_figure_in_a_template_is_an_error_at_its_line(tmp_path: Path) -> None:
+    project = translated_project(tmp_path)
+    template = project.root / "course" / "templates" / "locale.html"
+    source = template.read_text(encoding="utf-8")
+    template.write_text(source.replace("godkänt från %(score)s rätt", "godkänt från 50 % rätt"), encoding="utf-8")
+    line = next(n for n, text in enumerate(source.splitlines(), start=1) if "godkänt från %(score)s" in text)
+    with pytest.raises(ContentError) as caught:
+        check(project)
+    [problem] = caught.value.problems
+    assert (problem.file.endswith("course/templates/locale.html"), problem.line) == (True, line)
+    assert "the pass mark written as a figure ('50 %')" in problem.message and "`passing`" in problem.message
+
+
+@pytest.mark.parametrize("figure", ["50 %", "50%", "50 Prozent", "50 prosenttia", ARABIC_50, "50\u066a", "%50"])
+def test_a_pass_mark_written_as_a_figure_in_a_translation_is_an_error_at_its_po_line(
+    tmp_path: Path, figure: str
+) -> None:
+    project = translated_project(tmp_path)
+    set_translation(project, "lesson/alpha/why", f"DE Man braucht {figure}.")
+    with pytest.raises(CatalogError) as caught:
+        check(project)
+    [problem] = caught.value.problems
+    po_text = po_path(project.locales, "de").read_text(encoding="utf-8").splitlines()
+    assert problem.file.endswith("locales/de/LC_MESSAGES/messages.po")
+    assert po_text[problem.line - 1].startswith("msgid") and "lesson/alpha/why" in problem.message
+    assert f"the pass mark written as a figure ({figure!r})" in problem.message
+
+
+FAILED = (
+    "Inte godkänt den här gången. Du hade %(percent)s rätt och behöver %(passing)s. "
+    "Läs lektionerna nedan igen och gör om provet."
+)
+
+
+@pytest.mark.parametrize(
+    ("context", "msgid", "translation", "errors"),
+    [
+        ("course/start", PASSING_SOURCE, "DE mindestens %(passing)s richtig.", []),
+        ("course/start", PASSING_SOURCE, "DE mindestens die Hälfte richtig.", ["%(passing)s is missing"]),
+        (
+            "course/start",
+            PASSING_SOURCE,
+            "DE mindestens 50 % richtig.",
+            [
+                "the pass mark written as a figure ('50 %'); the LMS may set another one: write %(passing)s",
+                "%(passing)s is missing",
+            ],
+        ),
+        (
+            "lesson/alpha/why",
+            "Därför spelar det roll.",
+            "DE Darum, ab %(passing)s.",
+            ["%(passing)s is not in the source"],
+        ),
+        (None, FAILED, "DE Nicht bestanden: %(percent)s.", ["%(passing)s is missing"]),
+    ],
+)
+def test_a_translation_that_drops_or_adds_the_pass_mark_placeholder_is_an_error(
+    tmp_path: Path, context: str | None, msgid: str, translation: str, errors: list[str]
+) -> None:
+    project = passing_project(tmp_path)
+    if context != "course/start":
+        translate_message(project, "course/start", PASSING_SOURCE, "DE mindestens %(passing)s richtig.")
+    translate_message(project, context, msgid, translation)
+    if not errors:
+        report = check(project)
+        assert report.warnings == () and report.stats[0].untranslated == 0
+        return
+    with pytest.raises(CatalogError) as caught:
+        check(project)
+    found = [problem.message.split("”: ", 1)[1] for problem in caught.value.problems]
+    assert len(found) == len(errors) and all(text.startswith(error) for text, error in zip(found, errors, strict=True))
+    po_text = po_path(project.locales, "de").read_text(encoding="utf-8").splitlines()
+    assert all(po_text[problem.line - 1].startswith("msgid") for problem in caught.value.problems)
+
+
+def test_a_fuzzy_translation_without_the_placeholder_is_left_to_the_fuzzy_warning(tmp_path: Path) -> None:
+    """Not shown (the source is), so not an error yet; once the fuzzy flag goes, it is one."""
+    project = passing_project(tmp_path)
+    translate_message(project, "course/start", PASSING_SOURCE, "DE mindestens die Hälfte.", fuzzy=True)
+    warnings = [warning.message for warning in check(project).warnings]
+    assert any("fuzzy" in warning for warning in warnings)
+    assert not any("placeholders differ" in warning for warning in warnings), "said once, as an error, when shown"
+    translate_message(project, "course/start", PASSING_SOURCE, "DE mindestens die Hälfte.")
+    with pytest.raises(CatalogError):
+        check(project)

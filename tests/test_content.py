@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from course.content import load_course, split_markdown
 from course.errors import ContentError
+from course.markdown import inline_html
 from tests.projects import FIXTURES, real_project
 
 
@@ -78,3 +80,38 @@ def test_markdown_is_split_into_paragraphs_and_list_items_with_their_lines() -> 
 def test_unsupported_markdown_is_refused_with_a_reason(source: str, problem: str) -> None:
     reported = [found for _, _, found in split_markdown(source) if found]
     assert reported and problem in reported[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "old", "new", "problem"),
+    [
+        (8, "Därför spelar det roll.", "Godkänt från %(pasing)s.", "why: unknown placeholder %(pasing)s"),
+        (8, "Därför spelar det roll.", "Minst %(passing)s, inte 100 %.", "why: a text with %(passing)s is a format"),
+        (8, "Därför spelar det roll.", "Se [gränsen](https://example.org/%(passing)s).", "why: %(passing)s works in"),
+        (8, "Därför spelar det roll.", "Gränsen är `%(passing)s`.", "why: %(passing)s works in the text itself"),
+        (2, "Första principen", "Minst %(passing)s", "title: placeholders such as %(passing)s (the pass mark) work"),
+    ],
+)
+def test_a_placeholder_that_cannot_show_the_pass_mark_is_refused_at_its_line(
+    tmp_path: Path, line: int, old: str, new: str, problem: str
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "mini-course" / "course" / "content", content)
+    lesson = content / "lessons" / "01-alpha.yaml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_course(content)
+    [found] = caught.value.problems
+    assert f"01-alpha.yaml:{line}: {problem}" in str(found)
+
+
+def test_the_pass_mark_placeholder_renders_as_the_slot_the_runtime_fills() -> None:
+    text = "Du är **godkänd** från %(passing)s, och [läs mer](https://example.org/) om 100 %% rätt."
+    assert str(inline_html(text, "50\u00a0%")) == (
+        'Du är <strong>godkänd</strong> från <span data-slot="passing">50\u00a0%</span>, och '
+        '<a href="https://example.org/" rel="noopener noreferrer" target="_blank">läs mer</a> om 100 % rätt.'
+    )
+    assert str(inline_html("Utan platshållare: 100 % och 50 %% rätt.", "50 %")) == (
+        "Utan platshållare: 100 % och 50 %% rätt."
+    ), "a text that does not name the pass mark is no format string: its % signs are plain text"
+    assert str(inline_html("Minst %(passing)s.", "<b>")) == 'Minst <span data-slot="passing">&lt;b&gt;</span>.'

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from babel.numbers import format_percent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -315,3 +316,35 @@ def test_assets_a_translation_pointing_to_another_file_falls_back_to_the_source(
         page = page_text(archive)
     assert "assets/images/other.png" not in page and 'src="assets/images/meeting.png"' in page
     assert result.fallbacks["de"] >= 1
+
+
+def test_the_pass_mark_placeholder_shows_in_its_slot_and_a_translation_without_it_falls_back(tmp_path: Path) -> None:
+    project = translated_project(tmp_path)
+    course_file = project.content / "course.yaml"
+    paragraph = "Godkänt från %(passing)s; 100 %% är bäst."
+    course_file.write_text(
+        course_file.read_text(encoding="utf-8").replace(
+            "  - Den har ett prov.\n", f"  - Den har ett prov.\n\n  {paragraph}\n"
+        ),
+        encoding="utf-8",
+    )
+    assert main(["--project", str(project.root), "extract"]) == 0
+    assert main(["--project", str(project.root), "update"]) == 0
+    slot = f'<span data-slot="passing">{format_percent(0.5, locale="de")}</span>'
+
+    def de_page(translation: str) -> tuple[str, int]:
+        path = po_path(project.locales, "de")
+        catalog = read_catalog(path, "de")
+        message = catalog.get(paragraph, "course/start")
+        assert message is not None
+        message.string = translation
+        write_catalog(path, catalog)
+        result = build(BuildRequest(project, tmp_path / "out", locales=("de",), standards=("scorm12",)))
+        with zipfile.ZipFile(result.packages[0].path) as archive:
+            return page_text(archive), result.fallbacks["de"]
+
+    page, fallbacks = de_page("DE Bestanden ab %(passing)s; 100 %% ist am besten.")
+    assert f"DE Bestanden ab {slot}; 100 % ist am besten." in page and fallbacks == 0
+    for broken in ("DE Bestanden ab 50 %.", "DE Bestanden ab %(passing)s; 100 % ist am besten.", "DE %(pasing)s."):
+        page, fallbacks = de_page(broken)
+        assert f"Godkänt från {slot}; 100 % är bäst." in page and fallbacks == 1, broken
