@@ -168,7 +168,7 @@ def test_the_summary_prints_as_a_certificate_with_the_learners_name_and_no_page_
     take_assessment(frame, right_answers=len(config(frame)["assessment"]))
     goto(frame, "summary")
     certificate = root(frame).locator("[data-slot=certificate]")
-    assert "Andersson, Maja" in certificate.inner_text()
+    assert "Maja Andersson" in certificate.inner_text()  # "Last, First" as a person reads it
     page.emulate_media(media="print")
     shown = frame.evaluate(
         """() => Object.fromEntries(['.topbar', '.menu', '.pager', '.notice', '[data-action=print]',

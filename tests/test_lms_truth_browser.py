@@ -267,3 +267,18 @@ def test_the_whole_journey_in_moodle_passes_and_keeps_every_answer(
     response = NAMES[standard]["response"]
     assert all(item.get(response) and item.get("correct_responses.0.pattern") for item in recorded), recorded
     assert page_record(page).errors == []
+
+
+def test_an_exit_the_lms_does_not_confirm_keeps_the_course_open_and_says_so(
+    page: Page, course_server: StaticServer, standard: str
+) -> None:
+    frame = launch(page, course_server, standard, failures={"commit": {"skip": 1}})  # every Commit after the first
+    goto(frame, f"lesson/{config(frame)['lessons'][0]}")
+    root(frame).locator("[data-action=exit]").click()
+    notice = root(frame).locator("[data-slot=notice]")
+    frame.wait_for_function("() => document.querySelector('.locale:not([hidden]) [data-slot=notice]').dataset.kind")
+    assert notice.get_attribute("data-kind") == "exitFailed"  # a save problem would take the retries first
+    assert root(frame).locator("[data-slot=exited]").is_hidden()
+    assert current_view(frame) == f"lesson/{config(frame)['lessons'][0]}", "the learner can carry on"
+    assert lms_log(page, "terminate") == [], "the session stays open until the LMS confirms or the window closes"
+    assert page_record(page).errors == []
