@@ -1,7 +1,9 @@
-"""Drive the real course in a browser the way a learner does: fixtures that build it once, and page helpers."""
+"""Drive the real course in a browser the way a learner does: fixtures that build it once, page helpers, and what
+the course sent the LMS."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -10,11 +12,40 @@ import pytest
 from playwright.sync_api import Frame, Locator, Page
 
 from course.build import BuildRequest, build
-from tests.browser import StaticServer, open_in_lms, unzip
+from tests.browser import StaticServer, lms_log, open_in_lms, unzip
 from tests.projects import real_project
 
 Standard = Literal["scorm12", "scorm2004"]
 LOCALES = ("sv", "en", "fi", "ar")
+# The elements the tests read, in each standard.
+NAMES = {
+    "scorm12": {
+        "status": "cmi.core.lesson_status",
+        "raw": "cmi.core.score.raw",
+        "min": "cmi.core.score.min",
+        "max": "cmi.core.score.max",
+        "location": "cmi.core.lesson_location",
+        "exit": "cmi.core.exit",
+        "session": "cmi.core.session_time",
+        "response": "student_response",
+        "time": "time",
+        "mastery": "cmi.student_data.mastery_score",
+        "language": "cmi.student_preference.language",
+    },
+    "scorm2004": {
+        "status": "cmi.completion_status",
+        "raw": "cmi.score.raw",
+        "min": "cmi.score.min",
+        "max": "cmi.score.max",
+        "location": "cmi.location",
+        "exit": "cmi.exit",
+        "session": "cmi.session_time",
+        "response": "learner_response",
+        "time": "timestamp",
+        "mastery": "cmi.scaled_passing_score",
+        "language": "cmi.learner_preference.language",
+    },
+}
 
 
 @pytest.fixture(scope="session")
@@ -140,3 +171,34 @@ def take_assessment(frame: Frame, right_answers: int) -> list[str]:
 def read_all_lessons(frame: Frame) -> None:
     for lesson in config(frame)["lessons"]:
         goto(frame, f"lesson/{lesson}")
+
+
+def take_assessment_after_retake(frame: Frame, right_answers: int) -> None:
+    root(frame).locator("[data-action=retake]").click()
+    frame.wait_for_function(
+        "() => document.querySelector('.locale:not([hidden]) .view:not([hidden])').dataset.view === 'assessment'"
+    )
+    take_assessment(frame, right_answers=right_answers)
+
+
+# ----------------------------------------------------------------------------------------------------
+# What the course sent the LMS.
+
+
+def set_values(page: Page) -> dict[str, list[str]]:
+    """Every value the course set, per element, in order."""
+    values: dict[str, list[str]] = {}
+    for call in lms_log(page, "set_value"):
+        if call["result"] == "true":
+            values.setdefault(call["args"][0], []).append(str(call["args"][1]))
+    return values
+
+
+def interactions(page: Page, standard: str) -> list[dict[str, Any]]:
+    """Interactions as the LMS recorded them, from the course's successful SetValue calls."""
+    found: dict[int, dict[str, Any]] = {}
+    for element, history in set_values(page).items():
+        match = re.match(r"cmi\.interactions\.(\d+)\.(.+)$", element)
+        if match:
+            found.setdefault(int(match.group(1)), {})[match.group(2)] = history[-1]
+    return [found[index] for index in sorted(found)]

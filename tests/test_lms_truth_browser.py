@@ -22,20 +22,23 @@ from tests.browser import (
     wait_for_call,
 )
 from tests.course_driver import (
+    NAMES,
     answer,
     before_placeholder,
     config,
     current_locale,
     current_view,
     goto,
+    interactions,
     launch,
     read_all_lessons,
     root,
+    set_values,
     strings,
     switch_locale,
     take_assessment,
+    take_assessment_after_retake,
 )
-from tests.test_tracking_browser import NAMES, interactions, set_values, take_assessment_after_retake
 
 MODE = {"scorm12": "cmi.core.lesson_mode", "scorm2004": "cmi.mode"}
 ENTRY = {"scorm12": "cmi.core.entry", "scorm2004": "cmi.entry"}

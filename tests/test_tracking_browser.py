@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page
@@ -19,69 +18,26 @@ from tests.browser import (
     wait_for_call,
 )
 from tests.course_driver import (
+    NAMES,
     answer,
     config,
     current_locale,
     current_view,
     goto,
+    interactions,
     launch,
     read_all_lessons,
     root,
+    set_values,
     switch_locale,
     take_assessment,
+    take_assessment_after_retake,
 )
 
-NAMES = {
-    "scorm12": {
-        "status": "cmi.core.lesson_status",
-        "raw": "cmi.core.score.raw",
-        "min": "cmi.core.score.min",
-        "max": "cmi.core.score.max",
-        "location": "cmi.core.lesson_location",
-        "exit": "cmi.core.exit",
-        "session": "cmi.core.session_time",
-        "response": "student_response",
-        "time": "time",
-        "mastery": "cmi.student_data.mastery_score",
-        "language": "cmi.student_preference.language",
-    },
-    "scorm2004": {
-        "status": "cmi.completion_status",
-        "raw": "cmi.score.raw",
-        "min": "cmi.score.min",
-        "max": "cmi.score.max",
-        "location": "cmi.location",
-        "exit": "cmi.exit",
-        "session": "cmi.session_time",
-        "response": "learner_response",
-        "time": "timestamp",
-        "mastery": "cmi.scaled_passing_score",
-        "language": "cmi.learner_preference.language",
-    },
-}
 SESSION_TIME = {
     "scorm12": re.compile(r"^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$"),
     "scorm2004": re.compile(r"^P.*T.*S$|^PT0S$"),
 }
-
-
-def set_values(page: Page) -> dict[str, list[str]]:
-    """Every value the course set, per element, in order."""
-    values: dict[str, list[str]] = {}
-    for call in lms_log(page, "set_value"):
-        if call["result"] == "true":
-            values.setdefault(call["args"][0], []).append(str(call["args"][1]))
-    return values
-
-
-def interactions(page: Page, standard: str) -> list[dict[str, Any]]:
-    """Interactions as the LMS recorded them, from the course's successful SetValue calls."""
-    found: dict[int, dict[str, Any]] = {}
-    for element, history in set_values(page).items():
-        match = re.match(r"cmi\.interactions\.(\d+)\.(.+)$", element)
-        if match:
-            found.setdefault(int(match.group(1)), {})[match.group(2)] = history[-1]
-    return [found[index] for index in sorted(found)]
 
 
 def assert_clean(page: Page) -> None:
@@ -123,14 +79,6 @@ def test_whole_journey_fail_then_pass_ends_passed_and_completed_with_score_and_i
     assert len(lms_log(page, "terminate")) == 1
     assert not [call for call in lms_log(page) if call["state"] == "terminated"]
     assert_clean(page)
-
-
-def take_assessment_after_retake(frame: Any, right_answers: int) -> None:
-    root(frame).locator("[data-action=retake]").click()
-    frame.wait_for_function(
-        "() => document.querySelector('.locale:not([hidden]) .view:not([hidden])').dataset.view === 'assessment'"
-    )
-    take_assessment(frame, right_answers=right_answers)
 
 
 def test_leave_half_way_and_relaunch_resumes_at_the_same_place_with_answers_kept(

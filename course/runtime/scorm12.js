@@ -70,14 +70,14 @@
       readCredit: () => lms.get('cmi.core.credit') || 'credit',
       /**
        * What the LMS already holds for this attempt, so that nothing lower is written over it.
+       * @param {string} status what readStatus() returned at launch
        * @returns {{completed: boolean, success: 'passed'|'failed'|null, score: number|null}}
        */
-      readRecord() {
-        const status = lms.get('cmi.core.lesson_status') || '';
+      readRecord(status) {
         const raw = lms.get('cmi.core.score.raw');
         const score = raw ? Number(raw) : NaN;
         return {
-          completed: ['completed', 'passed', 'failed'].indexOf(status) >= 0,
+          completed: DONE.indexOf(status) >= 0,
           success: status === 'passed' || status === 'failed' ? status : null,
           score: Number.isFinite(score) ? score : null,
         };

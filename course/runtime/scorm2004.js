@@ -79,10 +79,10 @@
       /**
        * What the LMS already holds for this attempt, so that nothing lower is written over it. The score is
        * read only once a success status says one was reported: an unset score answers error 403.
+       * @param {string} completion what readStatus() returned at launch
        * @returns {{completed: boolean, success: 'passed'|'failed'|null, score: number|null}}
        */
-      readRecord() {
-        const completion = lms.get('cmi.completion_status') || '';
+      readRecord(completion) {
         const status = lms.get('cmi.success_status') || '';
         const success = status === 'passed' || status === 'failed' ? status : null;
         const raw = success ? lms.get('cmi.score.raw') : '';

@@ -270,7 +270,7 @@
           info.resumed = true;
           lastBookmark = info.bookmark;
         }
-        held = adapter.readRecord();
+        held = adapter.readRecord(status);
         if (held.score !== null && (data.best === null || held.score > data.best)) data.best = held.score;
       }
       info.learnerName = adapter.readLearnerName();
