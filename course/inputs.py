@@ -1,0 +1,103 @@
+"""Where values from outside enter the tool: language codes, input files and text. Each is checked here, once,
+so that nothing downstream (paths, zip entries, manifests, HTML, XML, the runtime) has to distrust it again."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import unicodedata
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+PSEUDO_LOCALES = ("qps-ploc", "qps-plocm")
+# A well-formed language tag as gettext and BCP 47 both spell it, the subset a course needs: a language of two or
+# three letters, optionally a script and a region ("sv", "fi", "pt_BR", "sr-Latn-RS", "es-419"). Nothing else can
+# appear, so a code is always safe as a folder name, a zip entry, a URL path segment and an XML attribute.
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][A-Z][a-z]{3})?(?:[-_](?:[A-Z]{2}|[0-9]{3}))?")
+TAG_HINT = "use a language code such as 'sv', 'fi' or 'pt_BR'"
+
+
+class InputError(ValueError):
+    """A value or file that cannot be used; the message says why and how to fix it, without echoing its bytes."""
+
+
+def language_tag(value: str) -> str:
+    """`value` if it is a language code Babel knows (or a pseudo-locale); InputError otherwise."""
+    if value in PSEUDO_LOCALES:
+        return value
+    if not LANGUAGE_TAG.fullmatch(value):
+        raise InputError(f"{shown(value)} is not a language code; {TAG_HINT}")
+    try:
+        Locale.parse(value.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise InputError(f"{shown(value)} is not a language Babel knows; {TAG_HINT}") from None
+    return value
+
+
+def shown(value: str, limit: int = 40) -> str:
+    """A value quoted for a message: shortened, with control and other invisible characters escaped."""
+    cut = value if len(value) <= limit else value[:limit] + "…"
+    return repr(cut) if cut.isprintable() else ascii(cut)
+
+
+KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+}
+
+
+def read_input(path: Path, inside: Path, limit: int) -> bytes:
+    """The bytes of an input file that is a regular file of at most `limit` bytes and lies, links resolved, inside
+    the folder `inside`; InputError otherwise. A named pipe is opened without blocking, so it can never hang a
+    command, and the file's kind is checked on the open file, so it cannot be swapped in between."""
+    try:
+        real = path.resolve(strict=True)
+    except FileNotFoundError:
+        raise
+    except (OSError, RuntimeError):
+        raise InputError("this file is a link that leads in a circle; replace it with the file itself") from None
+    if not real.is_relative_to(inside.resolve()):
+        raise InputError(f"this file is a link to a file outside {inside}; copy the file here instead")
+    descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            kind = KINDS.get(stat.S_IFMT(mode), "not a regular file")
+            raise InputError(f"this is {kind}, not a file; replace it with a text file")
+        size = os.fstat(descriptor).st_size
+        if size > limit:
+            raise InputError(f"the file is {size:,} bytes, more than the {limit:,} allowed; split or shorten it")
+        with os.fdopen(os.dup(descriptor), "rb") as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:
+        raise InputError(f"the file grew past the {limit:,} bytes allowed while it was read")
+    return data
+
+
+def unsafe_character(text: str) -> tuple[int, str] | None:
+    """The offset and a description of the first character that HTML and XML 1.0 cannot carry (C0 and C1 controls
+    other than tab and line breaks, lone surrogates, noncharacters), or None when the text is safe everywhere."""
+    for offset, char in enumerate(text):
+        code = ord(char)
+        if char in "\t\n\r":
+            continue
+        if (
+            code < 0x20
+            or 0x7F <= code <= 0x9F
+            or 0xD800 <= code <= 0xDFFF
+            or 0xFDD0 <= code <= 0xFDEF
+            or (code & 0xFFFE) == 0xFFFE
+        ):
+            name = unicodedata.name(char, "a control character" if code < 0xA0 else "a noncharacter")
+            return offset, f"U+{code:04X} ({name.lower()})"
+    return None
+
+
+UNSAFE_HINT = "invisible control characters cannot be shown on a page; delete it (retype the text around it)"

@@ -1,0 +1,146 @@
+"""The hostile-input suite's one judge: what a user gets when the input is wrong.
+
+Every refused input must give exit status 1, a message naming where the problem is (file:line or the argument),
+no traceback, no hang, nothing written outside the output folder and the output folder exactly as it was.
+`refused_in_process` runs the command in this process (fast, for inputs that cannot hang or crash the
+interpreter); `refused_in_subprocess` runs `python -m course` with a time limit (for pipes, parser bombs, signals).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from course.cli import main
+
+TIME_LIMIT = 60  # seconds; a hang is a failure, not a wait
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    stdout: str
+    stderr: str
+
+
+def tree(folder: Path) -> dict[str, bytes | str]:
+    """Every entry under `folder` (files by content, links by target, folders by name), to compare before and after."""
+    found: dict[str, bytes | str] = {}
+    if not folder.exists():
+        return found
+    for path in sorted(folder.rglob("*")):
+        name = str(path.relative_to(folder))
+        if path.is_symlink():
+            found[name] = f"link to {os.readlink(path)}"
+        elif path.is_file():
+            found[name] = path.read_bytes()
+        elif path.is_dir():
+            found[name] = "folder"
+        else:
+            found[name] = "special file"
+    return found
+
+
+def run_in_process(argv: list[str]) -> Outcome:
+    """`course ARGV` in this process; SystemExit (argparse) counts as a status like any other."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(argv)
+        except SystemExit as leave:
+            status = leave.code if isinstance(leave.code, int) else 1
+    return Outcome(status, out.getvalue(), err.getvalue())
+
+
+def run_in_subprocess(argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> Outcome:
+    done = subprocess.run(
+        [sys.executable, "-m", "course", *argv],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        check=False,
+    )
+    return Outcome(done.returncode, done.stdout, done.stderr)
+
+
+def assert_refused(outcome: Outcome, *where: str) -> None:
+    """Exit 1, one error message naming each of `where` (a file:line, a file or an argument), no traceback."""
+    shown = f"stdout:\n{outcome.stdout}\nstderr:\n{outcome.stderr}"
+    assert outcome.status == 1, f"expected exit status 1, got {outcome.status}\n{shown}"
+    assert "Traceback" not in outcome.stderr and "Traceback" not in outcome.stdout, shown
+    assert outcome.stderr.startswith("error: "), f"the message must start with 'error: '\n{shown}"
+    for place in where:
+        assert place in outcome.stderr, f"the message must name {place!r}\n{shown}"
+
+
+def refused_in_process(argv: list[str], project_root: Path, *where: str, out: Path | None = None) -> Outcome:
+    """Run `course --project ROOT ARGV` and assert it refused cleanly, leaving the project and `out` untouched."""
+    watched = project_root.parent
+    before = tree(watched)
+    outcome = run_in_process(["--project", str(project_root), *argv])
+    assert_refused(outcome, *where)
+    assert tree(watched) == before, "a refused command must leave every file as it was"
+    return outcome
+
+
+def refused_in_subprocess(
+    argv: list[str], project_root: Path, *where: str, env: dict[str, str] | None = None
+) -> Outcome:
+    watched = project_root.parent
+    before = tree(watched)
+    outcome = run_in_subprocess(["--project", str(project_root), *argv], project_root, env)
+    assert_refused(outcome, *where)
+    assert tree(watched) == before, "a refused command must leave every file as it was"
+    return outcome
+
+
+# Locale codes a hostile translator or careless author might write; every entry point must refuse each of them.
+HOSTILE_LOCALES = (
+    "fi_FI@../../../assets/files/evil",
+    "../fi",
+    "fi/../../x",
+    "/etc",
+    "fi\n",
+    "fi\r\nX",
+    " fi",
+    "fi ",
+    "fi\x00",
+    "fi.js",
+    "fi?x=1",
+    "fi#x",
+    "fi%2F..",
+    "<script>",
+    'fi"onload="x',
+    "FI",
+    "f",
+    "finnish-language-long",
+    "zz",
+    "x-klingon",
+    "fi_FI.UTF-8",
+    "fi\u200b",
+    "ﬁ",
+    "",
+)
+# Characters HTML and XML 1.0 cannot carry, written into a title, a paragraph or a translation.
+CONTROL_CHARACTERS = (
+    "\x00",
+    "\x01",
+    "\x07",
+    "\x08",
+    "\x0b",
+    "\x0c",
+    "\x1b",
+    "\x1f",
+    "\x7f",
+    "\x85",
+    "\x9f",
+    "\ufffe",
+    "\uffff",
+)
