@@ -48,6 +48,11 @@ def runtime_scripts(standard: Standard) -> tuple[str, ...]:
         "local.js",
         "tracker.js",
         "locales.js",
+        # the page wiring: pure logic, state, renderers, then the composition root that wires them
+        "logic.js",
+        "store.js",
+        "views.js",
+        "frame.js",
         "app.js",
     )
 

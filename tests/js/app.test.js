@@ -6,10 +6,10 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { RUNTIME_DIR, ORDER, loadRuntime } = require('./runtime.js');
+const { RUNTIME_DIR, ORDER, PAGE, loadRuntime, loadPage } = require('./runtime.js');
 
 const CR = loadRuntime();
-const app = require(path.join(RUNTIME_DIR, 'app.js'));
+const app = loadPage();
 
 const Q = {
   single: { type: 'single', lesson: 'l1', choices: ['a', 'b', 'c'], correct: ['b'] },
@@ -34,7 +34,7 @@ test('as a classic script after the others, with no module system and no DOM, it
   const context = { console: { warn() {} }, setTimeout, clearTimeout };
   context.window = context;
   vm.createContext(context);
-  for (const name of ORDER.concat(['app'])) {
+  for (const name of ORDER.concat(PAGE)) {
     const file = path.join(RUNTIME_DIR, name + '.js');
     vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });
   }

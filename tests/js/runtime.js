@@ -7,10 +7,19 @@ const vm = require('node:vm');
 const RUNTIME_DIR = path.join(__dirname, '../../course/runtime');
 /** The fixed order the page loads the classic scripts in. */
 const ORDER = ['formats', 'language', 'suspend', 'api', 'lms', 'scorm12', 'scorm2004', 'local', 'tracker'];
+/** The page wiring, loaded after them (locales.js aside: it exports nothing for node): its modules, then app.js. */
+const PAGE = ['logic', 'store', 'views', 'frame', 'app'];
 
 function loadRuntime() {
   for (const name of ORDER) require(path.join(RUNTIME_DIR, name + '.js'));
   return globalThis.CourseRuntime;
+}
+
+/** The runtime and the page wiring; returns CourseRuntime.app. */
+function loadPage() {
+  loadRuntime();
+  for (const name of PAGE) require(path.join(RUNTIME_DIR, name + '.js'));
+  return globalThis.CourseRuntime.app;
 }
 
 let scormAgain = null;
@@ -29,7 +38,7 @@ function loadScormAgain() {
   return scormAgain;
 }
 
-module.exports = { RUNTIME_DIR, ORDER, loadRuntime, loadScormAgain };
+module.exports = { RUNTIME_DIR, ORDER, PAGE, loadRuntime, loadPage, loadScormAgain };
 
 /**
  * Wrap a scorm-again API so every call the course makes is recorded with its result and the

@@ -1,0 +1,330 @@
+// @ts-check
+/*
+ * CourseRuntime.frame: what surrounds the views, in every loaded language: the notice, the review/browse line,
+ * progress, the menu (and its box on narrow screens), "continue", the pass mark, the title, which view shows, the
+ * closing panel after Exit, and the languages. A language is the learner's at launch (the LMS's, else the
+ * browser's), else the launch page's own; the page holds that one and CourseRuntime.locales loads any other when
+ * first needed. Every render goes to every loaded language, so a switch only copies the form controls and swaps
+ * the root, and a language that arrives mid-course catches up with the others; the last one asked for wins.
+ * A renderer reads the page state (CourseRuntime.store) and the tracker's; the one tracker call is the switch's.
+ */
+(function (/** @type {typeof globalThis} */ root) {
+  'use strict';
+
+  const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
+  const { attr, all, one, section, everywhere, showStart } = CR.views;
+  const { say, oneLine } = CR.logic;
+  const { menuEntry, resumeTarget } = CR.store;
+
+  /**
+   * The frame of one page, around its question views.
+   * @param {CourseRuntime.Page} page
+   * @param {ReturnType<typeof CR.views.create>} views
+   * @param {() => void} start what the page does once the first language has arrived and shows
+   */
+  function create(page, views, start) {
+    const { win, doc, config, tags, store, tracker, state, safe, warn, readJson, fmt } = page;
+    const ui = store.state;
+    const each = store.each;
+    /** @param {string} selector */
+    const find = (selector) => everywhere(store, selector);
+    /** @type {MediaQueryList | null} */
+    let wide = null; // the stylesheet's breakpoint for the side menu, as a media query list
+
+    function notice() {
+      const key = store.notice();
+      each((loc) => {
+        const el = one(loc, '[data-slot="notice"]');
+        if (!el) return;
+        el.textContent = key ? say(loc, key) : '';
+        if (key) el.setAttribute('data-kind', key);
+        else el.removeAttribute('data-kind');
+      });
+    }
+
+    /** In review or browse mode the learner is told, calmly and for the whole visit, that nothing is recorded. */
+    function mode() {
+      const key = lmsMode === 'review' ? 'modeReview' : lmsMode === 'browse' ? 'modeBrowse' : null;
+      each((loc) => {
+        const el = one(loc, '[data-slot="mode"]');
+        if (!el) return;
+        el.textContent = key ? say(loc, key) : '';
+        el.hidden = !key;
+      });
+    }
+
+    function progress() {
+      const seen = state().seen || [];
+      const total = config.lessons.length || 1;
+      for (const li of find('[data-menu-lesson]')) {
+        const isSeen = seen.indexOf(/** @type {string} */ (li.getAttribute('data-menu-lesson'))) >= 0;
+        for (const s of all(li, '.menu-state[data-state]')) s.hidden = s.getAttribute('data-state') !== (isSeen ? 'seen' : 'new');
+      }
+      for (const bar of find('.progress-bar')) {
+        bar.setAttribute('aria-valuenow', String(seen.length));
+        bar.style.setProperty('--progress', String(Math.min(1, seen.length / total)));
+      }
+    }
+
+    function menu() {
+      const entry = ui.view ? menuEntry(ui.view) : null;
+      for (const a of find('.menu a[data-nav]')) {
+        if (entry && a.getAttribute('data-nav') === entry.nav) a.setAttribute('aria-current', entry.current);
+        else a.removeAttribute('aria-current');
+      }
+    }
+
+    function resume() {
+      const target = ui.resume;
+      for (const a of find('[data-resume]')) {
+        a.hidden = !target;
+        if (target) {
+          a.setAttribute('href', '#' + target);
+          a.setAttribute('data-nav', target);
+        }
+      }
+      for (const el of find('[data-resume-hide]')) el.hidden = !!target;
+    }
+
+    /** The pages show the package's passing score, formatted at build time; an LMS mastery score replaces it. */
+    function passing() {
+      const pct = (state().passingScore || 0) * 100;
+      // Left alone when it is the same: the first number formatted costs the browser its Intl start-up (30-60 ms).
+      if (Math.abs(pct - Number(config.passingScore)) < 1e-9) return;
+      each((loc) => { for (const el of all(loc.el, '[data-slot="passing"]')) el.textContent = fmt.percent(loc.tag, pct); });
+    }
+
+    /** The document's title: the view's heading and the course, in the language shown. */
+    function title() {
+      const loc = store.shown();
+      const brand = one(loc, '.brand');
+      const course = oneLine(brand && brand.textContent);
+      const view = ui.view && section(loc, ui.view);
+      const h1 = view && view.querySelector('h1');
+      const heading = oneLine(h1 && h1.textContent);
+      doc.title = !heading || heading === course ? course || doc.title : say(loc, 'pageTitle', { page: heading, course });
+    }
+
+    /** Show a loaded language's part of the page (the page's own too, if not adopted) and press its buttons. @param {string} tag */
+    function locale(tag) {
+      store.showLocale(tag);
+      const loc = store.shown();
+      for (const el of all(doc, '.locale[data-locale]')) el.hidden = el !== loc.el;
+      doc.documentElement.setAttribute('lang', loc.el.getAttribute('lang') || loc.tag);
+      doc.documentElement.setAttribute('dir', loc.el.getAttribute('dir') || 'ltr');
+      for (const b of find('button[data-switch-locale]')) {
+        b.setAttribute('aria-pressed', b.getAttribute('data-switch-locale') === loc.tag ? 'true' : 'false');
+      }
+    }
+
+    /** Show the view's section, in one language or all. @param {CourseRuntime.Locale} [only] */
+    function view(only) {
+      for (const s of only ? all(only.el, 'section.view[data-view]') : find('section.view[data-view]')) {
+        s.hidden = s.getAttribute('data-view') !== ui.view;
+      }
+    }
+
+    /** Focus the heading of a view in the language shown, at the top of the page. @param {string} shown */
+    function focus(shown) {
+      const h1 = one(store.shown(), 'section.view' + attr('data-view', shown) + ' h1');
+      if (h1) {
+        if (!h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
+        h1.focus({ preventScroll: true });
+      }
+      try { win.scrollTo(0, 0); } catch (e) { /* not scrollable: fine */ }
+    }
+
+    /**
+     * Show the view the tracker has just been told of: its section in every language, its results or summary,
+     * progress, menu, "continue", title, and the focus on its heading (the first view keeps the focus where it is).
+     * @param {boolean} [initial]
+     */
+    function show(initial) {
+      const shown = /** @type {string} */ (ui.view);
+      view();
+      if (shown === 'results') views.results();
+      if (shown === 'summary') views.summary();
+      progress();
+      menu();
+      resume();
+      title();
+      if (!initial || shown !== 'start') focus(shown);
+    }
+
+    /**
+     * The first language shows what the tracker restored: the checks answered, the last results or the attempt in
+     * progress, where "continue" leads, the notice and the pass mark.
+     * @param {CourseRuntime.TrackerState} snap
+     */
+    function restore(snap) {
+      views.answers(snap.checks || {}, true);
+      const drafts = store.resume(snap);
+      views.attempt();
+      if (drafts) views.answers(drafts);
+      store.resumeAt(resumeTarget(snap, config.lessons, store.views()));
+      notice();
+      mode();
+      passing();
+      progress();
+    }
+
+    /** Saved by the Exit control: the views give way to the closing panel. */
+    function exited() {
+      if (!ui.exited) return;
+      each((loc) => {
+        for (const s of all(loc.el, 'section.view[data-view]')) s.hidden = true;
+        for (const el of all(loc.el, '[data-slot="exited"]')) el.hidden = false;
+        for (const b of all(loc.el, '[data-action="exit"]')) b.hidden = true;
+      });
+    }
+
+    /**
+     * The lesson menu is a column beside the content on wide screens and a closed box above it on narrow ones.
+     * The width comes from the markup (data-wide, the stylesheet's breakpoint), so the two cannot drift apart
+     * silently; on a narrow screen, following a menu link closes the box again.
+     * @param {HTMLDetailsElement} box
+     */
+    function menuBox(box) {
+      if (typeof win.matchMedia !== 'function') return;
+      const first = !wide;
+      const query = wide || (wide = win.matchMedia(/** @type {string} */ (box.getAttribute('data-wide'))));
+      if (first && typeof query.addEventListener === 'function') {
+        query.addEventListener('change', safe('menu', () => {
+          for (const m of /** @type {HTMLDetailsElement[]} */ (find('details.menu-toggle'))) m.open = query.matches;
+        }));
+      }
+      box.open = query.matches;
+      box.addEventListener('click', safe('menu-link', (event) => {
+        const t = /** @type {Element} */ (event.target);
+        if (!query.matches && t.closest && t.closest('a[data-nav]')) box.open = false;
+      }));
+    }
+
+
+    // -- Languages.
+    /** @type {Map<string, Promise<CourseRuntime.Locale>>} */
+    const arriving = new Map(); // tag -> the promise of its loaded locale; a failed load may be tried again
+    let lmsMode = /** @type {string | undefined} */ (undefined);
+
+    /** @param {string} tag */
+    function arrive(tag) {
+      if (!arriving.has(tag)) {
+        arriving.set(tag, CR.locales.load(doc, tag).then(adopt, (e) => {
+          arriving.delete(tag);
+          throw e;
+        }));
+      }
+      return /** @type {Promise<CourseRuntime.Locale>} */ (arriving.get(tag));
+    }
+
+    /** Take a language's part of the page in: wire it and, mid-course, bring it to where the learner is. @param {HTMLElement} el */
+    function adopt(el) {
+      /** @type {CourseRuntime.Locale} */
+      const loc = { tag: /** @type {string} */ (el.getAttribute('data-locale')), el, strings: readJson(el.querySelector('script.locale-strings')) || {} };
+      store.adopt(loc, all(el, 'section.view[data-view]').map((s) => /** @type {string} */ (s.getAttribute('data-view'))));
+      views.prepare(loc);
+      const menu = /** @type {HTMLDetailsElement | null} */ (el.querySelector('details.menu-toggle[data-wide]'));
+      if (menu) menuBox(menu);
+      if (ui.view) catchUp(loc);
+      return loc;
+    }
+
+    /** A language that arrives mid-course shows what the others show: the view, verdicts, attempt, results. @param {CourseRuntime.Locale} loc */
+    function catchUp(loc) {
+      view(loc);
+      views.checks(state().checks || {});
+      views.order();
+      views.missing();
+      if (ui.results) views.results();
+      views.summary();
+      notice();
+      mode();
+      passing();
+      progress();
+      menu();
+      resume();
+      exited();
+    }
+
+    /**
+     * Switch language, loading it first if it is new (its buttons are busy meanwhile). If it cannot be loaded,
+     * the page stays as it is and the notice says so until a switch succeeds.
+     * @param {string} tag
+     */
+    function switchTo(tag) {
+      if (tags.indexOf(tag) < 0) return;
+      store.want(tag);
+      const buttons = all(doc, 'button' + attr('data-switch-locale', tag));
+      if (!store.get(tag)) for (const b of buttons) b.setAttribute('aria-busy', 'true');
+      /** @param {boolean} failed */
+      const settled = (failed) => {
+        for (const b of buttons) b.removeAttribute('aria-busy');
+        store.languageSettled(failed);
+        notice();
+      };
+      arrive(tag).then(
+        safe('language', () => {
+          settled(false);
+          if (ui.wanted === tag) showSwitched(tag);
+        }),
+        (e) => {
+          warn('the language ' + tag + ' could not be loaded', e);
+          settled(true);
+        },
+      );
+    }
+
+    /** Show a loaded language: form controls follow, everything else is already rendered in it. @param {string} tag */
+    function showSwitched(tag) {
+      if (tag === ui.locale) return;
+      const from = store.shown();
+      const to = /** @type {CourseRuntime.Locale} */ (store.get(tag));
+      views.copy(from, to);
+      const menuFrom = /** @type {HTMLDetailsElement | null} */ (one(from, 'details.menu-toggle'));
+      const menuTo = /** @type {HTMLDetailsElement | null} */ (one(to, 'details.menu-toggle'));
+      if (menuFrom && menuTo) menuTo.open = menuFrom.open;
+      const y = win.scrollY || 0;
+      locale(tag);
+      tracker.setLocale(tag);
+      title();
+      const pressed = one(to, 'button' + attr('data-switch-locale', tag));
+      if (pressed) pressed.focus({ preventScroll: true });
+      try { win.scrollTo(0, y); } catch (e) { /* fine */ }
+    }
+
+    /**
+     * Open the page in the learner's language: the one kept for them, else the best match, else the launch page's.
+     * @param {CourseRuntime.TrackerState} snap what the tracker restored
+     */
+    function open(snap) {
+      lmsMode = snap.lmsMode;
+      const chosen = tags.indexOf(/** @type {string} */ (snap.locale)) >= 0 ? snap.locale
+        : CR.language.choose({ browser: win.navigator && win.navigator.languages, fallback: config.sourceLocale, available: tags });
+      const own = tags[0]; // the language the launch page holds: always there
+      store.want(tags.indexOf(/** @type {string} */ (chosen)) >= 0 ? /** @type {string} */ (chosen) : own);
+      arrive(/** @type {string} */ (ui.wanted))
+        .catch((e) => {
+          if (ui.wanted === own) throw e;
+          warn('the language ' + ui.wanted + ' could not be loaded; showing ' + own, e);
+          store.want(own);
+          return arrive(own);
+        })
+        .then((loc) => {
+          try {
+            locale(loc.tag);
+            start();
+          } catch (e) {
+            warn('the page could not be wired', e);
+            showStart(loc.el);
+          }
+        })
+        .catch((e) => warn('no language could be loaded', e));
+    }
+
+    return { notice, show, restore, exited, open, switchTo };
+  }
+
+  const frame = { create };
+  CR.frame = frame;
+  if (typeof module !== 'undefined' && module.exports) module.exports = frame;
+})(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

@@ -1,0 +1,377 @@
+// @ts-check
+/*
+ * CourseRuntime.views: the questions in the markup and the views made of them, in every loaded language. Reading
+ * and writing a question's form controls (as the form state of CourseRuntime.assessment) and its verdict, then the
+ * renderers of the question views: knowledge-check verdicts, the assessment's order and missing answers, results
+ * with the learner's own explanations, and the summary with the certificate. A renderer reads the page state
+ * (CourseRuntime.store) and the tracker's and calls no tracker method, so a language switch only swaps the root.
+ * Also the few DOM helpers every renderer uses.
+ */
+(function (/** @type {typeof globalThis} */ root) {
+  'use strict';
+
+  const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
+  const { CHOICE_TYPES, grade, percentOf, toState, checkOrder, fill, say, oneLine, personName } = CR.logic;
+
+  const REANNOUNCE_MS = 120; // an unchanged live-region text is cleared and set again, so it is read again
+
+  // -- DOM helpers.
+  /** An attribute selector for any value. @param {string} name @param {unknown} value */
+  function attr(name, value) {
+    return '[' + name + '="' + String(value).replace(/["\\]/g, '\\$&') + '"]';
+  }
+
+  /** @param {ParentNode | null | undefined} el @param {string} selector @returns {HTMLElement[]} */
+  function all(el, selector) {
+    return el ? Array.prototype.slice.call(el.querySelectorAll(selector)) : [];
+  }
+
+  /** The first match in a language's part of the page. @param {CourseRuntime.Locale} loc @param {string} selector */
+  function one(loc, selector) {
+    return /** @type {HTMLElement | null} */ (loc.el.querySelector(selector));
+  }
+
+  /** A view's section in a language. @param {CourseRuntime.Locale} loc @param {string} view */
+  function section(loc, view) {
+    return one(loc, 'section.view' + attr('data-view', view));
+  }
+
+  /** Every match in every loaded language. @param {CourseRuntime.Store} store @param {string} selector */
+  function everywhere(store, selector) {
+    /** @type {HTMLElement[]} */
+    const out = [];
+    store.each((loc) => { out.push(...all(loc.el, selector)); });
+    return out;
+  }
+
+  /** The last resort when the page cannot be wired: a locale's start page, shown as it is. @param {HTMLElement} el */
+  function showStart(el) {
+    const start = /** @type {HTMLElement | null} */ (el.querySelector('section.view[data-view="start"]'));
+    el.hidden = false;
+    if (start) start.hidden = false;
+  }
+
+  /**
+   * Put the children of a list in the given order of ids (attribute name -> id).
+   * @param {(Node & ParentNode) | null | undefined} list @param {string} name @param {string[] | undefined} ids
+   */
+  function reorder(list, name, ids) {
+    if (!list || !ids) return;
+    const byId = new Map();
+    for (const child of Array.prototype.slice.call(list.children)) byId.set(child.getAttribute(name), child);
+    for (const id of ids) if (byId.has(id)) list.appendChild(byId.get(id));
+  }
+
+  // -- Questions in the markup.
+  /** @param {CourseRuntime.Locale} loc @param {string} qid @returns {HTMLFieldSetElement | null} */
+  function fieldset(loc, qid) {
+    return loc.el.querySelector('fieldset' + attr('data-question', qid));
+  }
+
+  /** A question's stem on one line, as the learner reads it. @param {Element | null} fs */
+  function stem(fs) {
+    const legend = fs && fs.querySelector('legend');
+    return oneLine(legend && legend.textContent);
+  }
+
+  /** @param {Element | null} fs @param {{type: string}} q @returns {CourseRuntime.FormState} */
+  function readState(fs, q) {
+    if (CHOICE_TYPES.indexOf(q.type) >= 0) return { picked: all(fs, 'input:checked').map((i) => /** @type {HTMLInputElement} */ (i).value) };
+    /** @type {Object<string, string>} */
+    const slots = {};
+    for (const s of all(fs, 'select[data-item]')) slots[/** @type {string} */ (s.getAttribute('data-item'))] = /** @type {HTMLSelectElement} */ (s).value;
+    return { slots };
+  }
+
+  /** @param {Element | null} fs @param {{type: string}} q @param {CourseRuntime.FormState} st */
+  function writeState(fs, q, st) {
+    if (!fs) return;
+    if (CHOICE_TYPES.indexOf(q.type) >= 0) {
+      const picked = st.picked || [];
+      for (const input of /** @type {HTMLInputElement[]} */ (all(fs, 'input'))) input.checked = picked.indexOf(input.value) >= 0;
+      return;
+    }
+    const slots = st.slots || {};
+    for (const s of /** @type {HTMLSelectElement[]} */ (all(fs, 'select[data-item]'))) s.value = slots[/** @type {string} */ (s.getAttribute('data-item'))] || '';
+  }
+
+  /** @param {Element | null} fs */
+  function clearGrade(fs) {
+    for (const row of all(fs, '[data-choice]')) row.removeAttribute('data-result');
+    for (const fb of all(fs, '[data-feedback]')) {
+      fb.hidden = true;
+      fb.removeAttribute('data-result');
+    }
+  }
+
+  /** @param {Element} fs @param {CourseRuntime.Grade} g */
+  function showGrade(fs, g) {
+    clearGrade(fs);
+    for (const row of all(fs, '[data-choice]')) {
+      const r = g.rows[/** @type {string} */ (row.getAttribute('data-choice'))];
+      if (r) row.setAttribute('data-result', r);
+    }
+    for (const fb of all(fs, '[data-feedback]')) {
+      const id = /** @type {string} */ (fb.getAttribute('data-feedback'));
+      if (g.feedback.indexOf(id) >= 0) {
+        fb.hidden = false;
+        if (g.rows[id]) fb.setAttribute('data-result', g.rows[id]);
+      }
+    }
+  }
+
+  /**
+   * The question views of one page.
+   * @param {CourseRuntime.Page} page
+   * @param {{check: EventListener, submit: EventListener, input: EventListener}} on the learner checks an answer,
+   *   hands the assessment in, changes an answer in it
+   */
+  function create(page, on) {
+    const { win, doc, store, state, fmt } = page;
+    const { questions } = page.config;
+    const ui = store.state;
+    const each = store.each;
+
+    /**
+     * Set a live region's text so that it is announced even when the text is the same as before.
+     * @param {Element | null} el @param {string} text @param {string} [result]
+     */
+    function setLive(el, text, result) {
+      if (!el) return;
+      if (result) el.setAttribute('data-result', result);
+      else el.removeAttribute('data-result');
+      if (text && el.textContent === text) {
+        el.textContent = '';
+        win.setTimeout(() => { el.textContent = text; }, REANNOUNCE_MS);
+      } else {
+        el.textContent = text || '';
+      }
+    }
+
+    /**
+     * A language's question forms, wired: check verdicts are live regions from the start (or a change is not
+     * announced) and an ordering check shows its fixed shuffle.
+     * @param {CourseRuntime.Locale} loc
+     */
+    function prepare(loc) {
+      for (const form of all(loc.el, 'form[data-check-question]')) {
+        form.addEventListener('submit', on.check);
+        const verdict = /** @type {HTMLElement | null} */ (form.querySelector('[data-slot="verdict"]'));
+        if (verdict) {
+          verdict.hidden = false;
+          verdict.setAttribute('role', 'status');
+        }
+        const qid = /** @type {string} */ (form.getAttribute('data-check-question'));
+        const q = questions[qid];
+        if (q && q.type === 'sequencing') reorder(form.querySelector('[data-choices]'), 'data-choice', checkOrder(qid, q));
+      }
+      for (const form of all(loc.el, 'form[data-assessment]')) {
+        form.addEventListener('submit', on.submit);
+        form.addEventListener('change', on.input);
+        form.addEventListener('input', on.input);
+      }
+    }
+
+    /**
+     * Put answers (neutral form, by question id) into the forms of every language, and with verdicts show them
+     * checked. @param {Object<string, unknown>} values @param {boolean} [verdicts]
+     */
+    function answers(values, verdicts) {
+      for (const qid of Object.keys(values)) {
+        const q = questions[qid];
+        if (q) each((loc) => writeState(fieldset(loc, qid), q, toState(q, values[qid])));
+      }
+      if (verdicts) checks(values);
+    }
+
+    /** What the learner has in one language's forms, into another's. @param {CourseRuntime.Locale} from @param {CourseRuntime.Locale} to */
+    function copy(from, to) {
+      for (const qid of Object.keys(questions)) {
+        const q = questions[qid];
+        const a = fieldset(from, qid);
+        if (a) writeState(fieldset(to, qid), q, readState(a, q));
+      }
+    }
+
+    // -- Knowledge checks.
+    /**
+     * A check's verdict, rows and feedback: read out (checked now) or only shown (restored).
+     * @param {string} qid @param {unknown} value @param {boolean} announce
+     */
+    function check(qid, value, announce) {
+      const g = grade(questions[qid], value);
+      each((loc) => {
+        const fs = fieldset(loc, qid);
+        if (!fs) return;
+        showGrade(fs, g);
+        const verdict = /** @type {HTMLElement | null} */ (fs.querySelector('[data-slot="verdict"]'));
+        if (announce) setLive(verdict, say(loc, g.result), g.result);
+        else if (verdict) {
+          verdict.textContent = say(loc, g.result);
+          verdict.setAttribute('data-result', g.result);
+        }
+      });
+    }
+
+    /** The checks answered so far (neutral answers by question id), shown. @param {Object<string, unknown>} checks */
+    function checks(checks) {
+      for (const qid of Object.keys(checks)) if (questions[qid]) check(qid, checks[qid], false);
+    }
+
+    /** A check asked for without an answer: what is missing, read out. @param {string} qid @param {string} error */
+    function checkMissing(qid, error) {
+      each((loc) => {
+        const f = fieldset(loc, qid);
+        if (!f) return;
+        clearGrade(f);
+        setLive(f.querySelector('[data-slot="verdict"]'), say(loc, error), 'unanswered');
+      });
+    }
+
+    // -- The assessment.
+    /** The attempt's order of questions and options. */
+    function order() {
+      const o = ui.attempt.order;
+      if (!o) return;
+      each((loc) => {
+        const form = one(loc, 'form[data-assessment]');
+        if (!form) return;
+        const first = form.querySelector('li[data-assessment-question]');
+        reorder(first && first.parentNode, 'data-assessment-question', o.questions);
+        for (const qid of Object.keys(o.choices)) {
+          const fs = fieldset(loc, qid);
+          reorder(fs && fs.querySelector('[data-choices]'), 'data-choice', o.choices[qid]);
+        }
+      });
+    }
+
+    /** The questions left unanswered at the last submit, marked, and how many. */
+    function missing() {
+      each((loc) => {
+        for (const li of all(loc.el, 'li[data-assessment-question]')) {
+          if (ui.missing.indexOf(/** @type {string} */ (li.getAttribute('data-assessment-question'))) >= 0) li.setAttribute('data-unanswered', '');
+          else li.removeAttribute('data-unanswered');
+        }
+        const err = one(loc, '[data-slot="assessment-error"]');
+        if (!err) return;
+        const n = ui.missing.length;
+        err.textContent = n ? fill(fmt.plural(loc.tag, loc.strings.unanswered, n), { num: fmt.number(loc.tag, n) }) : '';
+        err.hidden = !n;
+        err.setAttribute('tabindex', '-1');
+      });
+    }
+
+    /** Read out what is missing, in the language shown (focusing again reads it again). */
+    function focusMissing() {
+      const err = one(store.shown(), '[data-slot="assessment-error"]');
+      if (!err) return;
+      if (doc.activeElement === err) err.blur();
+      err.focus();
+    }
+
+    /** A fresh attempt: its order, empty controls, nothing missing. */
+    function attempt() {
+      order();
+      for (const form of /** @type {HTMLFormElement[]} */ (everywhere(store, 'form[data-assessment]'))) form.reset();
+      missing();
+    }
+
+    // -- Results and summary.
+    function results() {
+      const a = ui.results;
+      const grades = a ? a.order.questions.map((qid) => ({
+        qid, g: grade(questions[qid], a.answers[qid]), shown: a.order.choices[qid] || questions[qid].choices,
+      })) : [];
+      const correct = grades.filter((x) => x.g.ok).length;
+      const pct = percentOf(correct, grades.length);
+      const st = state();
+      const passingPct = (st.passingScore || 0) * 100;
+      const passed = grades.length > 0 && pct + 1e-9 >= passingPct;
+      // The best attempt counts (the LMS keeps it): a retake below the pass mark after a pass says so.
+      const verdictKey = passed ? 'passed' : st.passed ? 'retakeBelowBest' : 'failed';
+      const revisit = new Set(grades.filter((x) => !x.g.ok).map((x) => questions[x.qid].lesson));
+      each((loc) => {
+        const view = section(loc, 'results');
+        if (!view) return;
+        const verdict = view.querySelector('[data-slot="verdict"]');
+        const score = view.querySelector('[data-slot="score"]');
+        if (verdict) {
+          /** @param {number} p */
+          const pc = (p) => fmt.percent(loc.tag, p);
+          verdict.textContent = grades.length ? say(loc, verdictKey, { percent: pc(pct), passing: pc(passingPct), best: pc(st.best || 0) }) : '';
+          if (grades.length) verdict.setAttribute('data-result', passed || st.passed ? 'passed' : 'failed');
+          else verdict.removeAttribute('data-result');
+        }
+        if (score) score.textContent = grades.length ? say(loc, 'score', { score: fmt.number(loc.tag, correct), max: fmt.number(loc.tag, grades.length) }) : '';
+        for (const li of all(view, 'li[data-revisit]')) li.hidden = !revisit.has(/** @type {string} */ (li.getAttribute('data-revisit')));
+        const box = /** @type {HTMLElement | null} */ (view.querySelector('[data-slot="revisit-box"]'));
+        if (box) box.hidden = revisit.size === 0;
+        const list = view.querySelector('[data-slot="review"]');
+        if (!list) return;
+        while (list.firstChild) list.removeChild(list.firstChild);
+        for (const { qid, g, shown } of grades) list.appendChild(reviewItem(loc, qid, g, shown));
+      });
+    }
+
+    /**
+     * One answer in the review: the verdict word, the stem, the explanations of the learner's own answer.
+     * @param {CourseRuntime.Locale} loc @param {string} qid @param {CourseRuntime.Grade} g @param {string[]} shown
+     */
+    function reviewItem(loc, qid, g, shown) {
+      /** @param {string} tag @param {string} className @param {string} text */
+      const add = (tag, className, text) => {
+        const el = doc.createElement(tag);
+        el.className = className;
+        el.textContent = text;
+        return el;
+      };
+      const li = add('li', 'review-item', '');
+      li.setAttribute('data-result', g.ok ? 'correct' : 'incorrect');
+      li.setAttribute('data-question', qid);
+      li.appendChild(add('p', 'review-verdict', say(loc, g.ok ? 'reviewCorrect' : 'reviewIncorrect')));
+      const fs = fieldset(loc, qid);
+      li.appendChild(add('p', 'review-stem', stem(fs)));
+      for (const id of shown) { // in the order that attempt showed them
+        const r = g.rows[id];
+        const fb = fs && fs.querySelector(attr('data-feedback', id));
+        if (!fb || (r !== 'correct' && r !== 'incorrect')) continue; // the learner's own answers only
+        const p = add('p', 'feedback review-feedback', oneLine(fb.textContent));
+        p.setAttribute('data-result', r);
+        li.appendChild(p);
+      }
+      return li;
+    }
+
+    function summary() {
+      const st = state();
+      const passingPct = (st.passingScore || 0) * 100;
+      const today = new Date();
+      each((loc) => {
+        const view = section(loc, 'summary');
+        if (!view) return;
+        const result = view.querySelector('[data-slot="summary-result"]');
+        if (result) {
+          const best = st.best;
+          result.textContent = best === null || best === undefined ? say(loc, 'notTaken')
+            : say(loc, st.passed ? 'bestPassed' : 'bestFailed', { percent: fmt.percent(loc.tag, best), passing: fmt.percent(loc.tag, passingPct) });
+        }
+        const cert = /** @type {HTMLElement | null} */ (view.querySelector('[data-slot="certificate"]'));
+        const brand = one(loc, '.brand');
+        const course = oneLine(brand ? brand.textContent : '');
+        if (cert) {
+          const name = personName(st.learnerName);
+          cert.textContent = !st.finished ? ''
+            : say(loc, name ? 'certificate' : 'certificateNoName', { name, course, date: fmt.longDate(loc.tag, today) });
+          cert.hidden = !st.finished;
+        }
+        for (const b of all(view, '[data-action="print"]')) b.hidden = !st.finished;
+      });
+    }
+
+    return { prepare, answers, copy, check, checks, checkMissing, order, missing, focusMissing, attempt, results, summary };
+  }
+
+  const views = { attr, all, one, section, everywhere, showStart, reorder, fieldset, stem, readState, writeState, create };
+  CR.views = views;
+  if (typeof module !== 'undefined' && module.exports) module.exports = views;
+})(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));
