@@ -12,7 +12,7 @@
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
   const { toValue, grade, trackerQuestion, shapeOf } = CR.logic;
   const { one, fieldset, stem, readState, showStart } = CR.views;
-  const { resumedAt } = CR.store;
+  const { viewFromHash, resumeTarget, resumedAt, menuEntry } = CR.store;
 
   const NOTICE_FADE_MS = 20000; // the calm "no LMS" notice leaves after a while; problems stay
 
@@ -67,8 +67,11 @@
       defaultLocale: config.sourceLocale || tags[0],
     });
     /** @type {CourseRuntime.Page} */
-    const page = { win, doc, config, tags, store, tracker, safe, warn, readJson, fmt: CR.logic.formatters(), state: () => tracker.state() || snap };
-    // -- Knowledge checks and the final assessment.
+    const page = {
+      win, doc, config, tags, store, tracker, safe, warn, readJson, fmt: CR.logic.formatters(), state: () => tracker.state() || snap,
+    };
+
+    // -- Knowledge checks and the final assessment (the views are made with these handlers, below).
     const onCheck = safe('check', /** @param {Event} event */ (event) => {
       event.preventDefault();
       const form = /** @type {HTMLFormElement} */ (event.currentTarget);
@@ -189,20 +192,14 @@
       if (lang) return frame.switchTo(/** @type {string} */ (lang.getAttribute('data-switch-locale')));
       const action = t.closest('[data-action]');
       const name = action && action.getAttribute('data-action');
+      if (name === 'retake' || name === 'print' || name === 'exit') event.preventDefault();
       if (name === 'retake') {
-        event.preventDefault();
         prepareAttempt();
         beginAttempt();
         return navigate('assessment');
       }
-      if (name === 'print') {
-        event.preventDefault();
-        return win.print();
-      }
-      if (name === 'exit') {
-        event.preventDefault();
-        return exitCourse();
-      }
+      if (name === 'print') return win.print();
+      if (name === 'exit') return exitCourse();
       const link = t.closest('a[data-nav]');
       // A link to the view already shown: refocus its heading as navigation would.
       if (link && link.getAttribute('data-nav') === ui.view) {
@@ -240,10 +237,7 @@
     return { tracker, ui, go, switchLocale: frame.switchTo };
   }
 
-  /**
-   * Boot once the page is parsed; if wiring fails, at least show the start page.
-   * @param {CourseRuntime.Win} win
-   */
+  /** Boot once the page is parsed; if wiring fails, at least show the start page. @param {CourseRuntime.Win} win */
   function autoBoot(win) {
     const run = () => {
       try {
@@ -261,7 +255,7 @@
   }
 
   // The pure helpers stay CourseRuntime.app's too, as before the page wiring was split.
-  const app = Object.assign({ boot }, CR.logic, CR.store);
+  const app = Object.assign({ boot, viewFromHash, resumeTarget, menuEntry }, CR.logic);
   CR.app = app;
   if (typeof module !== 'undefined' && module.exports) module.exports = app;
   else if (root.document && /** @type {Partial<Document>} */ (root.document).querySelector) autoBoot(root);

@@ -30,6 +30,8 @@
     const find = (selector) => everywhere(store, selector);
     /** @type {MediaQueryList | null} */
     let wide = null; // the stylesheet's breakpoint for the side menu, as a media query list
+    /** @type {Map<string, Promise<CourseRuntime.Locale>>} */
+    const arriving = new Map(); // tag -> the promise of its loaded language; a failed load may be tried again
 
     function notice() {
       const key = store.notice();
@@ -44,6 +46,7 @@
 
     /** In review or browse mode the learner is told, calmly and for the whole visit, that nothing is recorded. */
     function mode() {
+      const { lmsMode } = state();
       const key = lmsMode === 'review' ? 'modeReview' : lmsMode === 'browse' ? 'modeBrowse' : null;
       each((loc) => {
         const el = one(loc, '[data-slot="mode"]');
@@ -105,7 +108,10 @@
       doc.title = !heading || heading === course ? course || doc.title : say(loc, 'pageTitle', { page: heading, course });
     }
 
-    /** Show a loaded language's part of the page (the page's own too, if not adopted) and press its buttons. @param {string} tag */
+    /**
+     * Show a loaded language's part of the page (the page's own too, if not adopted) and press its buttons.
+     * @param {string} tag
+     */
     function locale(tag) {
       store.showLocale(tag);
       const loc = store.shown();
@@ -200,12 +206,7 @@
       }));
     }
 
-
     // -- Languages.
-    /** @type {Map<string, Promise<CourseRuntime.Locale>>} */
-    const arriving = new Map(); // tag -> the promise of its loaded locale; a failed load may be tried again
-    let lmsMode = /** @type {string | undefined} */ (undefined);
-
     /** @param {string} tag */
     function arrive(tag) {
       if (!arriving.has(tag)) {
@@ -217,19 +218,27 @@
       return /** @type {Promise<CourseRuntime.Locale>} */ (arriving.get(tag));
     }
 
-    /** Take a language's part of the page in: wire it and, mid-course, bring it to where the learner is. @param {HTMLElement} el */
+    /**
+     * Take a language's part of the page in: wire it and, mid-course, bring it to where the learner is.
+     * @param {HTMLElement} el
+     */
     function adopt(el) {
       /** @type {CourseRuntime.Locale} */
-      const loc = { tag: /** @type {string} */ (el.getAttribute('data-locale')), el, strings: readJson(el.querySelector('script.locale-strings')) || {} };
+      const loc = {
+        tag: /** @type {string} */ (el.getAttribute('data-locale')), el, strings: readJson(el.querySelector('script.locale-strings')) || {},
+      };
       store.adopt(loc, all(el, 'section.view[data-view]').map((s) => /** @type {string} */ (s.getAttribute('data-view'))));
       views.prepare(loc);
-      const menu = /** @type {HTMLDetailsElement | null} */ (el.querySelector('details.menu-toggle[data-wide]'));
-      if (menu) menuBox(menu);
+      const box = /** @type {HTMLDetailsElement | null} */ (el.querySelector('details.menu-toggle[data-wide]'));
+      if (box) menuBox(box);
       if (ui.view) catchUp(loc);
       return loc;
     }
 
-    /** A language that arrives mid-course shows what the others show: the view, verdicts, attempt, results. @param {CourseRuntime.Locale} loc */
+    /**
+     * A language that arrives mid-course shows what the others show: the view, verdicts, attempt, results.
+     * @param {CourseRuntime.Locale} loc
+     */
     function catchUp(loc) {
       view(loc);
       views.checks(state().checks || {});
@@ -297,7 +306,6 @@
      * @param {CourseRuntime.TrackerState} snap what the tracker restored
      */
     function open(snap) {
-      lmsMode = snap.lmsMode;
       const chosen = tags.indexOf(/** @type {string} */ (snap.locale)) >= 0 ? snap.locale
         : CR.language.choose({ browser: win.navigator && win.navigator.languages, fallback: config.sourceLocale, available: tags });
       const own = tags[0]; // the language the launch page holds: always there

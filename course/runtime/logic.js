@@ -13,6 +13,8 @@
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
   const CHOICE_TYPES = ['single', 'multiple', 'true-false'];
+  /** Whether the learner answers by picking options (else by placing items in slots). @param {{type: string}} q */
+  const isChoice = (q) => CHOICE_TYPES.indexOf(q.type) >= 0;
 
   // -- Questions.
   /**
@@ -31,13 +33,7 @@
     };
   }
 
-  /**
-   * Fisher-Yates on a copy.
-   * @template T
-   * @param {T[]} list
-   * @param {() => number} rand
-   * @returns {T[]}
-   */
+  /** Fisher-Yates on a copy. @template T @param {T[]} list @param {() => number} rand @returns {T[]} */
   function shuffle(list, rand) {
     const out = list.slice();
     for (let i = out.length - 1; i > 0; i--) {
@@ -49,10 +45,7 @@
     return out;
   }
 
-  /**
-   * FNV-1a 32-bit: a fixed shuffle seed from a question id.
-   * @param {string} text
-   */
+  /** FNV-1a 32-bit: a fixed shuffle seed from a question id. @param {string} text */
   function hash32(text) {
     let h = 0x811c9dc5;
     for (let i = 0; i < text.length; i++) {
@@ -102,10 +95,7 @@
     return notInOrder(shuffle(q.choices, prng(hash32(qid))), q.choices);
   }
 
-  /**
-   * The tracker's type for a question type.
-   * @param {string} type
-   */
+  /** The tracker's type for a question type. @param {string} type */
   function trackerType(type) {
     return type === 'single' || type === 'multiple' ? 'choice' : type;
   }
@@ -132,7 +122,7 @@
    */
   function toValue(q, state) {
     const s = state || {};
-    if (CHOICE_TYPES.indexOf(q.type) >= 0) {
+    if (isChoice(q)) {
       const picked = (s.picked || []).map((id) => q.choices.indexOf(id)).filter((i) => i >= 0);
       if (!picked.length) return { error: 'needAnswer' };
       if (q.type !== 'multiple') return { value: [picked[0]] };
@@ -162,7 +152,7 @@
    */
   function toState(q, value) {
     const v = Array.isArray(value) ? value : [];
-    if (CHOICE_TYPES.indexOf(q.type) >= 0) return { picked: v.map((i) => q.choices[i]).filter(Boolean) };
+    if (isChoice(q)) return { picked: v.map((i) => q.choices[i]).filter(Boolean) };
     /** @type {Object<string, string>} */
     const slots = {};
     if (q.type === 'sequencing') v.forEach((item, pos) => { if (q.choices[item]) slots[q.choices[item]] = String(pos + 1); });
@@ -170,10 +160,7 @@
     return { slots };
   }
 
-  /**
-   * @param {number[]} a
-   * @param {number[]} b
-   */
+  /** @param {number[]} a @param {number[]} b */
   function sameInts(a, b) {
     return a.length > 0 && a.length === b.length && a.every((x, i) => x === b[i]);
   }
@@ -193,7 +180,7 @@
     /** @type {Object<string, string>} */
     const rows = {};
     let right = 0;
-    if (CHOICE_TYPES.indexOf(q.type) >= 0) {
+    if (isChoice(q)) {
       const chosen = Array.from(new Set(v)).sort((a, b) => a - b);
       q.choices.forEach((id, i) => {
         const isChosen = chosen.indexOf(i) >= 0;
@@ -222,7 +209,9 @@
    * @param {CourseRuntime.Question} q
    */
   function trackerQuestion(qid, q) {
-    /** @type {{id: string, type: string, correct: number[], objectiveId?: string, options?: string[], targets?: string[]}} */
+    /**
+     * @type {{id: string, type: string, correct: number[], objectiveId?: string, options?: string[], targets?: string[]}}
+     */
     const out = { id: qid, type: trackerType(q.type), correct: correctValue(q), objectiveId: q.lesson || undefined };
     if (q.type !== 'true-false') out.options = q.choices.slice();
     if (q.type === 'matching') out.targets = q.choices.slice();
@@ -319,10 +308,7 @@
     return first && last ? first + ' ' + last : (first || last);
   }
 
-  /**
-   * A text from the page on one line, as a title or an LMS description wants it.
-   * @param {unknown} text
-   */
+  /** A text from the page on one line, as a title or an LMS description wants it. @param {unknown} text */
   function oneLine(text) {
     return String(text || '').replace(/\s+/g, ' ').trim();
   }
@@ -334,12 +320,7 @@
   function formatters() {
     /** @type {Map<string, any>} */
     const made = new Map();
-    /**
-     * @template {keyof INTL} K
-     * @param {string} tag
-     * @param {K} kind
-     * @returns {ReturnType<typeof INTL[K]> | null}
-     */
+    /** @template {keyof INTL} K @param {string} tag @param {K} kind @returns {ReturnType<typeof INTL[K]> | null} */
     function formatter(tag, kind) {
       const key = tag + ' ' + kind;
       if (!made.has(key)) {
@@ -367,7 +348,10 @@
         const f = formatter(tag, 'date');
         return f ? f.format(d) : d.toISOString().slice(0, 10);
       },
-      /** The form of a message for n: {one: …, other: …} by the locale's plural rules. @param {string} tag @param {unknown} forms @param {number} n */
+      /**
+       * The form of a message for n: {one: …, other: …} by the locale's plural rules.
+       * @param {string} tag @param {unknown} forms @param {number} n
+       */
       plural(tag, forms, n) {
         const f = formatter(tag, 'plural');
         return pluralForm(forms, f ? f.select(n) : 'other');
@@ -376,7 +360,7 @@
   }
 
   const logic = {
-    CHOICE_TYPES, prng, shuffle, hash32, attemptOrder, checkOrder, trackerType, correctValue, toValue, toState, grade,
+    isChoice, prng, shuffle, hash32, attemptOrder, checkOrder, trackerType, correctValue, toValue, toState, grade,
     trackerQuestion, shapeOf, percentOf, fill, say, pluralForm, personName, oneLine, formatters,
   };
   CR.logic = logic;

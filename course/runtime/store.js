@@ -81,10 +81,7 @@
     return {
       /** The view the hash names, or null. */
       named,
-      /**
-       * Name a view with no history entry (the first view, a redirect).
-       * @param {string} view
-       */
+      /** Name a view with no history entry (the first view, a redirect). @param {string} view */
       replace(view) {
         if (named() === view) return;
         try {
@@ -102,7 +99,6 @@
       },
     };
   }
-
 
   // -- The state.
   /**
@@ -133,10 +129,15 @@
     /** A loaded language, or undefined. @param {string | null} tag */
     const get = (tag) => roots.find((loc) => loc.tag === tag);
 
-    /** A fresh attempt: a new shuffle (the same for the same seed), nothing missing. @param {number} [seed] @param {boolean} [started] */
+    /**
+     * A fresh attempt: a new shuffle (the same for the same seed), nothing missing.
+     * @param {number} [seed] @param {boolean} [started]
+     */
     function newAttempt(seed, started) {
       const s = Number.isInteger(seed) ? /** @type {number} */ (seed) >>> 0 : Math.floor(Math.random() * 0x100000000) >>> 0;
-      state.attempt = { seed: s, order: CR.logic.attemptOrder(s, config.assessment, config.questions), started: !!started, shownAt: 0, first: {} };
+      state.attempt = {
+        seed: s, order: CR.logic.attemptOrder(s, config.assessment, config.questions), started: !!started, shownAt: 0, first: {},
+      };
       state.missing = [];
     }
 
@@ -145,7 +146,10 @@
       state: /** @type {CourseRuntime.Frozen<CourseRuntime.PageState>} */ (state),
 
       // -- The languages.
-      /** A language has arrived; the first one names the views. @param {CourseRuntime.Locale} loc @param {string[]} itsViews */
+      /**
+       * A language has arrived; the first one names the views.
+       * @param {CourseRuntime.Locale} loc @param {string[]} itsViews
+       */
       adopt(loc, itsViews) {
         roots.push(loc);
         if (!views.length) views = itsViews;
@@ -153,7 +157,10 @@
       get,
       /** The language shown. */
       shown: () => /** @type {CourseRuntime.Locale} */ (get(state.locale)),
-      /** Do something in every loaded language, in the order they arrived. @param {(loc: CourseRuntime.Locale) => void} fn */
+      /**
+       * Do something in every loaded language, in the order they arrived.
+       * @param {(loc: CourseRuntime.Locale) => void} fn
+       */
       each(fn) {
         for (const loc of roots) fn(loc);
       },
@@ -187,7 +194,10 @@
 
       // -- The notice: the message key to show, or null.
       notice: () => notice.problem || notice.base,
-      /** The tracker's save problems: a failed start or browser store stays, others until saving works. @param {CourseRuntime.SaveProblem} p */
+      /**
+       * The tracker's save problems: a failed start or browser store stays, others until saving works.
+       * @param {CourseRuntime.SaveProblem} p
+       */
       saveProblem(p) {
         if (p && p.recovered) notice.problem = null;
         else if (p && p.kind === 'initialize') notice.base = 'lmsFailed';
@@ -251,12 +261,15 @@
         state.missing.splice(at, 1);
         return true;
       },
-      /** An attempt is handed in: its results show. @param {CourseRuntime.Order} order @param {Object<string, number[]>} answers */
+      /**
+       * An attempt is handed in: its results show.
+       * @param {CourseRuntime.Order} order @param {Object<string, number[]>} answers
+       */
       handIn(order, answers) { state.results = { order, answers }; },
     };
   }
 
-  const store = { viewFromHash, resumeTarget, resumedAt, menuEntry, resolve, hash, create };
+  const store = { viewFromHash, resumeTarget, resumedAt, menuEntry, hash, create };
   CR.store = store;
   if (typeof module !== 'undefined' && module.exports) module.exports = store;
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

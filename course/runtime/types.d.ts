@@ -1,8 +1,9 @@
 /*
- * The shapes the runtime's type-checked files share, for TypeScript (`npx tsc -p .`); nothing here ships.
- * Each runtime file is a classic script that adds one namespace to the global CourseRuntime. The files that are
- * checked export their namespace for node tests, so their types come from their own JSDoc (`typeof import`);
- * the others are declared here as far as the checked files use them.
+ * The shapes the runtime's type-checked files share, for TypeScript (`tsc -p .`, see tsconfig.json); nothing here
+ * ships. Each runtime file is a classic script that adds one namespace to the global CourseRuntime. The checked
+ * files (the page wiring) export their namespace for node tests, so their types come from their own JSDoc
+ * (`typeof import`); the runtime files not checked yet are declared here as far as the page wiring uses them, so
+ * that checking the page wiring does not check them too.
  */
 
 declare namespace CourseRuntime {
@@ -37,7 +38,7 @@ declare namespace CourseRuntime {
     questions: Record<string, Question>;
   }
 
-  // -- Answers (see CourseRuntime.assessment).
+  // -- Answers (see CourseRuntime.logic).
   /** The form controls of a question: checked choice ids, or the select value per item. */
   interface FormState {
     picked?: string[];

@@ -1,7 +1,7 @@
 // @ts-check
 /*
  * CourseRuntime.views: the questions in the markup and the views made of them, in every loaded language. Reading
- * and writing a question's form controls (as the form state of CourseRuntime.assessment) and its verdict, then the
+ * and writing a question's form controls (as the form state of CourseRuntime.logic) and its verdict, then the
  * renderers of the question views: knowledge-check verdicts, the assessment's order and missing answers, results
  * with the learner's own explanations, and the summary with the certificate. A renderer reads the page state
  * (CourseRuntime.store) and the tracker's and calls no tracker method, so a language switch only swaps the root.
@@ -11,7 +11,7 @@
   'use strict';
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
-  const { CHOICE_TYPES, grade, percentOf, toState, checkOrder, fill, say, oneLine, personName } = CR.logic;
+  const { isChoice, grade, percentOf, toState, checkOrder, fill, say, oneLine, personName } = CR.logic;
 
   const REANNOUNCE_MS = 120; // an unchanged live-region text is cleared and set again, so it is read again
 
@@ -76,23 +76,31 @@
 
   /** @param {Element | null} fs @param {{type: string}} q @returns {CourseRuntime.FormState} */
   function readState(fs, q) {
-    if (CHOICE_TYPES.indexOf(q.type) >= 0) return { picked: all(fs, 'input:checked').map((i) => /** @type {HTMLInputElement} */ (i).value) };
+    if (isChoice(q)) {
+      return { picked: /** @type {HTMLInputElement[]} */ (all(fs, 'input:checked')).map((i) => i.value) };
+    }
     /** @type {Object<string, string>} */
     const slots = {};
-    for (const s of all(fs, 'select[data-item]')) slots[/** @type {string} */ (s.getAttribute('data-item'))] = /** @type {HTMLSelectElement} */ (s).value;
+    for (const s of /** @type {HTMLSelectElement[]} */ (all(fs, 'select[data-item]'))) {
+      slots[/** @type {string} */ (s.getAttribute('data-item'))] = s.value;
+    }
     return { slots };
   }
 
   /** @param {Element | null} fs @param {{type: string}} q @param {CourseRuntime.FormState} st */
   function writeState(fs, q, st) {
     if (!fs) return;
-    if (CHOICE_TYPES.indexOf(q.type) >= 0) {
+    if (isChoice(q)) {
       const picked = st.picked || [];
-      for (const input of /** @type {HTMLInputElement[]} */ (all(fs, 'input'))) input.checked = picked.indexOf(input.value) >= 0;
+      for (const input of /** @type {HTMLInputElement[]} */ (all(fs, 'input'))) {
+        input.checked = picked.indexOf(input.value) >= 0;
+      }
       return;
     }
     const slots = st.slots || {};
-    for (const s of /** @type {HTMLSelectElement[]} */ (all(fs, 'select[data-item]'))) s.value = slots[/** @type {string} */ (s.getAttribute('data-item'))] || '';
+    for (const s of /** @type {HTMLSelectElement[]} */ (all(fs, 'select[data-item]'))) {
+      s.value = slots[/** @type {string} */ (s.getAttribute('data-item'))] || '';
+    }
   }
 
   /** @param {Element | null} fs */
@@ -173,8 +181,8 @@
     }
 
     /**
-     * Put answers (neutral form, by question id) into the forms of every language, and with verdicts show them
-     * checked. @param {Object<string, unknown>} values @param {boolean} [verdicts]
+     * Put answers (neutral form, by question id) into the forms of every language; with `verdicts`, knowledge-check
+     * answers, also show their verdicts. @param {Object<string, unknown>} values @param {boolean} [verdicts]
      */
     function answers(values, verdicts) {
       for (const qid of Object.keys(values)) {
@@ -184,7 +192,10 @@
       if (verdicts) checks(values);
     }
 
-    /** What the learner has in one language's forms, into another's. @param {CourseRuntime.Locale} from @param {CourseRuntime.Locale} to */
+    /**
+     * What the learner has in one language's forms, into another's.
+     * @param {CourseRuntime.Locale} from @param {CourseRuntime.Locale} to
+     */
     function copy(from, to) {
       for (const qid of Object.keys(questions)) {
         const q = questions[qid];
@@ -213,9 +224,9 @@
       });
     }
 
-    /** The checks answered so far (neutral answers by question id), shown. @param {Object<string, unknown>} checks */
-    function checks(checks) {
-      for (const qid of Object.keys(checks)) if (questions[qid]) check(qid, checks[qid], false);
+    /** The checks answered so far (neutral answers by question id), shown. @param {Object<string, unknown>} values */
+    function checks(values) {
+      for (const qid of Object.keys(values)) if (questions[qid]) check(qid, values[qid], false);
     }
 
     /** A check asked for without an answer: what is missing, read out. @param {string} qid @param {string} error */
@@ -371,7 +382,7 @@
     return { prepare, answers, copy, check, checks, checkMissing, order, missing, focusMissing, attempt, results, summary };
   }
 
-  const views = { attr, all, one, section, everywhere, showStart, reorder, fieldset, stem, readState, writeState, create };
+  const views = { attr, all, one, section, everywhere, showStart, fieldset, stem, readState, create };
   CR.views = views;
   if (typeof module !== 'undefined' && module.exports) module.exports = views;
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));
