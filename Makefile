@@ -13,6 +13,7 @@ test: $(VENV)/.test node_modules/.installed
 	$(BIN)/mypy
 	$(BIN)/course check --strict
 	node --test tests/js/
+	node_modules/.bin/tsc -p .
 	$(BIN)/python -m pytest -q
 
 # The speed and size benchmark (README, Performance): a table on stdout, the figures in build/benchmarks.json.
