@@ -81,9 +81,19 @@ def read_input(path: Path, inside: Path, limit: int) -> bytes:
     return data
 
 
+# The same characters as unsafe_character's loop, found at C speed: nearly every text has none.
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
 def unsafe_character(text: str) -> tuple[int, str] | None:
     """The offset and a description of the first character that HTML and XML 1.0 cannot carry (C0 and C1 controls
     other than tab and line breaks, lone surrogates, noncharacters), or None when the text is safe everywhere."""
+    if not UNSAFE.search(text):
+        return None
     for offset, char in enumerate(text):
         code = ord(char)
         if char in "\t\n\r":
