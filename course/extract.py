@@ -14,7 +14,7 @@ from babel.messages.frontend import _parse_mapping_toml
 from babel.messages.pofile import read_po, write_po
 
 import course
-from course.content import read_any
+from course.content import read_any, unreadable_files
 from course.errors import ContentError
 from course.timestamps import build_datetime
 
@@ -40,7 +40,13 @@ def extract_course(
 
 
 def extract_catalog(project: Path) -> Catalog:
-    """What `pybabel extract -F pyproject.toml -o locales/messages.pot .` would collect, as a catalog."""
+    """What `pybabel extract -F pyproject.toml -o locales/messages.pot .` would collect, as a catalog.
+
+    Babel opens every course/content/**.yaml itself, and opening a named pipe would block: the content files are
+    checked first, as the content loader reads them."""
+    problems = unreadable_files(project / "course" / "content")
+    if problems:
+        raise ContentError(problems)
     with open(project / "pyproject.toml", "rb") as config:
         method_map, options_map = _parse_mapping_toml(config, filename="pyproject.toml", style="pyproject.toml")
     catalog = Catalog(
