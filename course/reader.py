@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -96,7 +97,7 @@ class FileReader:
     path: Path
     problems: list[Problem] = field(default_factory=list)
 
-    @property
+    @cached_property  # every Text names its file
     def name(self) -> str:
         return display_path(self.path)
 
