@@ -134,8 +134,6 @@ class FileReader:
             mark = error.problem_mark or error.context_mark
             line = int(mark.line) + 1 if mark else 1
             self.problem(line, f"this is not valid YAML ({error.problem}); check the indentation and quoting")
-        except yaml.YAMLError:
-            self.problem(1, "this is not valid YAML; check the file in a YAML editor")
         return None
 
     def mapping(
