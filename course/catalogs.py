@@ -122,7 +122,8 @@ def babel_error(error: PoFileError) -> str:
 
 def parse_catalog(data: bytes, name: str, locale: str | None = None) -> StrictCatalog:
     """Parse .po/.pot bytes; every problem (syntax, encoding, characters, header, duplicates) at `name`:line."""
-    lines, found = po_lines(data)
+    text = po_lines(data)
+    lines, found = text.lines, text.problems
     if found:
         problems = [Problem(name, line, problem) for line, problem in found[:MOST_PROBLEMS]]
         if len(found) > MOST_PROBLEMS:
@@ -136,6 +137,9 @@ def parse_catalog(data: bytes, name: str, locale: str | None = None) -> StrictCa
     problems = catalog_problems(catalog, name)
     if problems:
         raise CatalogError(problems)
+    for message in catalog:
+        if message.id and message.lineno in text.previous:
+            message.previous_id = text.previous[message.lineno]
     return catalog
 
 
@@ -232,11 +236,21 @@ def update_catalogs(locales: Path, codes: list[str]) -> list[Path]:
         raise CatalogError(problems)
     written = []
     for path, catalog in catalogs:
-        catalog.update(template, update_creation_date=False)
+        merge(catalog, template)
         written.append((path, catalog_bytes(path, catalog)))
     for path, data in written:
         replace_file(path, data)
     return [path for path, _ in written]
+
+
+def merge(catalog: Catalog, template: Catalog) -> None:
+    """Babel's update, keeping the previous source of an entry that stays fuzzy (Babel keeps it only for an entry
+    it has just made fuzzy), so that the translator still sees what changed."""
+    previous = {message_key(m): m.previous_id for m in catalog if m.id and m.previous_id}
+    catalog.update(template, update_creation_date=False)
+    for message in catalog:
+        if message.id and message.fuzzy and not message.previous_id:
+            message.previous_id = previous.get(message_key(message), [])
 
 
 def message_texts(catalog: Catalog) -> dict[tuple[bool, str | None, tuple[str, ...]], tuple[tuple[str, ...], bool]]:

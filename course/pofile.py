@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from babel.messages.pofile import unescape
+
 from course.inputs import UNSAFE_HINT, unsafe_character
 
 KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[([0-9]{1,2})\]|msgstr)(?=[\s\"])")
@@ -27,8 +29,9 @@ MOST_PROBLEMS = 20  # a file that is not a catalog at all fails on every line; t
 class PoLine:
     """What one line is: a keyword with its string, a string continuing the last one, a comment or nothing."""
 
-    kind: str  # msgctxt, msgid, msgid_plural, msgstr, string, comment, blank
+    kind: str  # msgctxt, msgid, msgid_plural, msgstr, string, comment, blank, or previous-msgid… for a #| line
     index: int | None = None  # the N of msgstr[N]
+    string: str = ""  # the quoted string, as written
 
 
 def escape_problem(escape: str) -> str:
@@ -66,6 +69,11 @@ def classify(stripped: str) -> tuple[PoLine, str | None]:
     """The kind of a stripped line and what is wrong with it."""
     if not stripped:
         return PoLine("blank"), None
+    if stripped.startswith("#|"):  # the source a fuzzy entry was translated from: read here, not by Babel
+        kind, problem = classify(stripped[2:].lstrip())
+        if kind.kind in ("msgctxt", "msgid", "msgid_plural", "string"):
+            return PoLine(f"previous-{kind.kind}", None, kind.string), problem
+        return PoLine("comment"), None
     if stripped.startswith("#~"):
         rest = stripped[2:].lstrip()
         if not rest or rest.startswith("|"):  # an obsolete entry's previous msgid, as msgmerge writes it
@@ -74,7 +82,7 @@ def classify(stripped: str) -> tuple[PoLine, str | None]:
     elif stripped.startswith("#"):
         return PoLine("comment"), None
     if stripped.startswith('"'):
-        return PoLine("string"), string_problem(stripped)
+        return PoLine("string", None, stripped), string_problem(stripped)
     keyword = KEYWORD.match(stripped)
     if keyword is None:
         return PoLine("blank"), (
@@ -82,10 +90,11 @@ def classify(stripped: str) -> tuple[PoLine, str | None]:
             'nor a quoted string; check for a missing # or "'
         )
     index = int(keyword.group(2)) if keyword.group(2) is not None else None
-    kind = PoLine(keyword.group(1).split("[")[0], index)
+    string = stripped[keyword.end() :].lstrip()
+    kind = PoLine(keyword.group(1).split("[")[0], index, string)
     if stripped[keyword.end()] != " ":  # Babel splits the keyword off at the first space
         return kind, "write one space between the keyword and its string"
-    return kind, string_problem(stripped[keyword.end() :].lstrip())
+    return kind, string_problem(string)
 
 
 @dataclass
@@ -115,7 +124,7 @@ class Order:
 
     def step(self, line: int, kind: PoLine) -> None:
         """Follow one line through the entry around it."""
-        if kind.kind == "comment":
+        if kind.kind == "comment" or kind.kind.startswith("previous-"):
             if self.stage in ("msgctxt", "msgid", "msgid_plural"):
                 self.fail(line, f"a comment inside the entry that starts at line {self.start}; move it above")
             else:
@@ -169,21 +178,60 @@ def decoded(raw: bytes, first: bool) -> tuple[str, str | None]:
 def line_problem(line: str) -> tuple[PoLine, str | None]:
     """The kind of one line and the first thing wrong with it: a character the page cannot show, or its syntax."""
     kind, syntax = classify(line.strip())
-    found = unsafe_character(line) if kind.kind not in ("comment", "blank") else None
+    found = unsafe_character(line) if kind.kind not in ("comment", "blank") else None  # #| lines too
     return kind, (f"{found[1]} in the text; {UNSAFE_HINT}" if found else None) or syntax
 
 
-def po_lines(data: bytes) -> tuple[list[str], list[tuple[int, str]]]:
-    """The file's lines for Babel (lines it must skip made blank, so numbers stay) and every (line, problem)."""
+@dataclass(frozen=True)
+class PoText:
+    """A .po file checked line by line: its lines for Babel, every (line, problem), and the previous source of
+    each entry that has one (by the line of its msgid, where Babel puts the message)."""
+
+    lines: list[str]
+    problems: list[tuple[int, str]]
+    previous: dict[int, list[str]]
+
+
+@dataclass
+class Previous:
+    """Collects `#| msgid "…"` (and `#| msgid_plural`, continued strings) for the entry that follows.
+
+    Babel would read these lines as a translator comment `| msgid "…"` and write them back as `# | msgid "…"`, which
+    no gettext tool reads as the previous source: a second `course update` would lose what Poedit and Weblate show
+    translators as the change to review. Babel writes no previous msgctxt, so that one is not kept."""
+
+    found: dict[int, list[str]] = field(default_factory=dict)
+    pending: list[str] = field(default_factory=list)
+    into_msgid: bool = False
+
+    def step(self, line: int, kind: PoLine) -> None:
+        if kind.kind in ("previous-msgid", "previous-msgid_plural"):
+            self.pending.append(unescape(kind.string))
+            self.into_msgid = True
+        elif kind.kind == "previous-string" and self.into_msgid and self.pending:
+            self.pending[-1] += unescape(kind.string)
+        elif kind.kind == "previous-msgctxt":
+            self.into_msgid = False
+        elif kind.kind == "msgid":
+            if self.pending:
+                self.found[line] = self.pending
+            self.pending, self.into_msgid = [], False
+
+
+def po_lines(data: bytes) -> PoText:
+    """The file's lines for Babel (lines it must skip made blank, so numbers stay), problems, previous sources."""
     lines: list[str] = []
     problems: list[tuple[int, str]] = []
-    order = Order()
+    order, previous = Order(), Previous()
     for number, raw in enumerate(data.split(b"\n"), start=1):
         line, encoding = decoded(raw, number == 1)
         kind, problem = line_problem(line)
         order.step(number, kind)
-        lines.append("" if kind.kind == "comment" and line.lstrip().startswith("#~") else line)
+        if not (encoding or problem):
+            previous.step(number, kind)
+        skipped = kind.kind.startswith("previous-") or (kind.kind == "comment" and line.lstrip().startswith("#~"))
+        lines.append("" if skipped else line)
         if found := encoding or problem:
             problems.append((number, found))
     order.finish()
-    return lines, sorted(problems + order.problems, key=lambda found: found[0])
+    return PoText(lines, sorted(problems + order.problems, key=lambda found: found[0]), previous.found)

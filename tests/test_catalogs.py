@@ -78,6 +78,32 @@ def test_update_of_a_changed_source_keeps_every_other_arabic_translation(tmp_pat
     assert changed is not None and changed.fuzzy and changed.string == old[("course/title", title)]
 
 
+def test_a_second_update_keeps_the_previous_source_of_a_fuzzy_entry(pristine: Path, tmp_path: Path) -> None:
+    """`#| msgid` is what translation tools show as the change to review; Babel alone turns it into a comment."""
+    project = copy_of(pristine, tmp_path)
+    lesson = project.content / "lessons" / "01-alpha.yaml"
+    source = lesson.read_text(encoding="utf-8")
+    lesson.write_text(source.replace("Därför spelar det roll.", "Därför spelar det stor roll."), encoding="utf-8")
+    for verb in ("extract", "update", "update"):
+        assert run_in_process(["--project", str(project.root), verb]).status == 0
+    text = po_path(project.locales, "de").read_text(encoding="utf-8")
+    assert '#| msgid "Därför spelar det roll."\nmsgctxt "lesson/alpha/why"' in text and "# |" not in text
+
+
+def test_a_previous_source_written_over_several_lines_is_read_whole(pristine: Path, tmp_path: Path) -> None:
+    """As msgmerge writes a long previous msgid: an empty first string, then continuations."""
+    project = copy_of(pristine, tmp_path)
+    path = po_path(project.locales, "de")
+    text = path.read_text(encoding="utf-8")
+    entry = 'msgctxt "lesson/alpha/why"\nmsgid "Därför spelar det roll."'
+    path.write_text(
+        text.replace(entry, f'#, fuzzy\n#| msgid ""\n#| "Därför spelar "\n#| "det ingen roll."\n{entry}'), "utf-8"
+    )
+    message = read_catalog(path, "de").get("Därför spelar det roll.", "lesson/alpha/why")
+    assert message is not None and message.previous_id == ["Därför spelar det ingen roll."]
+    assert message.user_comments == []
+
+
 def test_a_catalog_is_written_in_utf8_whatever_charset_it_was_given(tmp_path: Path) -> None:
     catalog = Catalog(locale="ar", charset="latin-1", fuzzy=False)
     catalog.add("Nästa", "التالي")
