@@ -33,6 +33,11 @@ MessageKey = tuple[str | None, str]
 CATALOG_LIMIT = 32 * 2**20  # the real course's catalogs are 0.2 MB for 5 lessons; this holds some 700 lessons
 
 
+def babel_code(code: str) -> str:
+    """A language tag as Babel parses it: `pt-BR` is a tag (inputs.language_tag), but Babel reads only `pt_BR`."""
+    return code.replace("-", "_")
+
+
 def po_path(locales: Path, locale: str) -> Path:
     return locales / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 
@@ -129,7 +134,7 @@ def parse_catalog(data: bytes, name: str, locale: str | None = None) -> StrictCa
         if len(found) > MOST_PROBLEMS:
             problems.append(Problem(name, found[MOST_PROBLEMS][0], f"and {len(found) - MOST_PROBLEMS} more"))
         raise CatalogError(problems)
-    catalog = StrictCatalog(lines, locale, locale=locale)
+    catalog = StrictCatalog(lines, locale, locale=babel_code(locale) if locale else None)
     try:
         PoFileParser(catalog, abort_invalid=True).parse(lines)
     except PoFileError as error:
@@ -179,14 +184,14 @@ def is_translated(message: Message | None) -> bool:
 def load_locale(locales: Path, locale: str, source_locale: str) -> LocaleCatalog:
     """The source locale needs no catalog (its text is the source); every other shipped locale does."""
     if locale == source_locale:
-        return LocaleCatalog.of(locale, Catalog(locale=locale))
+        return LocaleCatalog.of(locale, Catalog(locale=babel_code(locale)))
     return LocaleCatalog.of(locale, read_catalog(po_path(locales, locale), locale, locales))
 
 
 def init_catalog(locales: Path, locale: str) -> Path:
     """Like `pybabel init`: a new .po from the template with the locale's plural forms from Babel's data."""
     try:
-        parsed = Locale.parse(language_tag(locale).replace("-", "_"))
+        parsed = Locale.parse(babel_code(language_tag(locale)))
     except InputError as error:
         raise UsageError(str(error)) from None
     target = po_path(locales, locale)

@@ -104,6 +104,17 @@ def test_a_previous_source_written_over_several_lines_is_read_whole(pristine: Pa
     assert message.user_comments == []
 
 
+@pytest.mark.parametrize("code", ["pt-BR", "pt_BR", "sr-Latn-RS", "es-419"])
+def test_a_catalog_for_a_tag_with_a_region_or_script_is_made_and_read(
+    pristine: Path, tmp_path: Path, code: str
+) -> None:
+    """Babel parses only `pt_BR`; a course may name the language `pt-BR`, a well-formed tag too."""
+    project = copy_of(pristine, tmp_path)
+    assert run_in_process(["--project", str(project.root), "init", code]).status == 0
+    catalog = read_catalog(po_path(project.locales, code), code, project.locales)
+    assert str(catalog.locale) == code.replace("-", "_") and catalog.get("Nästa") is not None
+
+
 def test_a_catalog_is_written_in_utf8_whatever_charset_it_was_given(tmp_path: Path) -> None:
     catalog = Catalog(locale="ar", charset="latin-1", fuzzy=False)
     catalog.add("Nästa", "التالي")
