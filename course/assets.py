@@ -52,9 +52,7 @@ def read_asset(root: Path, target: str) -> bytes:
     try:
         return read_input(root / target, root, ASSET_LIMIT)
     except FileNotFoundError:
-        raise InputError("this file is a link to a file that does not exist; link the file itself") from None
-    except OSError as error:
-        raise InputError(f"this file cannot be read ({error.strerror}); replace it with a regular file") from None
+        raise InputError("this file does not exist; add it or fix the link") from None
 
 
 def asset_files(root: Path, texts: Iterable[Text]) -> dict[str, bytes]:

@@ -20,9 +20,10 @@ from babel.messages.pofile import PoFileError, PoFileParser, write_po
 
 from course.content import display_path
 from course.errors import CatalogError, Problem, UsageError
-from course.extract import POT_NAME
+from course.extract import CATALOG_LIMIT, POT_NAME
 from course.headers import checked_header
 from course.inputs import InputError, language_tag, read_input, shown
+from course.outputs import replace_file
 from course.plurals import PLURAL_FORMS_FIXES
 from course.pofile import MOST_PROBLEMS, po_lines
 from course.timestamps import build_datetime
@@ -30,7 +31,6 @@ from course.timestamps import build_datetime
 DOMAIN = "messages"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
 MessageKey = tuple[str | None, str]
-CATALOG_LIMIT = 32 * 2**20  # the real course's catalogs are 0.2 MB for 5 lessons; this holds some 700 lessons
 
 
 def babel_code(code: str) -> str:
@@ -159,9 +159,6 @@ def read_catalog(path: Path, locale: str | None = None, inside: Path | None = No
         raise CatalogError([Problem(name, 1, f"catalog not found; {hint}")]) from None
     except InputError as error:
         raise CatalogError([Problem(name, 1, str(error))]) from None
-    except OSError as error:
-        problem = f"cannot be read ({error.strerror}); replace it with a text file"
-        raise CatalogError([Problem(name, 1, problem)]) from None
     return parse_catalog(data, name, locale)
 
 
@@ -288,13 +285,6 @@ def catalog_bytes(path: Path, catalog: Catalog) -> bytes:
     if not same:
         raise CatalogError([Problem(name, 1, f"not written: {problem}; the file was left as it was")])
     return data
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
 
 
 def write_catalog(path: Path, catalog: Catalog) -> None:

@@ -231,14 +231,9 @@ def read_content_file(reader: FileReader) -> bytes | None:
     try:
         return read_input(reader.path, reader.root, FILE_LIMIT)
     except FileNotFoundError:
-        if reader.path.is_symlink():
-            reader.problem(1, "this file is a link to a file that does not exist; replace it with the file itself")
-        else:
-            reader.problem(1, "file not found; see course/content/README.md for the files a course needs")
+        reader.problem(1, "file not found; see course/content/README.md for the files a course needs")
     except InputError as error:
         reader.problem(1, str(error))
-    except OSError as error:
-        reader.problem(1, f"this file cannot be read ({error.strerror}); replace it with a regular text file")
     return None
 
 

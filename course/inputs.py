@@ -3,6 +3,7 @@ so that nothing downstream (paths, zip entries, manifests, HTML, XML, the runtim
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -51,24 +52,39 @@ KINDS = {
 }
 
 
+def refuse_kind(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = KINDS.get(stat.S_IFMT(mode), "not a regular file")
+        raise InputError(f"this is {kind}, not a file; replace it with a text file")
+
+
 def read_input(path: Path, inside: Path, limit: int) -> bytes:
     """The bytes of an input file that is a regular file of at most `limit` bytes and lies, links resolved, inside
-    the folder `inside`; InputError otherwise. A named pipe is opened without blocking, so it can never hang a
+    the folder `inside`. FileNotFoundError when there is no such file; InputError for everything else that is
+    wrong, so callers handle two cases only. A named pipe is opened without blocking, so it can never hang a
     command, and the file's kind is checked on the open file, so it cannot be swapped in between."""
     try:
         real = path.resolve(strict=True)
     except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError("this file is a link to a file that does not exist; put the file itself here") from None
         raise
     except (OSError, RuntimeError):
         raise InputError("this file is a link that leads in a circle; replace it with the file itself") from None
     if not real.is_relative_to(inside.resolve()):
         raise InputError(f"this file is a link to a file outside {inside}; copy the file here instead")
+    try:
+        return read_open(real, limit)
+    except OSError as error:  # a socket cannot be opened at all; a file may be unreadable to this user
+        with contextlib.suppress(OSError):
+            refuse_kind(real.stat().st_mode)
+        raise InputError(f"this file cannot be read ({error.strerror}); check that it is a readable file") from None
+
+
+def read_open(real: Path, limit: int) -> bytes:
     descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK)
     try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            kind = KINDS.get(stat.S_IFMT(mode), "not a regular file")
-            raise InputError(f"this is {kind}, not a file; replace it with a text file")
+        refuse_kind(os.fstat(descriptor).st_mode)
         size = os.fstat(descriptor).st_size
         if size > limit:
             raise InputError(f"the file is {size:,} bytes, more than the {limit:,} allowed; split or shorten it")

@@ -186,7 +186,7 @@ def make_socket(path: Path, outside: Path) -> str:
     with tempfile.TemporaryDirectory(dir="/tmp") as short, socket.socket(socket.AF_UNIX) as listener:
         listener.bind(f"{short}/s")  # socket paths are limited to about 100 bytes: bind short, then move
         os.rename(f"{short}/s", path)
-    return "cannot be read"
+    return "a socket"
 
 
 KINDS: dict[str, Callable[[Path, Path], str]] = {
