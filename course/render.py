@@ -3,10 +3,14 @@
 The launch page holds the package's first locale (the source language, the main audience): it paints as the page is
 parsed. Every other locale's part of the page travels in its own script, `locales/<code>.js`, which the runtime loads
 only when the learner needs that language, so no learner downloads every language. A classic script is the one way to
-load it that works from file:// and under the page's Content-Security-Policy (no fetch, no inline script)."""
+load it that works from file:// and under the page's Content-Security-Policy (no fetch, no inline script). The launch
+page's config lists each of those scripts with the Subresource Integrity hash of its bytes; the runtime loads no
+other."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -271,6 +275,30 @@ def runtime_config(course: Course, locales: list[str]) -> dict[str, Any]:
     }
 
 
+def integrity(script: bytes) -> str:
+    """The Subresource Integrity hash of a script's exact bytes: the browser runs the script only if they match."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(script).digest()).decode("ascii")
+
+
+def package_key(settings: dict[str, Any], standard: Standard) -> str:
+    """A name for the package that differs wherever its content shape, languages or standard do, so that two
+    packages of one course id never share a learner's record in the browser (the runtime keys it by this)."""
+    digest = hashlib.sha256(json.dumps([standard, settings], sort_keys=True).encode()).hexdigest()
+    return f"{standard}-{digest[:16]}"
+
+
+def page_config(settings: dict[str, Any], standard: Standard, scripts: dict[str, str]) -> Markup:
+    """The launch page's `course-config` JSON: the runtime's settings, the package's key and every language script
+    the runtime may load (code → integrity), escaped so it cannot end its script element."""
+    config = {**settings, "package": package_key(settings, standard), "scripts": scripts}
+    return Markup(
+        json.dumps(config, sort_keys=True, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
+
+
 def locale_script(item: RenderedLocale) -> bytes:
     """The locale's part of the page as a script that hands it to the runtime (`CourseRuntime.addLocale`, in
     locales.js). JSON makes the HTML a safe string literal; the file is UTF-8, the launch page's declared encoding."""
@@ -301,21 +329,17 @@ def assemble_site(
     """For each standard: the launch page with the first locale in it (shown until the runtime picks the learner's
     language), the other locales' scripts, the runtime, and the files the content refers to."""
     codes = [item.locale.code for item in rendered]
-    config = Markup(
-        json.dumps(runtime_config(course, codes), sort_keys=True, separators=(",", ":"))
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-    )
     launch = env.get_template(LAUNCH_PAGE)
     locale_files = {LOCALE_SCRIPT.format(code=item.locale.code): locale_script(item) for item in rendered[1:]}
+    settings = runtime_config(course, codes)
+    scripts = {code: integrity(locale_files[LOCALE_SCRIPT.format(code=code)]) for code in codes[1:]}
     packages: dict[Standard, dict[str, bytes]] = {}
     styles = {f"runtime/{name}": shipped(name) for name in RUNTIME_STYLES}
     for standard in standards:
         page = launch.render(
             course=course,
             first=rendered[0],
-            config=config,
+            config=page_config(settings, standard, scripts),
             script=f"runtime/{RUNTIME_SCRIPT}",
             styles=list(styles),
         )

@@ -391,6 +391,7 @@
     // -- Tracker.
     const tracker = CR.tracker.create({
       courseId: config.id || 'course',
+      packageId: config.package,
       shape: shapeOf(config),
       passingScore: (Number(config.passingScore) || 0) / 100,
       locales: tags,
