@@ -144,3 +144,24 @@ CONTROL_CHARACTERS = (
     "\ufffe",
     "\uffff",
 )
+
+
+def suspend_checksum(body: str) -> str:
+    """course/runtime/suspend.js's check field: FNV-1a over UTF-16 code units, in base 36."""
+    value = 0x811C9DC5
+    units = body.encode("utf-16-le")
+    for index in range(0, len(units), 2):
+        value ^= units[index] | units[index + 1] << 8
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    digits = ""
+    while True:
+        value, rest = divmod(value, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[rest] + digits
+        if not value:
+            return digits
+
+
+def resealed(record: str) -> str:
+    """A suspend record, edited, with its check field made right again: the runtime then parses every field."""
+    body = record.rsplit("~", 1)[0]
+    return f"{body}~{suspend_checksum(body)}"
