@@ -11,8 +11,11 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import resource
+import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,3 +168,14 @@ def resealed(record: str) -> str:
     """A suspend record, edited, with its check field made right again: the runtime then parses every field."""
     body = record.rsplit("~", 1)[0]
     return f"{body}~{suspend_checksum(body)}"
+
+
+def files_limited_to(limit: int) -> Callable[[], None]:
+    """A preexec_fn: the process's files may not grow past `limit` bytes, so a write beyond fails with EFBIG as on
+    a full disk (SIGXFSZ ignored, or the process would be killed instead)."""
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limited

@@ -5,13 +5,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import resource
 import signal
 import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,7 +21,7 @@ from course.content import load_course
 from course.model import STANDARDS
 from course.project import Project
 from course.render import RUNTIME, runtime_scripts, shipped
-from tests.hostile import tree
+from tests.hostile import files_limited_to, tree
 from tests.packages import locale_scripts
 from tests.projects import make_project, real_project
 from tests.xsd import official_copy, packaged_sums, schema_closure, validation_errors
@@ -250,17 +248,6 @@ def test_an_unknown_locale_is_a_clear_usage_error(capsys: pytest.CaptureFixture[
 # --- all or nothing: a build that fails or is stopped while writing its zips leaves the output folder as it was ---
 
 TIME_LIMIT = 60  # seconds; a hang is a failure, not a wait
-
-
-def files_limited_to(limit: int) -> Callable[[], None]:
-    """A preexec_fn: the process's files may not grow past `limit` bytes, so a write beyond fails with EFBIG as on
-    a full disk (SIGXFSZ ignored, or the process would be killed instead)."""
-
-    def limited() -> None:
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-
-    return limited
 
 
 def course_command(project: Project, out: Path) -> list[str]:

@@ -5,6 +5,8 @@ a CatalogError whose every problem names the po file and a line of it."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,7 +28,7 @@ from course.check import check
 from course.errors import CatalogError
 from course.lint import lint_catalog
 from course.project import Project
-from tests.hostile import CONTROL_CHARACTERS, run_in_process, tree
+from tests.hostile import CONTROL_CHARACTERS, TIME_LIMIT, files_limited_to, run_in_process, tree
 from tests.projects import REPO, translated_project
 
 PO = "de/LC_MESSAGES/messages.po"
@@ -135,7 +137,29 @@ def test_a_catalog_that_would_not_read_back_is_not_written(pristine: Path, tmp_p
     with pytest.raises(CatalogError) as caught:
         write_catalog(path, catalog)
     assert "not written" in str(caught.value) and "U+000B" in str(caught.value)
-    assert path.read_bytes() == before and not path.with_name("messages.po.tmp").exists()
+    assert path.read_bytes() == before and sorted(path.parent.iterdir()) == [path]
+
+
+def test_a_full_disk_during_update_leaves_the_catalog_as_it_was_with_one_message(
+    pristine: Path, tmp_path: Path
+) -> None:
+    project = copy_of(pristine, tmp_path)
+    path = po_path(project.locales, "de")
+    text = path.read_text(encoding="utf-8").replace('"DE Nästa"', '""')  # update has something to write
+    path.write_text(text, encoding="utf-8")
+    before = tree(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "course", "--project", str(project.root), "update"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        preexec_fn=files_limited_to(path.stat().st_size // 2),
+        check=False,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("error: cannot write ") and "messages.po" in done.stderr, done.stderr
+    assert tree(tmp_path) == before, "the catalog is unchanged and no temporary is left"
 
 
 NAME = "locales/de/LC_MESSAGES/messages.po"
