@@ -22,7 +22,7 @@ from course.content import display_path
 from course.errors import CatalogError, Problem, UsageError
 from course.extract import CATALOG_LIMIT, POT_NAME
 from course.headers import checked_header
-from course.inputs import InputError, language_tag, read_input, shown
+from course.inputs import InputError, babel_code, language_tag, read_input, shown
 from course.outputs import replace_file
 from course.plurals import PLURAL_FORMS_FIXES
 from course.pofile import MOST_PROBLEMS, po_lines
@@ -31,11 +31,6 @@ from course.timestamps import build_datetime
 DOMAIN = "messages"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
 MessageKey = tuple[str | None, str]
-
-
-def babel_code(code: str) -> str:
-    """A language tag as Babel parses it: `pt-BR` is a tag (inputs.language_tag), but Babel reads only `pt_BR`."""
-    return code.replace("-", "_")
 
 
 def po_path(locales: Path, locale: str) -> Path:

@@ -17,7 +17,7 @@ from typing import TypeVar
 import yaml
 
 from course.errors import ContentError, Problem
-from course.inputs import PSEUDO_LOCALES, InputError, language_tag, read_input, shown
+from course.inputs import PSEUDO_LOCALES, InputError, babel_code, language_tag, read_input, shown
 from course.model import Attribution, Course, CourseInfo, Lesson, Prose, Question, Scenario, Text
 
 # Re-exported: lint.py checks translations by the same Markdown rules, and every command names files this way.
@@ -130,7 +130,7 @@ def read_locales(reader: FileReader, node: yaml.Node | None) -> tuple[str, ...]:
     seen: dict[str, int] = {}
     for index, item in enumerate(reader.sequence(node, "locales", 1, 50), start=1):
         code = read_locale(reader, item, f"locales[{index}]")
-        same = code.replace("-", "_")
+        same = babel_code(code)
         if code and same in seen:
             reader.problem(
                 reader.line_of(item), f"locales[{index}]: {code} is listed already as locales[{seen[same]}]; keep one"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from babel.messages.catalog import Catalog, parse_separated_header
 from babel.messages.pofile import unescape
 
-from course.inputs import InputError, language_tag, shown
+from course.inputs import InputError, babel_code, language_tag, shown
 from course.plurals import PluralFormsError, language_rule, parse_plural_forms
 
 FIELD = re.compile(r"([A-Za-z][A-Za-z0-9-]{0,62}):[ \t]*(.*)")
@@ -75,7 +75,7 @@ def language_problem(value: str, folder: str | None) -> str | None:
         language_tag(value)
     except InputError as error:
         return f"Language: {error}" + (f"; this catalog is for {folder!r}" if folder else "")
-    if folder is not None and value.replace("-", "_") != folder.replace("-", "_"):
+    if folder is not None and babel_code(value) != babel_code(folder):
         return f"Language: {shown(value)} in the folder of {folder!r}; write Language: {folder}"
     return None
 

@@ -24,6 +24,11 @@ class InputError(ValueError):
     """A value or file that cannot be used; the message says why and how to fix it, without echoing its bytes."""
 
 
+def babel_code(tag: str) -> str:
+    """A language tag as Babel parses it: `pt-BR` is a tag, but Babel reads only `pt_BR`."""
+    return tag.replace("-", "_")
+
+
 def language_tag(value: str) -> str:
     """`value` if it is a language code Babel knows (or a pseudo-locale); InputError otherwise."""
     if value in PSEUDO_LOCALES:
@@ -31,7 +36,7 @@ def language_tag(value: str) -> str:
     if not LANGUAGE_TAG.fullmatch(value):
         raise InputError(f"{shown(value)} is not a language code; {TAG_HINT}")
     try:
-        Locale.parse(value.replace("-", "_"))
+        Locale.parse(babel_code(value))
     except (ValueError, UnknownLocaleError):
         raise InputError(f"{shown(value)} is not a language Babel knows; {TAG_HINT}") from None
     return value

@@ -13,7 +13,7 @@ from gettext import c2py
 
 from babel.messages.catalog import Catalog, parse_separated_header
 
-from course.inputs import shown
+from course.inputs import babel_code, shown
 
 # Babel's own gettext rule for Arabic swaps forms 4 and 5 (python-babel/babel#816); this one matches CLDR.
 PLURAL_FORMS_FIXES = {
@@ -34,8 +34,8 @@ class PluralFormsError(ValueError):
 
 def language_rule(code: str) -> str:
     """The Plural-Forms `course init` writes for a language: Babel's (CLDR's) rule, with the known fixes."""
-    language = code.replace("-", "_").split("_")[0]
-    return PLURAL_FORMS_FIXES.get(language) or Catalog(locale=code.replace("-", "_")).plural_forms
+    language = babel_code(code).split("_")[0]
+    return PLURAL_FORMS_FIXES.get(language) or Catalog(locale=babel_code(code)).plural_forms
 
 
 def compile_rule(expression: str, count: int) -> PluralRule:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from markupsafe import Markup, escape
 
 from course.assets import file_targets
 from course.catalogs import PLACEHOLDER, LocaleCatalog
+from course.inputs import babel_code
 from course.markdown import PASSING_SLOT, inline_html, placeholder_names, placeholder_problem
 from course.minify import minified
 from course.model import Course, Question, Standard, Text
@@ -68,7 +70,7 @@ class LocaleInfo:
     def of(cls, code: str) -> LocaleInfo:
         if is_pseudo(code):
             return cls(code, pseudo_text(PSEUDO_NAME), PSEUDO_DIRECTIONS[code])
-        locale = Locale.parse(code)
+        locale = Locale.parse(babel_code(code))
         name = locale.get_display_name(locale) or code
         return cls(code, name[:1].upper() + name[1:], locale.text_direction)
 
@@ -138,8 +140,14 @@ class LocaleTexts:
         return escape(self.lookup(context, singular, plural, number))
 
 
+# A `%` that is neither `%%` nor the start of a named placeholder: `"%s" % {...}` would print the whole mapping.
+POSITIONAL = re.compile(r"%(?!%|\()")
+
+
 def formats_like(translated: str, source: str) -> bool:
     """Whether `translated` survives the `%` formatting that newstyle gettext applies with the source's names."""
+    if POSITIONAL.search(translated.replace("%%", "")):
+        return False
     try:
         translated % dict.fromkeys(PLACEHOLDER.findall(source), "")
     except (KeyError, ValueError, TypeError):
@@ -198,7 +206,7 @@ def plural_samples(code: str) -> list[tuple[str, int]]:
     The page cannot run gettext's plural formula, so each form is rendered once for a sample number and the
     script chooses among them with Intl.PluralRules, which uses the same CLDR categories.
     """
-    rule = Locale.parse(code).plural_form
+    rule = Locale.parse(babel_code(code)).plural_form
     samples: dict[str, int] = {}
     for number in range(0, 200):
         samples.setdefault(rule(number), number)
