@@ -64,7 +64,8 @@ def run_in_subprocess(argv: list[str], cwd: Path, env: dict[str, str] | None = N
     done = subprocess.run(
         [sys.executable, "-m", "course", *argv],
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        # From a project folder, `python -m course` would import the project's course/ folder as the package.
+        env={**os.environ, "PYTHONSAFEPATH": "1", **(env or {})},
         capture_output=True,
         text=True,
         timeout=TIME_LIMIT,

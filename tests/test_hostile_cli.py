@@ -23,7 +23,6 @@ from tests.hostile import (
 )
 from tests.projects import make_project
 
-SAFE = {"PYTHONSAFEPATH": "1"}  # a throwaway project's course/ folder must not shadow the package when it is the cwd
 VERBS = [["build"], ["extract"], ["update"], ["init", "fi"], ["check"], ["stats"], ["preview", "--port", "0"]]
 
 
@@ -106,9 +105,7 @@ def test_a_library_build_request_refuses_a_locale_that_is_not_a_language_tag(pro
 @pytest.mark.parametrize("code", [code for code in HOSTILE_LOCALES if "\x00" not in code], ids=ascii)  # argv has no NUL
 def test_the_preview_refuses_a_locale_that_is_not_a_language_tag_before_it_starts(project: Project, code: str) -> None:
     """In a process of its own: a preview that did start would serve until the time limit."""
-    outcome = refused_in_subprocess(
-        ["preview", "--port", "0", "--locale", code], project.root, "argument --locale", env=SAFE
-    )
+    outcome = refused_in_subprocess(["preview", "--port", "0", "--locale", code], project.root, "argument --locale")
     assert "previewing at" not in outcome.stdout
 
 

@@ -33,7 +33,6 @@ from tests.hostile import (
 )
 from tests.projects import make_project
 
-SAFE = {"PYTHONSAFEPATH": "1"}  # a throwaway project's course/ folder must not shadow the package when it is the cwd
 BOTH = (["build"], ["check"])
 
 
@@ -243,7 +242,7 @@ def test_a_content_file_or_asset_that_is_no_regular_file_inside_the_folder_is_on
 )
 def test_a_named_pipe_never_hangs_build_check_or_extract(project: Project, slot: str, verb: str) -> None:
     replace_with(project, slot, make_fifo)
-    refused_in_subprocess([verb], project.root, cli_place(slot), env=SAFE)
+    refused_in_subprocess([verb], project.root, cli_place(slot))
 
 
 def test_a_lessons_folder_linked_out_of_the_content_folder_is_refused(project: Project, tmp_path: Path) -> None:
@@ -311,7 +310,7 @@ def test_nesting_one_past_the_limit_is_refused(project: Project) -> None:
 @pytest.mark.parametrize("source", DEEP.values(), ids=DEEP.keys())
 def test_nesting_that_overflows_libyaml_is_refused_before_composing(project: Project, source: str) -> None:
     (project.content / LESSON).write_text(source, encoding="utf-8")
-    refused_in_subprocess(["check"], project.root, f"{LESSON}:1: ", f"nested more than {MAX_DEPTH} deep", env=SAFE)
+    refused_in_subprocess(["check"], project.root, f"{LESSON}:1: ", f"nested more than {MAX_DEPTH} deep")
 
 
 def test_a_billion_laughs_of_aliases_is_refused_at_the_first_anchor(project: Project) -> None:
