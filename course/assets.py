@@ -1,22 +1,28 @@
 """Files the course's Markdown refers to (images, documents): checked against the content folder and packaged.
 
 A relative link or image target such as `images/meeting.png` names a file under course/content/; it ships as
-`assets/images/meeting.png`. Anything that would leave the content folder (`..`, an absolute path, a link out)
-is refused, so a package never carries a file the author did not put in the course.
+`assets/images/meeting.png`. Every such file is read by `read_input`, as the content files are: a regular file of
+at most ASSET_LIMIT bytes that lies, links resolved, inside the content folder. Anything else (`..`, an absolute
+path, a link out, a pipe, a folder) is refused, so a package never carries a file the author did not put in the
+course, and reading one never hangs.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from course.errors import ContentError, Problem
+from course.inputs import InputError, read_input
 from course.model import Text
 
 TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
-WEB = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
-RELATIVE = re.compile(r"^(?!/)(?![A-Za-z][A-Za-z0-9+.-]*:)[A-Za-z0-9_./-]+$")
+WEB = re.compile(r"(https?://|mailto:)", re.IGNORECASE)
+RELATIVE = re.compile(r"(?!/)(?![A-Za-z][A-Za-z0-9+.-]*:)[A-Za-z0-9_./-]+")
 PACKAGE_FOLDER = "assets"
+ASSET_LIMIT = 5_000_000  # bytes of one picture or document; a package is downloaded by every learner
 
 
 def is_web(target: str) -> bool:
@@ -29,21 +35,33 @@ def file_targets(text: str) -> list[str]:
 
 
 def target_problem(root: Path, target: str) -> str | None:
-    """Why `target` cannot be packaged, or None when it names a file inside `root`."""
-    if not RELATIVE.match(target) or ".." in target.split("/"):
+    """Why `target` cannot name a file of the course inside `root` (a path that leaves it, or nothing there), or
+    None. Whether the file it names can ship is `read_asset`'s question."""
+    if not RELATIVE.fullmatch(target) or any(part in ("", ".", "..") for part in target.split("/")):
         return (
             f"the link target {target!r} is not allowed; link to https://, http:// or mailto: addresses, or to "
             "a file in the content folder by a relative path such as images/picture.png"
         )
-    path = root / target
-    if not path.resolve().is_relative_to(root.resolve()):
-        return f"{target!r} leads out of the content folder (it is a link); copy the file into the content folder"
-    if not path.is_file():
+    if not os.path.lexists(root / target):
         return f"{target!r}: no such file in {root}; add it there or fix the path"
     return None
 
 
+def read_asset(root: Path, target: str) -> bytes:
+    """The bytes of the file `target` names under `root`; InputError when it cannot ship."""
+    try:
+        return read_input(root / target, root, ASSET_LIMIT)
+    except FileNotFoundError:
+        raise InputError("this file does not exist; add it or fix the link") from None
+
+
 def asset_files(root: Path, texts: Iterable[Text]) -> dict[str, bytes]:
-    """Every file the texts refer to, by its path in the package."""
+    """Every file the texts refer to, by its path in the package (each was checked when the content loaded)."""
     targets = sorted({target for text in texts for target in file_targets(text.source)})
-    return {f"{PACKAGE_FOLDER}/{target}": (root / target).read_bytes() for target in targets}
+    files: dict[str, bytes] = {}
+    for target in targets:
+        try:
+            files[f"{PACKAGE_FOLDER}/{target}"] = read_asset(root, target)
+        except InputError as error:  # it changed since the content was loaded
+            raise ContentError([Problem(str(root / target), 1, str(error))]) from None
+    return files

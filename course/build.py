@@ -3,7 +3,6 @@ but how the work is spread: locales over worker processes when a build is large,
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,10 +13,11 @@ from course.catalogs import LocaleCatalog, load_locale
 from course.content import load_course
 from course.errors import CatalogError, Problem, UsageError
 from course.extract import extract_catalog
+from course.inputs import InputError, language_tag, shown
 from course.limits import check_suspend_limit
 from course.manifest import ManifestInput, PackageText, build_manifest, control_files
 from course.model import STANDARDS, Course, Standard
-from course.package import write_package
+from course.package import Package, left_as_it_was, write_packages
 from course.parallel import map_in_processes, usable_cores
 from course.project import Project
 from course.pseudo import PSEUDO_DIRECTIONS, is_pseudo, pseudo_catalog
@@ -27,18 +27,31 @@ from course.timestamps import build_epoch
 MANIFEST = "imsmanifest.xml"
 
 
+def checked_locales(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """`codes` when each is a language tag or a pseudo-locale; UsageError otherwise."""
+    for code in codes:
+        try:
+            language_tag(code)
+        except InputError as error:
+            raise UsageError(f"locale {error}") from None
+    return codes
+
+
 @dataclass(frozen=True)
 class BuildRequest:
+    """What to build. Locale codes become file, zip entry and manifest names, so a request with a code that is not a
+    language tag is refused here, for the CLI and library callers alike."""
+
     project: Project
     out: Path
     locales: tuple[str, ...] = ()  # empty: one package with every shipped locale
     standards: tuple[Standard, ...] = STANDARDS
 
-
-@dataclass(frozen=True)
-class Package:
-    path: Path
-    files: dict[str, bytes]
+    def __post_init__(self) -> None:
+        checked_locales(self.locales)
+        unknown = [shown(standard) for standard in self.standards if standard not in STANDARDS]
+        if unknown or not self.standards:
+            raise UsageError(f"the standards are {', '.join(STANDARDS)}; got {', '.join(unknown) or 'none'}")
 
 
 @dataclass(frozen=True)
@@ -156,28 +169,32 @@ def plan_packages(course: Course, project: Project, request: BuildRequest) -> li
     if not request.locales:
         (site,) = render_sites(course, project, [course.info.locales], request.standards)
         return [("", site)]
-    sites = render_sites(course, project, [(code,) for code in request.locales], request.standards)
-    return [(f"-{code}", site) for code, site in zip(request.locales, sites, strict=True)]
+    codes = tuple(dict.fromkeys(request.locales))  # `--locale fi --locale fi` asks for one package
+    sites = render_sites(course, project, [(code,) for code in codes], request.standards)
+    return [(f"-{code}", site) for code, site in zip(codes, sites, strict=True)]
 
 
 def build(request: BuildRequest) -> BuildResult:
-    """Render everything in memory first, then write each zip atomically: a failure leaves build/ as it was."""
-    course = load_course(request.project.content)
-    for standard in request.standards:
-        check_suspend_limit(course, standard)
-    plans = plan_packages(course, request.project, request)
+    """Render everything in memory first, then write the zips all or nothing: a failure or an interruption leaves
+    the output folder as it was."""
     epoch = build_epoch()
-    packages = [
-        Package(
-            request.out / f"{course.info.id}{suffix}-{standard}.zip",
-            package_files(course, site, standard, suffix),
-        )
-        for suffix, site in plans
-        for standard in request.standards
-    ]
-    # Deflate runs outside the interpreter lock, so the zips compress side by side on the cores.
-    with ThreadPoolExecutor(usable_cores()) as pool:
-        list(pool.map(lambda package: write_package(package.path, package.files, epoch), packages))
+    try:
+        course = load_course(request.project.content)
+        for standard in request.standards:
+            check_suspend_limit(course, standard)
+        plans = plan_packages(course, request.project, request)
+        packages = [
+            Package(
+                request.out / f"{course.info.id}{suffix}-{standard}.zip",
+                package_files(course, site, standard, suffix),
+            )
+            for suffix, site in plans
+            for standard in request.standards
+        ]
+    except KeyboardInterrupt as stop:
+        stop.add_note(left_as_it_was(request.out))
+        raise
+    write_packages(request.out, packages, epoch, usable_cores())
     fallbacks: dict[str, int] = {}
     for _, site in plans:
         fallbacks.update(site.fallbacks)

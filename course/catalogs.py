@@ -1,4 +1,8 @@
-"""Translation catalogs: read and compile locales/<lang>/LC_MESSAGES/messages.po in memory, init and update them."""
+"""Translation catalogs: read and compile locales/<lang>/LC_MESSAGES/messages.po in memory, init and update them.
+
+Every catalog is read through `read_catalog` (a regular file inside locales/, its text checked by `pofile`, its
+header by `headers`) and written through `write_catalog` (UTF-8, and only once it reads back to the same messages).
+"""
 
 from __future__ import annotations
 
@@ -16,17 +20,17 @@ from babel.messages.pofile import PoFileError, PoFileParser, write_po
 
 from course.content import display_path
 from course.errors import CatalogError, Problem, UsageError
-from course.extract import POT_NAME
+from course.extract import CATALOG_LIMIT, POT_NAME
+from course.headers import checked_header
+from course.inputs import InputError, babel_code, language_tag, read_input, shown
+from course.outputs import replace_file
+from course.plurals import PLURAL_FORMS_FIXES
+from course.pofile import MOST_PROBLEMS, po_lines
 from course.timestamps import build_datetime
 
 DOMAIN = "messages"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
 MessageKey = tuple[str | None, str]
-# Babel's own gettext rule for Arabic swaps forms 4 and 5 (python-babel/babel#816); this one matches CLDR.
-PLURAL_FORMS_FIXES = {
-    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
-    "n%100>=11 && n%100<=99 ? 4 : 5);",
-}
 
 
 def po_path(locales: Path, locale: str) -> Path:
@@ -57,26 +61,41 @@ class LocaleCatalog:
 
 
 class StrictCatalog(Catalog):
-    """A catalog that remembers what plain Babel forgives silently: a message given twice, a missing header."""
+    """A catalog that remembers what plain Babel forgives silently: a message given twice, a missing header, and
+    header fields it could not use (`headers.checked_header`), which never reach Babel's own header parsing."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, lines: list[str], folder: str | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.lines = lines
+        self.folder = folder
         self.duplicates: list[tuple[MessageKey, int]] = []
+        self.header_problems: list[tuple[int, str]] = []
+        self.header_lines: dict[str, int] = {}  # field name (lower case) -> its line
         self.has_header = False
 
     def __setitem__(self, id: Any, message: Message) -> None:
         if not id:
+            if self.has_header:
+                self.duplicates.append((message_key(message), message.lineno or 1))
             self.has_header = True
+            text, self.header_lines, self.header_problems = checked_header(self.lines, message.lineno or 1, self.folder)
+            message.string = text
         elif self.get(id, message.context) is not None:
             self.duplicates.append((message_key(message), message.lineno or 1))
         super().__setitem__(id, message)
 
 
+def duplicate_problem(context: str | None, msgid: str) -> str:
+    if not msgid and context is None:
+        return 'a second header entry (msgid ""); keep the first one'
+    where = f"msgctxt {shown(context)} " if context is not None else ""
+    return f"{where}msgid {shown(msgid)} appears twice; keep one of them"
+
+
 def catalog_problems(catalog: StrictCatalog, name: str) -> list[Problem]:
-    problems = [
-        Problem(name, line, f"msgctxt {context!r} msgid {msgid[:40]!r} appears twice; keep one of them")
-        for (context, msgid), line in catalog.duplicates
-    ]
+    problems = [Problem(name, line, problem) for line, problem in catalog.header_problems]
+    for (context, msgid), line in catalog.duplicates:
+        problems.append(Problem(name, line, duplicate_problem(context, msgid)))
     if not catalog.has_header:
         problems.append(
             Problem(
@@ -89,45 +108,53 @@ def catalog_problems(catalog: StrictCatalog, name: str) -> list[Problem]:
     return problems
 
 
-QUOTED = r'"(?:[^"\\]|\\.)*"'
-PO_LINE = re.compile(rf"^(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{QUOTED}\s*$")
+# Babel's own complaints, which quote the line; said here in words that do not.
+BABEL_ERRORS = {
+    "msg has more translations": "more msgstr[N] forms than the header's Plural-Forms has (nplurals)",
+    "location comment": "a #: comment with unbalanced isolation marks (U+2068 and U+2069 come in pairs)",
+}
 
 
-def utf8_lines(path: Path, name: str) -> list[str]:
-    """The file's lines, decoded and checked here: Babel's parser accepts a string with a missing quote."""
-    lines = []
-    with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                problem = f"not valid UTF-8 ({error.reason}); save the file as UTF-8 (charset=UTF-8 in the header)"
-                raise CatalogError([Problem(name, number, problem)]) from None
-            stripped = line.strip()
-            if stripped and (not stripped.startswith("#") or stripped.startswith("#~")) and not PO_LINE.match(stripped):
-                problem = f'not a valid .po line: {stripped[:60]!r}; check the quotes (write \\" for a quote inside)'
-                raise CatalogError([Problem(name, number, problem)])
-            lines.append(line)
-    return lines
+def babel_error(error: PoFileError) -> str:
+    said = str(error)
+    return next((ours for theirs, ours in BABEL_ERRORS.items() if said.startswith(theirs)), "this line cannot be read")
 
 
-def read_catalog(path: Path, locale: str | None = None) -> Catalog:
-    """Parse a .po/.pot file; syntax, encoding, duplicate and header errors become one CatalogError at file:line."""
-    name = display_path(path)
-    catalog = StrictCatalog(locale=locale)
+def parse_catalog(data: bytes, name: str, locale: str | None = None) -> StrictCatalog:
+    """Parse .po/.pot bytes; every problem (syntax, encoding, characters, header, duplicates) at `name`:line."""
+    text = po_lines(data)
+    lines, found = text.lines, text.problems
+    if found:
+        problems = [Problem(name, line, problem) for line, problem in found[:MOST_PROBLEMS]]
+        if len(found) > MOST_PROBLEMS:
+            problems.append(Problem(name, found[MOST_PROBLEMS][0], f"and {len(found) - MOST_PROBLEMS} more"))
+        raise CatalogError(problems)
+    catalog = StrictCatalog(lines, locale, locale=babel_code(locale) if locale else None)
     try:
-        PoFileParser(catalog, abort_invalid=True).parse(utf8_lines(path, name))
-    except FileNotFoundError:
-        hint = "run `course extract`" if path.name == POT_NAME else f"run `course init {locale}`"
-        raise CatalogError([Problem(name, 1, f"catalog not found; {hint}")]) from None
+        PoFileParser(catalog, abort_invalid=True).parse(lines)
     except PoFileError as error:
-        message = str(error).rsplit(" on ", 1)[0]
-        found = f"{message}: {error.line.strip()!r}; fix the quoting or remove the line"
-        raise CatalogError([Problem(name, error.lineno, found)]) from None
+        raise CatalogError([Problem(name, error.lineno + 1, babel_error(error))]) from None
     problems = catalog_problems(catalog, name)
     if problems:
         raise CatalogError(problems)
+    for message in catalog:
+        if message.id and message.lineno in text.previous:
+            message.previous_id = text.previous[message.lineno]
     return catalog
+
+
+def read_catalog(path: Path, locale: str | None = None, inside: Path | None = None) -> StrictCatalog:
+    """Read a .po/.pot file that is a regular file inside `inside` (by default its own folder), links resolved;
+    whatever is wrong with it is one CatalogError at file:line."""
+    name = display_path(path)
+    try:
+        data = read_input(path, inside or path.parent, CATALOG_LIMIT)
+    except FileNotFoundError:
+        hint = "run `course extract`" if path.name == POT_NAME else f"run `course init {locale}`"
+        raise CatalogError([Problem(name, 1, f"catalog not found; {hint}")]) from None
+    except InputError as error:
+        raise CatalogError([Problem(name, 1, str(error))]) from None
+    return parse_catalog(data, name, locale)
 
 
 def forms(value: object) -> tuple[str, ...]:
@@ -149,20 +176,20 @@ def is_translated(message: Message | None) -> bool:
 def load_locale(locales: Path, locale: str, source_locale: str) -> LocaleCatalog:
     """The source locale needs no catalog (its text is the source); every other shipped locale does."""
     if locale == source_locale:
-        return LocaleCatalog.of(locale, Catalog(locale=locale))
-    return LocaleCatalog.of(locale, read_catalog(po_path(locales, locale), locale))
+        return LocaleCatalog.of(locale, Catalog(locale=babel_code(locale)))
+    return LocaleCatalog.of(locale, read_catalog(po_path(locales, locale), locale, locales))
 
 
 def init_catalog(locales: Path, locale: str) -> Path:
     """Like `pybabel init`: a new .po from the template with the locale's plural forms from Babel's data."""
     try:
-        parsed = Locale.parse(locale)
-    except ValueError:
-        raise UsageError(f"'{locale}' is not a locale Babel knows; use a code such as 'fi' or 'pt_BR'") from None
+        parsed = Locale.parse(babel_code(language_tag(locale)))
+    except InputError as error:
+        raise UsageError(str(error)) from None
     target = po_path(locales, locale)
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise UsageError(f"{display_path(target)} exists already; use `course update` to merge new messages")
-    template = read_catalog(locales / POT_NAME)
+    template = read_catalog(locales / POT_NAME, inside=locales)
     catalog = Catalog(
         locale=parsed,
         project=template.project,
@@ -191,22 +218,70 @@ def init_catalog(locales: Path, locale: str) -> Path:
 
 
 def update_catalogs(locales: Path, codes: list[str]) -> list[Path]:
-    """Like `pybabel update`: add new messages, mark changed ones fuzzy with the previous msgid, obsolete the rest."""
-    template = read_catalog(locales / POT_NAME)
-    written = []
+    """Like `pybabel update`: add new messages, mark changed ones fuzzy with the previous msgid, obsolete the rest.
+    Every catalog is read, merged and checked before the first is written, so one broken catalog changes none."""
+    template = read_catalog(locales / POT_NAME, inside=locales)
+    catalogs: list[tuple[Path, StrictCatalog]] = []
+    problems: list[Problem] = []
     for code in codes:
         path = po_path(locales, code)
-        catalog = read_catalog(path, code)
-        catalog.update(template, update_creation_date=False)
-        write_catalog(path, catalog)
-        written.append(path)
-    return written
+        try:
+            catalogs.append((path, read_catalog(path, code, locales)))
+        except CatalogError as error:
+            problems += error.problems
+    if problems:
+        raise CatalogError(problems)
+    written = []
+    for path, catalog in catalogs:
+        merge(catalog, template)
+        written.append((path, catalog_bytes(path, catalog)))
+    for path, data in written:
+        replace_file(path, data)
+    return [path for path, _ in written]
+
+
+def merge(catalog: Catalog, template: Catalog) -> None:
+    """Babel's update, keeping the previous source of an entry that stays fuzzy (Babel keeps it only for an entry
+    it has just made fuzzy), so that the translator still sees what changed."""
+    previous = {message_key(m): m.previous_id for m in catalog if m.id and m.previous_id}
+    catalog.update(template, update_creation_date=False)
+    for message in catalog:
+        if message.id and message.fuzzy and not message.previous_id:
+            message.previous_id = previous.get(message_key(message), [])
+
+
+def message_texts(catalog: Catalog) -> dict[tuple[bool, str | None, tuple[str, ...]], tuple[tuple[str, ...], bool]]:
+    """What a catalog says, to compare before and after writing: each message's forms (trailing empty forms
+    aside, which a reader pads to nplurals) and whether it is fuzzy, obsolete ones included."""
+
+    def said(message: Message) -> tuple[tuple[str, ...], bool]:
+        strings = forms(message.string)
+        while strings and not strings[-1]:
+            strings = strings[:-1]
+        return strings, message.fuzzy
+
+    current = {(False, m.context, forms(m.id)): said(m) for m in catalog if m.id}
+    return current | {(True, m.context, forms(m.id)): said(m) for m in catalog.obsolete.values()}
+
+
+def catalog_bytes(path: Path, catalog: Catalog) -> bytes:
+    """The catalog as .po text in UTF-8, once it reads back as the same messages; a CatalogError otherwise, so
+    that no verb writes a catalog that loses or changes a translation."""
+    catalog.charset = "utf-8"
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, include_previous=True)
+    data = buffer.getvalue()
+    name = display_path(path)
+    try:
+        same = message_texts(parse_catalog(data, name)) == message_texts(catalog)
+        problem = "it would not read back with the same messages"
+    except CatalogError as error:
+        same, problem = False, f"it would not read back ({error.problems[0].message})"
+    if not same:
+        raise CatalogError([Problem(name, 1, f"not written: {problem}; the file was left as it was")])
+    return data
 
 
 def write_catalog(path: Path, catalog: Catalog) -> None:
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, include_previous=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".po.tmp")
-    temporary.write_bytes(buffer.getvalue())
-    temporary.replace(path)
+    """Write a catalog as UTF-8 .po text, only when it reads back to the same messages (see `catalog_bytes`)."""
+    replace_file(path, catalog_bytes(path, catalog))

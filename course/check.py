@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
@@ -10,7 +11,7 @@ from course.catalogs import forms, is_translated, po_path, read_catalog
 from course.content import display_path, load_course
 from course.errors import CatalogError, ContentError, Problem, ProblemsError
 from course.extract import POT_NAME, catalog_signature, extract_catalog
-from course.lint import lint_catalog, literal_pass_mark, pass_mark_errors
+from course.lint import describe_message, lint_catalog, literal_pass_mark, pass_mark_errors
 from course.markdown import PASSING
 from course.project import Project
 
@@ -79,16 +80,37 @@ def source_pass_marks(project: Project, messages: Catalog, score: int) -> list[P
     return problems
 
 
+def stray_problems(catalog: Catalog, template: Catalog, path: Path) -> list[Problem]:
+    """Entries of a catalog that the template does not have and that are not marked obsolete: a msgctxt or msgid
+    changed by hand, whose translation the course never uses."""
+    name = display_path(path)
+    return [
+        Problem(
+            name,
+            message.lineno or 1,
+            f"{describe_message(message)}: not in {POT_NAME} (is its msgctxt or msgid changed?); the course never "
+            "shows it: correct it, or run `course update`, which marks it obsolete",
+        )
+        for message in catalog
+        if message.id and template.get(message.id, message.context) is None
+    ]
+
+
 def check(project: Project) -> CheckReport:
     """Raise ContentError/CatalogError for what breaks a build or shows a wrong pass mark; return stats and
     warnings for the rest."""
     course = load_course(project.content)
     pot_file = project.locales / POT_NAME
-    template = read_catalog(pot_file)
+    problems: list[Problem] = []
+    template: Catalog = Catalog()
+    try:
+        template = read_catalog(pot_file, inside=project.locales)
+    except CatalogError as error:
+        problems += error.problems
     warnings: list[Problem] = []
     extracted = extract_catalog(project.root)
     source_problems = source_pass_marks(project, extracted, course.info.passing_score)
-    if catalog_signature(extracted) != catalog_signature(template):
+    if not problems and catalog_signature(extracted) != catalog_signature(template):
         warnings.append(
             Problem(
                 display_path(pot_file),
@@ -97,19 +119,19 @@ def check(project: Project) -> CheckReport:
             )
         )
     stats: list[LocaleStats] = []
-    problems: list[Problem] = []
     for code in course.info.locales:
         if code == course.info.source_locale:
             continue
         path = po_path(project.locales, code)
         try:
-            catalog = read_catalog(path, code)
+            catalog = read_catalog(path, code, project.locales)
         except CatalogError as error:
             problems += error.problems
             continue
         item = locale_stats(code, catalog, template)
         stats.append(item)
         warnings += lint_catalog(catalog, path)
+        warnings += stray_problems(catalog, template, path)
         problems += pass_mark_errors(catalog, path, course.info.passing_score)
         missing = sum(1 for message in template if message.id and catalog.get(message.id, message.context) is None)
         if missing:

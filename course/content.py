@@ -1,438 +1,42 @@
 """Load the course's source files into the content model, collecting every problem before one error.
 
-YAML is read as a node tree (not plain dicts) so every value keeps its line; Markdown fields are split into
-paragraphs and list items with markdown-it, whose token map gives each unit's line inside the block.
+A content file is course.yaml, assessment.yaml or lessons/NN-<id>.yaml; each is read by `course.reader`, which
+holds it to what content may be before parsing it, and keeps every value's line. Every .yaml file in the content
+folder must be one of them, since the translation extractor reads them all.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 import yaml
-from babel import Locale, UnknownLocaleError
-from markdown_it import MarkdownIt
 
-from course.assets import file_targets, target_problem
 from course.errors import ContentError, Problem
-from course.markdown import PASSING, placeholder_names, placeholder_problem
-from course.model import (
-    Attribution,
-    Block,
-    BlockKind,
-    Choice,
-    Course,
-    CourseInfo,
-    Lesson,
-    Prose,
-    Question,
-    QuestionType,
-    Scenario,
-    Text,
-)
+from course.inputs import PSEUDO_LOCALES, InputError, babel_code, language_tag, read_input, shown
+from course.model import Attribution, Course, CourseInfo, Lesson, Prose, Question, Scenario, Text
 
-# libyaml's loader when PyYAML was built with it (the usual wheels are): the same nodes and marks, ten times faster.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-SLUG = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
-CHOICE_TYPES: tuple[QuestionType, ...] = ("single", "multiple")
-QUESTION_TYPES: tuple[QuestionType, ...] = ("single", "multiple", "true-false", "sequencing", "matching")
-CHOICES_MIN, CHOICES_MAX = 2, 6
-ITEMS_MIN, ITEMS_MAX = 3, 6
+# Re-exported: lint.py checks translations by the same Markdown rules, and every command names files this way.
+from course.prose import CODE_SPAN as CODE_SPAN
+from course.prose import RAW_HTML as RAW_HTML
+from course.questions import read_question
+from course.reader import FILE_LIMIT, SLUG, FileReader
+from course.reader import display_path as display_path
+
 KEY_POINTS_MIN, KEY_POINTS_MAX = 1, 5
-MARKDOWN_HINT = "Markdown: keep **bold**, *italics* and [links](…) as in the source."
-PASSING_HINT = f"{PASSING} is the pass mark in force, e.g. “80 %”; keep it (and write %% for a percent sign)."
+LESSON_FILE = re.compile(rf"([0-9]{{1,4}})-({SLUG.pattern})\.yaml")
+LESSON_FILE_HINT = "a number, a hyphen and the lesson's id, e.g. 01-world-in-change.yaml"
+WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`]+")
 
 T = TypeVar("T")
 
 
-def display_path(path: Path) -> str:
-    """A path as the user typed it: relative to the working directory when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
-
-
-def describe(node: yaml.Node | None) -> str:
-    """How a YAML value looks to a person, for 'expected X, got Y' messages."""
-    if node is None:
-        return "nothing"
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    kinds = {"int": "a number", "float": "a number", "bool": "true/false", "null": "nothing", "str": "a text"}
-    kind = kinds.get(node.tag.rsplit(":", 1)[-1], "a value")
-    return "nothing" if kind == "nothing" else f"{kind} ({str(node.value)[:40]!r})"
-
-
-@dataclass
-class FileReader:
-    """Reads one YAML file and records its problems instead of raising at the first one."""
-
-    path: Path
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        return display_path(self.path)
-
-    @property
-    def root(self) -> Path:
-        """The content folder: lessons live one level below it."""
-        return self.path.parent.parent if self.path.parent.name == "lessons" else self.path.parent
-
-    def problem(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.name, line, message))
-
-    def line_of(self, node: yaml.Node) -> int:
-        return int(node.start_mark.line) + 1
-
-    def parse(self, source: str) -> yaml.Node | None:
-        try:
-            return yaml.compose(source, Loader=YAML_LOADER)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line = int(mark.line) + 1 if mark else 1
-            self.problem(line, f"this is not valid YAML ({error.problem}); check the indentation and quoting")
-        except yaml.reader.ReaderError as error:
-            line = source[: error.position].count("\n") + 1
-            self.problem(line, f"character {error.character!r} is not allowed in YAML; remove it")
-        return None
-
-    def mapping(
-        self, node: yaml.Node | None, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
-    ) -> dict[str, yaml.Node]:
-        """The keys of a mapping node; reports a wrong type, missing keys and unknown keys (with a guess)."""
-        if node is None and where:
-            return {}
-        if not isinstance(node, yaml.MappingNode):
-            line = self.line_of(node) if node is not None else 1
-            self.problem(
-                line,
-                f"{where or 'file'}: expected a mapping with {', '.join(required)}, got {describe(node)}",
-            )
-            return {}
-        found: dict[str, yaml.Node] = {}
-        allowed = required + optional
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            prefix = f"{where}." if where else ""
-            if key in found:
-                self.problem(self.line_of(key_node), f"{prefix}{key}: this key appears twice; keep one")
-            elif key not in allowed:
-                guess = difflib.get_close_matches(key, allowed, n=1)
-                hint = f"; did you mean '{guess[0]}'?" if guess else f"; allowed keys are {', '.join(allowed)}"
-                self.problem(self.line_of(key_node), f"{prefix}{key}: unknown key{hint}")
-            found[key] = value_node
-        for key in required:
-            if key not in found:
-                prefix = f"{where}." if where else ""
-                self.problem(
-                    self.line_of(node),
-                    f"{prefix}{key}: required, but missing; add it (see course/content/README.md)",
-                )
-        return found
-
-    def scalar(self, node: yaml.Node | None, where: str) -> str:
-        """A non-empty text value; "" after reporting what was found instead.
-
-        A missing key (node None) was reported by `mapping` already, so it is not reported twice. Readers return
-        placeholders rather than None and compare problem counts, which keeps every value fully typed.
-        """
-        if node is None:
-            return ""
-        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and str(node.value).strip():
-            return str(node.value)
-        self.problem(self.line_of(node), f"{where}: expected a text, got {describe(node)}")
-        return ""
-
-    def integer(self, node: yaml.Node | None, where: str, low: int, high: int) -> int:
-        if node is None:
-            return low
-        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int"):
-            value = int(node.value)
-            if low <= value <= high:
-                return value
-            self.problem(self.line_of(node), f"{where}: expected a number from {low} to {high}, got {value}")
-            return low
-        self.problem(self.line_of(node), f"{where}: expected a whole number, got {describe(node)}")
-        return low
-
-    def boolean(self, node: yaml.Node | None, where: str) -> bool:
-        if node is None:
-            return False
-        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool"):
-            return str(node.value).lower() in {"true", "yes", "on"}
-        self.problem(self.line_of(node), f"{where}: expected true or false, got {describe(node)}")
-        return False
-
-    def slug(self, node: yaml.Node | None, where: str) -> str:
-        value = self.scalar(node, where)
-        if value and node is not None and not SLUG.match(value):
-            self.problem(
-                self.line_of(node),
-                f"{where}: expected an id of lowercase letters, digits and hyphens, starting with a letter, "
-                f"got {value!r}",
-            )
-        return value
-
-    def sequence(self, node: yaml.Node | None, where: str, low: int, high: int) -> list[yaml.Node]:
-        if node is None:
-            return []
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem(self.line_of(node), f"{where}: expected a list, got {describe(node)}")
-            return []
-        items = list(node.value)
-        if not low <= len(items) <= high:
-            self.problem(self.line_of(node), f"{where}: expected {low} to {high} entries, got {len(items)}")
-        return items
-
-    def text(self, node: yaml.Node | None, where: str, context: str, comment: str) -> Text:
-        """A short, single-unit text (title, stem, option, feedback): whitespace folded like Jinja's `trimmed`."""
-        value = self.scalar(node, where)
-        line = self.line_of(node) if node is not None else 1
-        if placeholder_names(value):
-            self.problem(
-                line,
-                f"{where}: placeholders such as {PASSING} (the pass mark) work in Markdown fields only "
-                "(start, summary, intro, …); write this text without it",
-            )
-        return Text(" ".join(value.split()), context, comment, self.name, line)
-
-    def prose(self, node: yaml.Node | None, where: str, context: str, comment: str) -> Prose:
-        """A Markdown field split into paragraphs and flat list items, each with its own line."""
-        value = self.scalar(node, where)
-        if node is None or not value:
-            return Prose(())
-        first_line = self.line_of(node) + (1 if getattr(node, "style", None) in ("|", ">") else 0)
-        blocks: list[Block] = []
-        for kind, items, problem in split_markdown(value):
-            if problem is not None:
-                self.problem(first_line + items[0][0], f"{where}: {problem}")
-                continue
-            for offset, unit in items:
-                for target in file_targets(unit):
-                    if found := target_problem(self.root, target):
-                        self.problem(first_line + offset, f"{where}: {found}")
-                if found := placeholder_problem(unit):
-                    self.problem(first_line + offset, f"{where}: {found}")
-            texts = tuple(
-                Text(unit, context, unit_comment(comment, unit), self.name, first_line + offset)
-                for offset, unit in items
-            )
-            blocks.append(Block(kind, texts))
-        return Prose(tuple(blocks))
-
-
-def unit_comment(comment: str, unit: str) -> str:
-    """The translator comment of a Markdown unit: where it appears, the Markdown rule, the pass mark if named."""
-    return f"{comment} {MARKDOWN_HINT}" + (f" {PASSING_HINT}" if PASSING in unit else "")
-
-
-MARKDOWN = MarkdownIt("commonmark", {"html": False})
-UNSUPPORTED_BLOCKS = {
-    "heading_open": "headings are not allowed here; the page template provides them",
-    "blockquote_open": "quotations (>) are not supported here",
-    "fence": "code blocks are not supported here",
-    "code_block": "indented code is not supported; remove the indentation",
-    "hr": "horizontal rules are not supported",
-    "html_block": "raw HTML is not allowed; write Markdown",
-    "table_open": "tables are not supported",
-}
-
-
-def split_markdown(source: str) -> Iterator[tuple[BlockKind, list[tuple[int, str]], str | None]]:
-    """Yield (kind, [(line offset, unit text)], problem) for each top-level block of a Markdown text.
-
-    A unit's text is its inline Markdown with line breaks folded to spaces, so reflowing a paragraph
-    does not change the message translators see.
-    """
-    tokens = MARKDOWN.parse(source)
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        offset = token.map[0] if token.map else 0
-        if token.level != 0 or token.type.endswith("_close"):
-            index += 1
-            continue
-        if token.type in UNSUPPORTED_BLOCKS:
-            yield "p", [(offset, "")], UNSUPPORTED_BLOCKS[token.type]
-        elif token.type == "paragraph_open":
-            unit = fold(tokens[index + 1].content)
-            yield "p", [(offset, unit)], unit_problem(unit)
-        elif token.type in ("bullet_list_open", "ordered_list_open"):
-            kind: BlockKind = "ul" if token.type == "bullet_list_open" else "ol"
-            items: list[tuple[int, str]] = []
-            nested = False
-            close = token.type.replace("_open", "_close")
-            index += 1
-            while tokens[index].type != close or tokens[index].level != 0:
-                inner = tokens[index]
-                if inner.type in ("bullet_list_open", "ordered_list_open"):
-                    nested = True
-                if inner.type == "inline" and inner.level == 3:
-                    line = inner.map[0] if inner.map else offset
-                    items.append((line, fold(inner.content)))
-                index += 1
-            problems = [found for _, unit in items if (found := unit_problem(unit))]
-            if nested:
-                yield kind, [(offset, "")], "nested lists are not supported; use one level"
-            else:
-                yield kind, items, problems[0] if problems else None
-        index += 1
-
-
-RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
-
-
-def fold(text: str) -> str:
-    return " ".join(text.split())
-
-
-CODE_SPAN = re.compile(r"`[^`]*`")
-WEB_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(https?://|mailto:)", re.IGNORECASE)
-
-
-def unit_problem(unit: str) -> str | None:
-    """What the page would show wrongly or unsafely: raw HTML (escaped into visible tags) and images from the
-    web (the package makes no request outside itself). Link and image targets are checked by `target_problem`."""
-    if RAW_HTML.search(CODE_SPAN.sub("", unit)):
-        return "raw HTML is not allowed; write Markdown such as **bold**, *italics* or [a link](https://…)"
-    if WEB_IMAGE.search(unit):
-        return "images must be files of the course (e.g. ![text](images/picture.png)), not web addresses"
-    return None
-
-
 def lesson_comment(lesson_number: int, part: str) -> str:
     return f"Lesson {lesson_number}, {part}."
-
-
-def peek_type(node: yaml.Node) -> str:
-    """The question's `type`, read first because it decides which other keys the question needs."""
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == "type" and isinstance(value, yaml.ScalarNode):
-                return str(value.value)
-    return ""
-
-
-TYPE_KEYS: dict[str, tuple[str, ...]] = {
-    "single": ("options",),
-    "multiple": ("options",),
-    "true-false": ("correct", "feedback_true", "feedback_false"),
-    "sequencing": ("items",),
-    "matching": ("pairs",),
-}
-
-
-def read_question(reader: FileReader, node: yaml.Node, where: str, lesson: str | None) -> Question | None:
-    """One question of any type; `lesson` is None in the assessment, where the question names it."""
-    before = len(reader.problems)
-    qtype = peek_type(node)
-    required = ("id", "type", "stem") + (("lesson",) if lesson is None else ()) + TYPE_KEYS.get(qtype, ())
-    every_type_key = tuple(sorted({key for keys in TYPE_KEYS.values() for key in keys}))
-    optional = every_type_key if qtype not in TYPE_KEYS else ()
-    fields = reader.mapping(node, where, required, optional)
-    if not fields:
-        return None
-    if qtype not in QUESTION_TYPES:
-        if "type" in fields:
-            reader.problem(
-                reader.line_of(fields["type"]),
-                f"{where}.type: expected one of {', '.join(QUESTION_TYPES)}, got {describe(fields['type'])}",
-            )
-        return None
-    question_type = qtype
-    qid = reader.slug(fields.get("id"), f"{where}.id")
-    owner = lesson if lesson is not None else reader.slug(fields.get("lesson"), f"{where}.lesson")
-    place = "knowledge check" if lesson is not None else "final assessment"
-    ctx = f"question/{qid}"
-    stem = reader.text(fields.get("stem"), f"{where}.stem", f"{ctx}/stem", f"Question in the {place}.")
-    line = reader.line_of(node)
-    if question_type == "true-false":
-        statement = reader.boolean(fields.get("correct"), f"{where}.correct")
-        feedback = [
-            reader.text(
-                fields.get(f"feedback_{answer}"),
-                f"{where}.feedback_{answer}",
-                f"{ctx}/feedback/{answer}",
-                f"Feedback shown to a learner who answered '{answer}' "
-                f"({'right' if statement == (answer == 'true') else 'wrong'}).",
-            )
-            for answer in ("true", "false")
-        ]
-        question = Question(qid, question_type, stem, (), owner, reader.name, line, statement, *feedback)
-    else:
-        list_key = TYPE_KEYS[question_type][0]
-        choices = read_choices(reader, fields.get(list_key), f"{where}.{list_key}", ctx, question_type)
-        check_correct_count(reader, node, where, question_type, choices)
-        question = Question(qid, question_type, stem, choices, owner, reader.name, line)
-    return question if len(reader.problems) == before else None
-
-
-def check_correct_count(
-    reader: FileReader, node: yaml.Node, where: str, qtype: QuestionType, choices: tuple[Choice, ...]
-) -> None:
-    correct = sum(choice.correct for choice in choices)
-    if qtype == "single" and correct != 1:
-        reader.problem(
-            reader.line_of(node),
-            f"{where}: a single-choice question needs exactly one option with 'correct: true', got {correct}",
-        )
-    if qtype == "multiple" and correct < 1:
-        reader.problem(
-            reader.line_of(node),
-            f"{where}: a multiple-response question needs at least one option with 'correct: true', got none",
-        )
-
-
-def read_choices(
-    reader: FileReader, node: yaml.Node | None, where: str, ctx: str, qtype: QuestionType
-) -> tuple[Choice, ...]:
-    """Options (single, multiple), items in their right order (sequencing) or pairs (matching)."""
-    is_choice = qtype in CHOICE_TYPES
-    low, high = (CHOICES_MIN, CHOICES_MAX) if is_choice else (ITEMS_MIN, ITEMS_MAX)
-    required = ("id", "text", "feedback") + (("match",) if qtype == "matching" else ())
-    optional = ("correct",) if is_choice else ()
-    role = {
-        "sequencing": "Item {n} of a list the learner puts in order",
-        "matching": "Item the learner pairs with its match",
-    }.get(qtype, "Answer option")
-    choices: list[Choice] = []
-    seen: set[str] = set()
-    for index, item in enumerate(reader.sequence(node, where, low, high)):
-        here = f"{where}[{index + 1}]"
-        fields = reader.mapping(item, here, required, optional)
-        cid = reader.slug(fields.get("id"), f"{here}.id")
-        if cid and cid in seen:
-            reader.problem(reader.line_of(fields["id"]), f"{here}.id: '{cid}' is used twice in this question")
-        seen.add(cid)
-        correct = reader.boolean(fields.get("correct"), f"{here}.correct")
-        verdict = f" ({'a correct' if correct else 'an incorrect'} answer)" if is_choice else ""
-        text = reader.text(fields.get("text"), f"{here}.text", f"{ctx}/{cid}", f"{role.format(n=index + 1)}{verdict}.")
-        match = None
-        if qtype == "matching":
-            match = reader.text(
-                fields.get("match"),
-                f"{here}.match",
-                f"{ctx}/{cid}/match",
-                "The right match for the item of the same question; shown in a drop-down list.",
-            )
-        feedback = reader.text(
-            fields.get("feedback"),
-            f"{here}.feedback",
-            f"{ctx}/{cid}/feedback",
-            f"Feedback explaining this {'option' if is_choice else 'item'}{verdict}.",
-        )
-        choices.append(Choice(cid, text, feedback, correct, match))
-    return tuple(choices)
 
 
 LESSON_KEYS = ("id", "title", "principle", "intro", "why", "social", "scenario", "reflection", "key_points", "check")
@@ -502,14 +106,46 @@ def read_assessment(reader: FileReader, node: yaml.Node) -> tuple[Question, ...]
 
 
 def read_locale(reader: FileReader, node: yaml.Node | None, where: str) -> str:
+    """A language code that can name a catalog, a folder, a zip entry and a script: a well-formed language tag
+    Babel knows (course.inputs decides); pseudo-locales are built on request, never listed."""
     value = reader.scalar(node, where)
-    if value and node is not None:
-        try:
-            Locale.parse(value)
-        except (ValueError, UnknownLocaleError):
+    if not value or node is None:
+        return ""
+    if value in PSEUDO_LOCALES:
+        reader.problem(
+            reader.line_of(node),
+            f"{where}: {value} is a pseudo-locale; build it with `course build --locale {value}`, do not list it",
+        )
+        return ""
+    try:
+        return language_tag(value)
+    except InputError as error:
+        reader.problem(reader.line_of(node), f"{where}: {error}")
+        return ""
+
+
+def read_locales(reader: FileReader, node: yaml.Node | None) -> tuple[str, ...]:
+    """The shipped languages, each once (pt-BR and pt_BR are one language)."""
+    codes: list[str] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(reader.sequence(node, "locales", 1, 50), start=1):
+        code = read_locale(reader, item, f"locales[{index}]")
+        same = babel_code(code)
+        if code and same in seen:
             reader.problem(
-                reader.line_of(node), f"{where}: expected a language code such as 'sv' or 'fi', got {value!r}"
+                reader.line_of(item), f"locales[{index}]: {code} is listed already as locales[{seen[same]}]; keep one"
             )
+        elif code:
+            seen[same] = index
+        codes.append(code)
+    return tuple(codes)
+
+
+def read_web_address(reader: FileReader, node: yaml.Node | None, where: str) -> str:
+    value = reader.scalar(node, where)
+    if value and node is not None and not WEB_ADDRESS.fullmatch(value):
+        reader.problem(reader.line_of(node), f"{where}: expected a web address (https://…), got {shown(value)}")
+        return ""
     return value
 
 
@@ -534,16 +170,12 @@ def read_header(reader: FileReader, node: yaml.Node) -> CourseInfo | None:
     if not fields:
         return None
     source = read_locale(reader, fields.get("source_locale"), "source_locale")
-    locales = tuple(
-        read_locale(reader, item, f"locales[{i + 1}]")
-        for i, item in enumerate(reader.sequence(fields.get("locales"), "locales", 1, 50))
-    )
+    locales = read_locales(reader, fields.get("locales"))
     if source and locales and source not in locales:
         reader.problem(reader.line_of(fields["locales"]), f"locales: must include the source locale '{source}'")
     credit = reader.mapping(fields.get("attribution"), "attribution", ATTRIBUTION_KEYS)
-    author, work, licence, licence_url = (
-        reader.scalar(credit.get(key), f"attribution.{key}") for key in ATTRIBUTION_KEYS[:4]
-    )
+    author, work, licence = (reader.scalar(credit.get(key), f"attribution.{key}") for key in ATTRIBUTION_KEYS[:3])
+    licence_url = read_web_address(reader, credit.get("licence_url"), "attribution.licence_url")
     note = reader.prose(
         credit.get("note"),
         "attribution.note",
@@ -575,11 +207,14 @@ def read_file(
 ) -> tuple[T | None, list[Problem]]:
     """Parse one file (or `data` read from it already) with `read`; return the result and its problems."""
     reader = FileReader(path)
-    try:
-        source = (path.read_bytes() if data is None else data).decode("utf-8")
-    except FileNotFoundError:
-        reader.problem(1, "file not found; see course/content/README.md for the files a course needs")
+    if data is None:
+        data = read_content_file(reader)
+    elif len(data) > FILE_LIMIT:
+        reader.problem(1, f"the file is {len(data):,} bytes, more than the {FILE_LIMIT:,} allowed; split or shorten it")
+    if data is None or reader.problems:
         return None, reader.problems
+    try:
+        source = data.decode("utf-8")
     except UnicodeDecodeError as error:
         reader.problem(1, f"not UTF-8 text ({error.reason} at byte {error.start}); save the file as UTF-8")
         return None, reader.problems
@@ -589,6 +224,17 @@ def read_file(
             reader.problem(1, "the file is empty")
         return None, reader.problems
     return read(reader, node), reader.problems
+
+
+def read_content_file(reader: FileReader) -> bytes | None:
+    """The file's bytes if it is a regular file inside the content folder, small enough; None after saying why."""
+    try:
+        return read_input(reader.path, reader.root, FILE_LIMIT)
+    except FileNotFoundError:
+        reader.problem(1, "file not found; see course/content/README.md for the files a course needs")
+    except InputError as error:
+        reader.problem(1, str(error))
+    return None
 
 
 def read_any(path: Path, data: bytes) -> tuple[list[Text], list[Problem]]:
@@ -605,38 +251,69 @@ def read_any(path: Path, data: bytes) -> tuple[list[Text], list[Problem]]:
 
 def lesson_number(path: Path) -> int:
     """The NN of lessons/NN-<id>.yaml: the lesson's place in the course."""
-    match = re.match(r"(\d+)", path.name)
+    match = LESSON_FILE.fullmatch(path.name)
     return int(match.group(1)) if match else 0
 
 
-def lesson_files(root: Path) -> list[Path]:
-    return sorted((root / "lessons").glob("*.yaml"))
-
-
-def outside_files(root: Path) -> list[Problem]:
-    """Content files that are links leading out of the content folder: the package must not carry other files."""
-    inside = root.resolve()
-    return [
-        Problem(
-            display_path(path),
-            1,
-            f"this file is a link to {path.resolve()}, outside {display_path(root)}; "
-            "copy the file into the content folder instead",
+def name_problem(root: Path, path: Path) -> Problem | None:
+    """Why a .yaml file in the content folder `root` is not a content file, by its name and place; or None."""
+    place = path.relative_to(root).parts
+    if place in (("course.yaml",), ("assessment.yaml",)) or (
+        len(place) == 2 and place[0] == "lessons" and LESSON_FILE.fullmatch(place[1])
+    ):
+        return None
+    if len(place) == 2 and place[0] == "lessons":
+        message = f"a lesson file's name is {LESSON_FILE_HINT}; rename this file"
+    else:
+        message = (
+            "not a content file (course.yaml, assessment.yaml, lessons/NN-<id>.yaml), but every .yaml file in the "
+            "content folder is read for translation; move it out of the folder"
         )
-        for path in sorted(root.rglob("*"))
-        if path.is_symlink() and not path.resolve().is_relative_to(inside)
-    ]
+    return Problem(display_path(path), 1, message)
+
+
+def content_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The lesson files in the order of their numbers, and a problem for every other .yaml file in the folder
+    that is not a content file, and for a lesson that shares its number with another."""
+    problems: list[Problem] = []
+    lessons: dict[int, Path] = {}
+    # rglob does not enter linked folders (nor does the extractor); lessons/ is read even when it is a link.
+    for path in sorted({*root.rglob("*.yaml"), *(root / "lessons").glob("*.yaml")}):
+        if found := name_problem(root, path):
+            problems.append(found)
+        elif path.parent != root:
+            number = lesson_number(path)
+            if number in lessons:
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        1,
+                        f"lesson number {number} is also the number of {display_path(lessons[number])}; "
+                        "give each lesson its own",
+                    )
+                )
+            else:
+                lessons[number] = path
+    return [lessons[number] for number in sorted(lessons)], problems
+
+
+def unreadable_files(root: Path) -> list[Problem]:
+    """What stops the .yaml files of the content folder from being read safely (a name that is no content file,
+    a pipe, a folder, a link out, too large); for the translation extractor, which opens them all by itself."""
+    files, problems = content_files(root)
+    for path in [root / "course.yaml", *files, root / "assessment.yaml"]:
+        reader = FileReader(path)
+        read_content_file(reader)
+        problems += reader.problems
+    return problems
 
 
 def load_course(root: Path) -> Course:
     """Read and validate the whole course under `root`; raise ContentError listing every problem."""
-    problems: list[Problem] = outside_files(root)
-    if problems:
-        raise ContentError(problems)
-    header, found = read_file(root / "course.yaml", read_header)
+    header, problems = read_file(root / "course.yaml", read_header)
+    files, found = content_files(root)
     problems += found
     lessons: list[Lesson] = []
-    files = lesson_files(root)
     if not files:
         problems.append(Problem(display_path(root / "lessons"), 1, "no lesson files (lessons/NN-<id>.yaml) found"))
     for path in files:

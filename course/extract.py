@@ -14,11 +14,14 @@ from babel.messages.frontend import _parse_mapping_toml
 from babel.messages.pofile import read_po, write_po
 
 import course
-from course.content import read_any
-from course.errors import ContentError
+from course.content import display_path, read_any, unreadable_files
+from course.errors import ContentError, Problem
+from course.inputs import InputError, read_input
+from course.outputs import replace_file
 from course.timestamps import build_datetime
 
 POT_NAME = "messages.pot"
+CATALOG_LIMIT = 32 * 2**20  # the real course's catalogs are 0.2 MB for 5 lessons; this holds some 700 lessons
 PROJECT = "Ledarskap & digitala värderingar"
 COMMENT_TAGS = ("Translators:",)
 
@@ -40,7 +43,13 @@ def extract_course(
 
 
 def extract_catalog(project: Path) -> Catalog:
-    """What `pybabel extract -F pyproject.toml -o locales/messages.pot .` would collect, as a catalog."""
+    """What `pybabel extract -F pyproject.toml -o locales/messages.pot .` would collect, as a catalog.
+
+    Babel opens every course/content/**.yaml itself, and opening a named pipe would block: the content files are
+    checked first, as the content loader reads them."""
+    problems = unreadable_files(project / "course" / "content")
+    if problems:
+        raise ContentError(problems)
     with open(project / "pyproject.toml", "rb") as config:
         method_map, options_map = _parse_mapping_toml(config, filename="pyproject.toml", style="pyproject.toml")
     catalog = Catalog(
@@ -88,12 +97,22 @@ def write_pot(project: Path, locales: Path) -> bool:
     """Write locales/messages.pot; return False and leave the file alone when no message changed."""
     catalog = extract_catalog(project)
     target = locales / POT_NAME
-    if target.exists():
-        with open(target, "rb") as existing:
-            if catalog_signature(read_po(existing)) == catalog_signature(catalog):
-                return False
-    locales.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".pot.tmp")
-    temporary.write_bytes(pot_bytes(catalog))
-    temporary.replace(target)
+    if catalog_signature(previous_template(target, locales)) == catalog_signature(catalog):
+        return False
+    replace_file(target, pot_bytes(catalog))
     return True
+
+
+def previous_template(target: Path, locales: Path) -> Catalog:
+    """The template as it stands, to compare with: empty when there is none or it cannot be parsed (it is then
+    rewritten whole); a template that is no regular file inside locales/ is refused, never opened blindly."""
+    try:
+        data = read_input(target, locales, CATALOG_LIMIT)
+    except FileNotFoundError:
+        return Catalog()
+    except InputError as error:
+        raise ContentError([Problem(display_path(target), 1, str(error))]) from None
+    try:
+        return read_po(io.BytesIO(data))
+    except Exception:  # any template Babel cannot read is replaced by the fresh one
+        return Catalog()

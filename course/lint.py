@@ -11,20 +11,27 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from gettext import c2py
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
+from markdown_it import MarkdownIt
 
-from course.catalogs import PLACEHOLDER, forms
-from course.content import RAW_HTML, display_path
+from course.assets import is_web
+from course.catalogs import PLACEHOLDER, StrictCatalog, forms
+from course.content import CODE_SPAN, RAW_HTML, display_path
 from course.errors import Problem
 from course.markdown import PASSING
+from course.plurals import language_rule
 
-LINK = re.compile(r"\]\(([^)\s]+)\)")
-STRONG = re.compile(r"\*\*")
-EMPHASIS = re.compile(r"(?<![*\\])\*(?!\*)")
-CODE = re.compile(r"`")
+# The page's own Markdown parser, but seeing every link target, also those the page would show as plain text.
+MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+MARKDOWN.validateLink = lambda url: True  # type: ignore[method-assign]
+ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# printf's positional conversions (%s, %d, %1$s, %-5.2f…), which Python's % fills with the whole dict of names.
+POSITIONAL = re.compile(r"%(?:[0-9]+\$)?[-#0+]*[0-9]*(?:\.[0-9]+)?[hlL]?[sdiufFeEgGxXoc]")
+RAW_HTML_PROBLEM = "raw HTML in the translation would be shown as text; use Markdown (**bold**, [link](…))"
 COPY_MIN_LENGTH = 30
 
 # A figure is the pass mark when it is the passing score followed by a percent sign or word ("80 %", "80%",
@@ -60,21 +67,108 @@ def source_text(message: Message) -> str:
     return forms(message.id)[0]
 
 
-def markup_counts(text: str) -> tuple[int, int, int, int]:
-    return (
-        len(LINK.findall(text)),
-        len(STRONG.findall(text)),
-        len(EMPHASIS.findall(text)),
-        len(CODE.findall(text)),
+@dataclass(frozen=True)
+class MarkupFacts:
+    """What a text's Markdown does, as the page's parser reads it: the links and images with their addresses and
+    titles, the emphasis and code, whether it defines reference links; and the entities and positional placeholders
+    written in it, which the page would show as typed or fill with the wrong thing."""
+
+    links: tuple[tuple[str, str, str], ...]  # (how: "autolink" or "", address, title)
+    images: tuple[tuple[str, str], ...]  # (address, title)
+    emphasis: tuple[int, int, int]  # **strong**, *em*, `code`
+    references: bool
+    entities: tuple[str, ...]
+    positional: tuple[str, ...]
+
+    @property
+    def addresses(self) -> list[str]:
+        return sorted(address for _, address, _ in self.links)
+
+    @property
+    def titles(self) -> list[str]:
+        return sorted(title for *_, title in (*self.links, *self.images) if title)
+
+
+@functools.lru_cache(maxsize=4096)
+def markup_facts(text: str) -> MarkupFacts:
+    links: list[tuple[str, str, str]] = []
+    images: list[tuple[str, str]] = []
+    counts = Counter[str]()
+    for token in MARKDOWN.parseInline(text)[0].children or ():
+        if token.type == "link_open":
+            links.append((token.markup, str(token.attrGet("href") or ""), str(token.attrGet("title") or "")))
+        elif token.type == "image":
+            images.append((str(token.attrGet("src") or ""), str(token.attrGet("title") or "")))
+        else:
+            counts[token.type] += 1
+    env: dict[str, object] = {}
+    MARKDOWN.parse(text, env)
+    return MarkupFacts(
+        tuple(sorted(links)),
+        tuple(sorted(images)),
+        (counts["strong_open"], counts["em_open"], counts["code_inline"]),
+        bool(env.get("references")),
+        tuple(sorted(ENTITY.findall(text))),
+        tuple(sorted(POSITIONAL.findall(text.replace("%%", "")))),
     )
 
 
+def markup_problems(text: str, source: MarkupFacts) -> Iterator[str]:
+    """How the Markdown of a translation differs from its source's, one finding per kind of difference."""
+    found = markup_facts(text)
+    if any(link[0] == "autolink" for link in set(found.links) - set(source.links)):
+        yield "an autolink <…> that the source does not have; keep the source's links, written [text](address)"
+    elif len(found.links) != len(source.links) or found.emphasis != source.emphasis:
+        yield (
+            "Markdown differs from the source (links, **bold**, *italics* or `code`); "
+            "keep the same markup around the translated words"
+        )
+    elif found.addresses != source.addresses:
+        yield "a link address differs from the source; translate the link text, keep the address"
+    if found.images != source.images and any(is_web(address) for address, _ in found.images):
+        yield "images must be files of the course, not web addresses: the page cannot show a picture from the web"
+    elif sorted(address for address, _ in found.images) != sorted(address for address, _ in source.images):
+        yield "an image differs from the source; keep ![description](file) with the source's file"
+    if found.titles != source.titles:
+        yield 'a link or image title (the "…" after the address) differs from the source; write it as the source does'
+    if found.references and not source.references:
+        yield "a reference-style link ([text][1] with [1]: address) shows as plain text; write [text](address)"
+    if set(found.entities) - set(source.entities):
+        yield "an HTML entity (&…;) that the source does not have shows as typed in labels; write the character"
+    if set(found.positional) - set(source.positional):
+        yield (
+            "a positional placeholder (%s, %d, %1$s…) that the source does not have; the page fills only named "
+            "ones: keep the source's %(name)s"
+        )
+
+
+def placeholder_problem(text: str, wanted: Counter[str]) -> str | None:
+    found = placeholders_but_passing(text)
+    if set(found) == set(wanted):
+        return None
+    missing = sorted(set(wanted) - set(found))
+    extra = sorted(set(found) - set(wanted))
+    detail = "; ".join(
+        part
+        for part in (
+            f"missing {', '.join(f'%({name})s' for name in missing)}" if missing else "",
+            f"unknown {', '.join(f'%({name})s' for name in extra)}" if extra else "",
+        )
+        if part
+    )
+    return f"placeholders differ from the source ({detail}); keep every %(name)s exactly as in msgid"
+
+
 def message_problems(message: Message, plural_count: int) -> Iterator[str]:
-    """What is wrong with one translated message; nothing for untranslated ones (coverage reports those)."""
+    """What is wrong with one translated message; nothing for untranslated ones (coverage reports those).
+
+    A plural message's forms are each held to the source form whose markup they have (the singular or the
+    plural), so a language may use either, never something neither has; placeholders to those of both."""
     translations = [text for text in forms(message.string) if text]
     if not translations:
         return
-    source = source_text(message)
+    sources = forms(message.id)
+    source = sources[0]
     if message.fuzzy:
         yield "fuzzy: the source changed since this was translated; review it and remove the fuzzy flag"
     if message.pluralizable and len(forms(message.string)) != plural_count:
@@ -82,30 +176,17 @@ def message_problems(message: Message, plural_count: int) -> Iterator[str]:
             f"expected {plural_count} plural forms (see Plural-Forms in the header), "
             f"got {len(forms(message.string))}; add or remove msgstr[n] lines"
         )
-    wanted = placeholders_but_passing(source)
+    wanted = sum((placeholders_but_passing(text) for text in sources), Counter[str]())
+    found: list[str] = []
     for text in translations:
-        found = placeholders_but_passing(text)
-        if set(found) != set(wanted):
-            missing = sorted(set(wanted) - set(found))
-            extra = sorted(set(found) - set(wanted))
-            detail = "; ".join(
-                part
-                for part in (
-                    f"missing {', '.join(f'%({name})s' for name in missing)}" if missing else "",
-                    f"unknown {', '.join(f'%({name})s' for name in extra)}" if extra else "",
-                )
-                if part
-            )
-            yield f"placeholders differ from the source ({detail}); keep every %(name)s exactly as in msgid"
-        if RAW_HTML.search(text):
-            yield "raw HTML in the translation would be shown as text; use Markdown (**bold**, [link](…))"
-        if markup_counts(text) != markup_counts(source) and not message.pluralizable:
-            yield (
-                "Markdown differs from the source (links, **bold**, *italics* or `code`); "
-                "keep the same markup around the translated words"
-            )
-        if LINK.findall(text) and set(LINK.findall(text)) != set(LINK.findall(source)):
-            yield "a link address differs from the source; translate the link text, keep the address"
+        facts = markup_facts(text)
+        closest = next((markup_facts(s) for s in sources if markup_facts(s) == facts), markup_facts(sources[-1]))
+        for problem in (placeholder_problem(text, wanted), *markup_problems(text, closest)):
+            if problem is not None and problem not in found:
+                found.append(problem)
+        if RAW_HTML.search(CODE_SPAN.sub("", text)) and RAW_HTML_PROBLEM not in found:
+            found.append(RAW_HTML_PROBLEM)
+    yield from found
     if len(source) >= COPY_MIN_LENGTH and translations[0] == source:
         yield "the translation is a copy of the Swedish source; translate it (or leave it empty to fall back)"
 
@@ -156,16 +237,18 @@ def plural_rule_problem(catalog: Catalog) -> str | None:
     chosen = [next(iter(found)) for found in forms_by_category.values() if len(found) == 1]
     if len(chosen) != len(forms_by_category) or len(set(chosen)) != len(chosen):
         return (
-            "Plural-Forms does not match the language's CLDR plural rules; use the rule `course init` writes "
-            f"(categories: {', '.join(forms_by_category)})"
+            "Plural-Forms does not match the language's CLDR plural rules "
+            f"(categories: {', '.join(forms_by_category)}); use the rule `course init` writes: "
+            f"`{language_rule(str(catalog.locale))}`"
         )
     return None
 
 
-def lint_catalog(catalog: Catalog, path: Path) -> list[Problem]:
+def lint_catalog(catalog: StrictCatalog, path: Path) -> list[Problem]:
     plural_count = catalog.num_plurals
     name = display_path(path)
-    return [Problem(name, 1, rule) for rule in (plural_rule_problem(catalog),) if rule] + [
+    header = catalog.header_lines.get("plural-forms", 1)
+    return [Problem(name, header, rule) for rule in (plural_rule_problem(catalog),) if rule] + [
         Problem(name, message.lineno or 1, f"{describe_message(message)}: {problem}")
         for message in catalog
         if message.id

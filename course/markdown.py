@@ -31,7 +31,7 @@ _DEFAULT_IMAGE = _INLINE.renderer.rules["image"]  # type: ignore[attr-defined]
 def _validate_link(url: str) -> bool:
     """Web and mail links, and relative paths to files of the course; no javascript:, data:, file: or `..`."""
     target = url.strip()
-    return is_web(target) or (bool(RELATIVE.match(target)) and ".." not in target.split("/"))
+    return is_web(target) or (bool(RELATIVE.fullmatch(target)) and ".." not in target.split("/"))
 
 
 def _packaged(url: str) -> str:

@@ -1,21 +1,28 @@
 """`course preview`: build into a temporary folder and serve the course on 127.0.0.1 inside a page that plays the
-LMS and shows the tracking data live, rebuilding when content, catalogs, templates or the runtime change."""
+LMS and shows the tracking data live, rebuilding when content, catalogs, templates or the runtime change.
+
+It serves the player's own files and the built course, nothing else: a request naming any other path (`..`,
+encoded or not, a NUL byte, a link leading out) gets 404. A rebuild that fails, for any reason, is shown on the
+page and in the terminal, and the next change is built again.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
 import signal
 import tempfile
 import threading
-import time
+import traceback
 from dataclasses import dataclass, field
-from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
-from course.build import render_sites
+from course.build import checked_locales, render_sites
 from course.content import load_course
 from course.errors import CourseError, UsageError
 from course.model import STANDARDS
@@ -23,6 +30,8 @@ from course.project import Project
 from course.render import RUNTIME, TEMPLATES
 
 PLAYER = Path(__file__).parent / "preview"
+PLAYER_FILES = frozenset(path.name for path in PLAYER.iterdir() if path.is_file())
+COURSE_FOLDER = "course"  # the built course, under the URL /course/
 POLL_SECONDS = 0.5
 
 
@@ -35,13 +44,16 @@ class PreviewState:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def watched_files(project: Project) -> list[Path]:
-    folders = (project.content, project.locales, TEMPLATES, RUNTIME)
-    return [path for folder in folders if folder.exists() for path in folder.rglob("*") if path.is_file()]
-
-
 def fingerprint(project: Project) -> tuple[tuple[str, int], ...]:
-    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in watched_files(project)))
+    """Every watched file with its modification time. A file or folder removed while this looks is left out, and an
+    unreadable folder skipped (os.walk ignores both), so that looking never fails."""
+    found = []
+    for folder in (project.content, project.locales, TEMPLATES, RUNTIME):
+        for parent, _, names in os.walk(folder):
+            for name in names:
+                with contextlib.suppress(OSError):
+                    found.append((os.path.join(parent, name), os.stat(os.path.join(parent, name)).st_mtime_ns))
+    return tuple(sorted(found))
 
 
 def build_into(project: Project, locales: tuple[str, ...], target: Path) -> None:
@@ -63,17 +75,24 @@ def build_into(project: Project, locales: tuple[str, ...], target: Path) -> None
 
 
 def rebuild(project: Project, locales: tuple[str, ...], target: Path, state: PreviewState) -> None:
+    """Build once; any failure goes into the state (the page shows it) instead of ending the preview."""
     try:
         build_into(project, locales, target)
     except CourseError as error:
+        failure = str(error)
+    except Exception as error:  # a bug: say so, show where in the terminal, keep the preview running
+        traceback.print_exc()
+        failure = f"unexpected {type(error).__name__} (a bug in the tool; the terminal shows where): {error}"
+    else:
         with state.lock:
-            state.error = str(error)
-        print(f"error: {error}", flush=True)
+            state.version += 1
+            state.error = ""
+            version = state.version
+        print(f"built version {version}", flush=True)
         return
     with state.lock:
-        state.version += 1
-        state.error = ""
-    print(f"built version {state.version}", flush=True)
+        state.error = failure
+    print(f"error: {failure}", flush=True)
 
 
 def watch(project: Project, locales: tuple[str, ...], target: Path, state: PreviewState, stop: threading.Event) -> None:
@@ -85,52 +104,70 @@ def watch(project: Project, locales: tuple[str, ...], target: Path, state: Previ
             rebuild(project, locales, target, state)
 
 
-class PreviewHandler(SimpleHTTPRequestHandler):
-    """Serves the player at /, the built course under /course/, and the build state at /__status."""
+def served_file(request_path: str, root: Path) -> Path | None:
+    """The file a request path names: one of the player's files, or a file of the built course under `root`
+    (after resolving links); None for anything else, so that nothing outside these two can ever be sent."""
+    path = unquote(request_path.split("?", 1)[0].split("#", 1)[0], errors="strict")
+    parts = path.split("/")
+    if parts[0] != "" or "\x00" in path or "\\" in path or any(part in (".", "..") for part in parts):
+        return None
+    if path == "/":
+        return PLAYER / "index.html"
+    if len(parts) == 2 and parts[1] in PLAYER_FILES:
+        return PLAYER / parts[1]
+    if len(parts) < 3 or parts[1] != COURSE_FOLDER or "" in parts[2:]:
+        return None
+    real = root.joinpath(*parts[2:]).resolve()
+    return real if real.is_relative_to(root.resolve()) and real.is_file() else None
 
-    state: PreviewState
 
-    def do_GET(self) -> None:
-        if self.path.split("?")[0] == "/__status":
-            with self.state.lock:
-                body = json.dumps({"version": self.state.version, "error": self.state.error}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+def handler_for(state: PreviewState, folder: Path) -> type[SimpleHTTPRequestHandler]:
+    class PreviewHandler(SimpleHTTPRequestHandler):
+        """Serves the player at /, the built course under /course/, and the build state at /__status."""
+
+        def do_GET(self) -> None:
+            if self.path.split("?")[0] == "/__status":
+                with state.lock:
+                    body = json.dumps({"version": state.version, "error": state.error}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            super().do_GET()
+
+        def translate_path(self, path: str) -> str:
+            try:
+                found = served_file(path, folder / COURSE_FOLDER)
+            except (UnicodeDecodeError, ValueError, OSError):  # undecodable, or a name the system refuses
+                found = None
+            return str(found) if found else str(folder / "missing")  # a path never created there: 404
+
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:  # quiet: the terminal shows builds, not requests
             return
-        super().do_GET()
 
-    def translate_path(self, path: str) -> str:
-        clean = path.split("?")[0].split("#")[0]
-        if clean.startswith("/course/"):
-            return super().translate_path(path)
-        name = clean.strip("/") or "index.html"
-        return str(PLAYER / name) if (PLAYER / name).is_file() else str(PLAYER / "missing")
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet: the terminal shows builds, not requests
-        return
+    return PreviewHandler
 
 
 def serve(project: Project, locales: tuple[str, ...], port: int) -> None:
-    """Build, serve until Ctrl-C, then stop the server and the watcher and remove the temporary folder."""
-    with tempfile.TemporaryDirectory(prefix="course-preview-") as folder:
-        target = Path(folder) / "course"
+    """Build, serve until Ctrl-C (or SIGTERM, which the CLI turns into the same), then stop the server and the
+    watcher and remove the temporary folder."""
+    checked_locales(locales)
+    with tempfile.TemporaryDirectory(prefix="course-preview-", ignore_cleanup_errors=True) as name:
+        folder = Path(name)
+        target = folder / COURSE_FOLDER
         state = PreviewState()
         rebuild(project, locales, target, state)
-        handler = partial(PreviewHandler, directory=folder)
-        PreviewHandler.state = state
         try:
-            server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        except OSError as error:
-            raise UsageError(
-                f"cannot serve on 127.0.0.1:{port} ({error.strerror}); choose another with --port"
-            ) from None
+            server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(state, folder))
+        except (OSError, OverflowError) as error:
+            reason = error.strerror if isinstance(error, OSError) else "not a port"
+            raise UsageError(f"cannot serve on 127.0.0.1:{port} ({reason}); choose another with --port") from None
         stop = threading.Event()
         watcher = threading.Thread(target=watch, args=(project, locales, target, state, stop), daemon=True)
         watcher.start()
@@ -145,5 +182,4 @@ def serve(project: Project, locales: tuple[str, ...], port: int) -> None:
         finally:
             stop.set()
             server.server_close()
-            watcher.join(timeout=2)
-            time.sleep(0)
+            watcher.join()  # a rebuild under way finishes first, so that the folder can be removed whole

@@ -3,11 +3,16 @@
 The launch page holds the package's first locale (the source language, the main audience): it paints as the page is
 parsed. Every other locale's part of the page travels in its own script, `locales/<code>.js`, which the runtime loads
 only when the learner needs that language, so no learner downloads every language. A classic script is the one way to
-load it that works from file:// and under the page's Content-Security-Policy (no fetch, no inline script)."""
+load it that works from file:// and under the page's Content-Security-Policy (no fetch, no inline script). The launch
+page's config lists each of those scripts with the Subresource Integrity hash of its bytes; the runtime loads no
+other."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +25,7 @@ from markupsafe import Markup, escape
 
 from course.assets import file_targets
 from course.catalogs import PLACEHOLDER, LocaleCatalog
+from course.inputs import babel_code
 from course.markdown import PASSING_SLOT, inline_html, placeholder_names, placeholder_problem
 from course.minify import minified
 from course.model import Course, Question, Standard, Text
@@ -69,7 +75,7 @@ class LocaleInfo:
     def of(cls, code: str) -> LocaleInfo:
         if is_pseudo(code):
             return cls(code, pseudo_text(PSEUDO_NAME), PSEUDO_DIRECTIONS[code])
-        locale = Locale.parse(code)
+        locale = Locale.parse(babel_code(code))
         name = locale.get_display_name(locale) or code
         return cls(code, name[:1].upper() + name[1:], locale.text_direction)
 
@@ -139,8 +145,14 @@ class LocaleTexts:
         return escape(self.lookup(context, singular, plural, number))
 
 
+# A `%` that is neither `%%` nor the start of a named placeholder: `"%s" % {...}` would print the whole mapping.
+POSITIONAL = re.compile(r"%(?!%|\()")
+
+
 def formats_like(translated: str, source: str) -> bool:
     """Whether `translated` survives the `%` formatting that newstyle gettext applies with the source's names."""
+    if POSITIONAL.search(translated.replace("%%", "")):
+        return False
     try:
         translated % dict.fromkeys(PLACEHOLDER.findall(source), "")
     except (KeyError, ValueError, TypeError):
@@ -199,7 +211,7 @@ def plural_samples(code: str) -> list[tuple[str, int]]:
     The page cannot run gettext's plural formula, so each form is rendered once for a sample number and the
     script chooses among them with Intl.PluralRules, which uses the same CLDR categories.
     """
-    rule = Locale.parse(code).plural_form
+    rule = Locale.parse(babel_code(code)).plural_form
     samples: dict[str, int] = {}
     for number in range(0, 200):
         samples.setdefault(rule(number), number)
@@ -276,6 +288,30 @@ def runtime_config(course: Course, locales: list[str]) -> dict[str, Any]:
     }
 
 
+def integrity(script: bytes) -> str:
+    """The Subresource Integrity hash of a script's exact bytes: the browser runs the script only if they match."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(script).digest()).decode("ascii")
+
+
+def package_key(settings: dict[str, Any], standard: Standard) -> str:
+    """A name for the package that differs wherever its content shape, languages or standard do, so that two
+    packages of one course id never share a learner's record in the browser (the runtime keys it by this)."""
+    digest = hashlib.sha256(json.dumps([standard, settings], sort_keys=True).encode()).hexdigest()
+    return f"{standard}-{digest[:16]}"
+
+
+def page_config(settings: dict[str, Any], standard: Standard, scripts: dict[str, str]) -> Markup:
+    """The launch page's `course-config` JSON: the runtime's settings, the package's key and every language script
+    the runtime may load (code → integrity), escaped so it cannot end its script element."""
+    config = {**settings, "package": package_key(settings, standard), "scripts": scripts}
+    return Markup(
+        json.dumps(config, sort_keys=True, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
+
+
 def locale_script(item: RenderedLocale) -> bytes:
     """The locale's part of the page as a script that hands it to the runtime (`CourseRuntime.addLocale`, in
     locales.js). JSON makes the HTML a safe string literal; the file is UTF-8, the launch page's declared encoding."""
@@ -306,21 +342,17 @@ def assemble_site(
     """For each standard: the launch page with the first locale in it (shown until the runtime picks the learner's
     language), the other locales' scripts, the runtime, and the files the content refers to."""
     codes = [item.locale.code for item in rendered]
-    config = Markup(
-        json.dumps(runtime_config(course, codes), sort_keys=True, separators=(",", ":"))
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-    )
     launch = env.get_template(LAUNCH_PAGE)
     locale_files = {LOCALE_SCRIPT.format(code=item.locale.code): locale_script(item) for item in rendered[1:]}
+    settings = runtime_config(course, codes)
+    scripts = {code: integrity(locale_files[LOCALE_SCRIPT.format(code=code)]) for code in codes[1:]}
     packages: dict[Standard, dict[str, bytes]] = {}
     styles = {f"runtime/{name}": shipped(name) for name in RUNTIME_STYLES}
     for standard in standards:
         page = launch.render(
             course=course,
             first=rendered[0],
-            config=config,
+            config=page_config(settings, standard, scripts),
             script=f"runtime/{RUNTIME_SCRIPT}",
             styles=list(styles),
         )

@@ -11,8 +11,11 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import resource
+import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,7 +64,8 @@ def run_in_subprocess(argv: list[str], cwd: Path, env: dict[str, str] | None = N
     done = subprocess.run(
         [sys.executable, "-m", "course", *argv],
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        # From a project folder, `python -m course` would import the project's course/ folder as the package.
+        env={**os.environ, "PYTHONSAFEPATH": "1", **(env or {})},
         capture_output=True,
         text=True,
         timeout=TIME_LIMIT,
@@ -144,3 +148,35 @@ CONTROL_CHARACTERS = (
     "\ufffe",
     "\uffff",
 )
+
+
+def suspend_checksum(body: str) -> str:
+    """course/runtime/suspend.js's check field: FNV-1a over UTF-16 code units, in base 36."""
+    value = 0x811C9DC5
+    units = body.encode("utf-16-le")
+    for index in range(0, len(units), 2):
+        value ^= units[index] | units[index + 1] << 8
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    digits = ""
+    while True:
+        value, rest = divmod(value, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[rest] + digits
+        if not value:
+            return digits
+
+
+def resealed(record: str) -> str:
+    """A suspend record, edited, with its check field made right again: the runtime then parses every field."""
+    body = record.rsplit("~", 1)[0]
+    return f"{body}~{suspend_checksum(body)}"
+
+
+def files_limited_to(limit: int) -> Callable[[], None]:
+    """A preexec_fn: the process's files may not grow past `limit` bytes, so a write beyond fails with EFBIG as on
+    a full disk (SIGXFSZ ignored, or the process would be killed instead)."""
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limited

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -14,7 +19,9 @@ from course.build import BuildRequest, build
 from course.cli import main
 from course.content import load_course
 from course.model import STANDARDS
+from course.project import Project
 from course.render import RUNTIME, runtime_scripts, shipped
+from tests.hostile import files_limited_to, tree
 from tests.packages import locale_scripts
 from tests.projects import make_project, real_project
 from tests.xsd import official_copy, packaged_sums, schema_closure, validation_errors
@@ -236,3 +243,101 @@ def test_an_unknown_locale_is_a_clear_usage_error(capsys: pytest.CaptureFixture[
         "the course does not ship de; it ships sv, en, fi, ar (and the pseudo-locales qps-ploc, qps-plocm)"
         in capsys.readouterr().err
     )
+
+
+# --- all or nothing: a build that fails or is stopped while writing its zips leaves the output folder as it was ---
+
+TIME_LIMIT = 60  # seconds; a hang is a failure, not a wait
+
+
+def course_command(project: Project, out: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "course",
+        "--project",
+        str(project.root),
+        "build",
+        "--locale",
+        "sv",
+        "--out",
+        str(out),
+    ]
+
+
+NEW_EPOCH = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}  # new bytes in every zip: a replaced one would show
+
+
+def assert_calm(stderr: str, *said: str) -> None:
+    assert "Traceback" not in stderr and stderr.startswith("error: "), stderr
+    for text in said:
+        assert text in stderr, stderr
+
+
+@pytest.mark.parametrize("previous", [True, False], ids=["over-a-previous-build", "into-a-new-folder"])
+def test_a_disk_with_room_for_one_zip_leaves_the_output_folder_as_it_was(tmp_path: Path, previous: bool) -> None:
+    project = make_project(tmp_path)
+    build(BuildRequest(project, project.build, locales=("sv",)))
+    small, large = sorted(project.build.iterdir(), key=lambda path: path.stat().st_size)
+    out = project.build if previous else tmp_path / "new" / "zips"
+    before = tree(tmp_path)
+    done = subprocess.run(
+        course_command(project, out),
+        cwd=tmp_path,
+        env=NEW_EPOCH,
+        preexec_fn=files_limited_to((small.stat().st_size + large.stat().st_size) // 2),
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        check=False,
+    )
+    assert tree(tmp_path) == before, "the zip that fitted must not have replaced its previous version"
+    assert_calm(done.stderr, f"cannot write {os.path.relpath(out / large.name, tmp_path)}", "was left as it was")
+    assert done.returncode == 1
+
+
+@pytest.fixture(scope="module")
+def heavy_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The mini course with 12 MB of incompressible attachments, so that writing its zips takes a while, and a
+    previous build in build/."""
+    made = make_project(tmp_path_factory.mktemp("heavy"))
+    (made.content / "docs").mkdir()
+    for number in range(12):
+        (made.content / "docs" / f"part-{number}.bin").write_bytes(os.urandom(1 << 20))
+    links = " ".join(f"[bilaga {number}](docs/part-{number}.bin)" for number in range(12))
+    lesson = made.content / "lessons" / "01-alpha.yaml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("lektion ett.\n", f"lektion ett. {links}\n"), "utf-8")
+    build(BuildRequest(made, made.build, locales=("sv",)))
+    return made
+
+
+def temporaries(folder: Path) -> list[str]:
+    return [path.name for path in folder.iterdir() if path.name.endswith(".tmp")] if folder.exists() else []
+
+
+@pytest.mark.parametrize(
+    ("stop", "status", "fresh"),
+    [(signal.SIGINT, 130, False), (signal.SIGTERM, 143, False), (signal.SIGTERM, 143, True)],
+    ids=["ctrl-c", "sigterm", "sigterm-into-a-new-folder"],
+)
+def test_a_build_interrupted_while_writing_its_zips_leaves_the_output_folder_as_it_was(
+    heavy_project: Project, tmp_path: Path, stop: signal.Signals, status: int, fresh: bool
+) -> None:
+    """The signal is sent once a temporary zip has appeared, that is while the zips are being written."""
+    out = tmp_path / "new" if fresh else heavy_project.build
+    before = tree(out)
+    command = course_command(heavy_project, out)
+    process = subprocess.Popen(command, cwd=tmp_path, env=NEW_EPOCH, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + TIME_LIMIT
+        while not temporaries(out) and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)
+        assert process.poll() is None and temporaries(out), "the zips were never seen being written"
+        process.send_signal(stop)
+        _, stderr = process.communicate(timeout=TIME_LIMIT)
+    finally:
+        process.kill()
+    assert temporaries(out) == [] and tree(out) == before, "no temporary left, no zip replaced"
+    assert fresh == (not out.exists())
+    assert_calm(stderr, f"error: interrupted; {os.path.relpath(out, tmp_path)} was left as it was")
+    assert process.returncode == status

@@ -267,3 +267,93 @@ def test_a_fuzzy_translation_without_the_placeholder_is_left_to_the_fuzzy_warnin
     translate_message(project, "course/start", PASSING_SOURCE, "DE mindestens die Hälfte.")
     with pytest.raises(CatalogError):
         check(project)
+
+
+NEXT = "Nästa"
+UNANSWERED = "%(num)s fråga saknar svar. Svara på alla frågor innan du lämnar in."
+SOCIAL = ("lesson/alpha/social", "Så syns det på sociala medier, se [exemplet](https://example.org/).")
+INTRO = ("lesson/alpha/intro", "Inledningen till lektion ett.")
+# What a translator may write that the page would show wrongly, each with what check says about it; the Swedish
+# source of each message has none of it. A plural form is written into msgstr[1].
+HOLES = {
+    "autolink": (*INTRO, "DE Inledningen <https://evil.example/>.", "an autolink <…>"),
+    "mail-autolink": (*INTRO, "DE Schreib <evil@evil.example>.", "an autolink <…>"),
+    "link-with-a-title": (*SOCIAL, 'DE Se [exemplet](https://example.org/ "Moodle").', "title"),
+    "link-with-a-title-added": (*INTRO, 'DE Inledningen [hier](https://evil.example/ "Moodle").', "Markdown differs"),
+    "web-image-with-a-title": (*INTRO, 'DE ![x](https://evil.example/p.png "t").', "not web addresses"),
+    "reference-style-link": (*INTRO, "DE [hier][1].\n\n[1]: https://evil.example/", "reference-style link"),
+    "javascript-link": (*SOCIAL, "DE Se [exemplet](javascript:alert(1)).", "a link address differs"),
+    "changed-link-address": (*SOCIAL, "DE Se [exemplet](https://evil.example/).", "a link address differs"),
+    "entity": (None, NEXT, "DE &lt;b&gt;Weiter", "HTML entity"),
+    "positional-s-in-a-label": (None, NEXT, "DE %s weiter", "positional placeholder"),
+    "positional-d-in-a-label": (None, NEXT, "DE %d weiter", "positional placeholder"),
+    "numbered-positional-in-a-label": (None, NEXT, "DE %1$s weiter", "positional placeholder"),
+    "raw-html": (None, NEXT, "DE <b>Weiter</b>", "raw HTML"),
+    "link-in-a-plural-form": (None, UNANSWERED, "DE [%(num)s](https://evil.example/) Fragen", "Markdown differs"),
+    "unknown-placeholder-in-a-plural-form": (None, UNANSWERED, "DE %(num)s %(evil)s Fragen", "unknown %(evil)s"),
+    "lost-placeholder-in-a-plural-form": (None, UNANSWERED, "DE einige Fragen", "missing %(num)s"),
+}
+
+
+def translate_form(project: Project, context: str | None, msgid: str, text: str) -> None:
+    """Like translate_message; a plural message gets `text` as its last form."""
+    path = po_path(project.locales, "de")
+    catalog = read_catalog(path, "de")
+    message = catalog.get(msgid, context)
+    assert message is not None, msgid
+    message.string = (*message.string[:-1], text) if message.pluralizable else text
+    write_catalog(path, catalog)
+
+
+@pytest.mark.parametrize("hole", HOLES)
+def test_check_strict_catches_each_translation_hole_at_its_po_line(tmp_path: Path, hole: str) -> None:
+    context, msgid, translation, warning = HOLES[hole]
+    project = translated_project(tmp_path)
+    translate_form(project, context, msgid, translation)
+    found = [problem for problem in check(project).warnings if warning in problem.message]
+    assert len(found) == 1, check(project).warnings
+    po_text = po_path(project.locales, "de").read_text(encoding="utf-8").splitlines()
+    assert found[0].file.endswith("locales/de/LC_MESSAGES/messages.po")
+    assert po_text[found[0].line - 1] == f'msgid "{msgid}"'
+    assert main(["--project", str(project.root), "check", "--strict"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('msgctxt "lesson/alpha/why"', 'msgctxt "lesson/alpha/whyy"'),
+        ('msgid "Därför spelar det roll."', 'msgid "Därför spelar det stor roll."'),
+    ],
+)
+def test_an_entry_the_template_does_not_have_is_a_warning_at_its_line(tmp_path: Path, old: str, new: str) -> None:
+    """A msgctxt or msgid changed by hand: its translation is never shown, so check says so until it is fixed."""
+    project = translated_project(tmp_path)
+    path = po_path(project.locales, "de")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    [stray] = [problem for problem in check(project).warnings if "not in messages.pot" in problem.message]
+    assert lines[stray.line - 1].startswith("msgid") and new.split(" ", 1)[1].strip('"')[:20] in "\n".join(
+        lines[stray.line - 2 : stray.line]
+    )
+    assert main(["--project", str(project.root), "check", "--strict"]) == 1
+
+
+def test_an_obsolete_entry_is_not_taken_for_a_stray_one(tmp_path: Path) -> None:
+    project = translated_project(tmp_path)
+    path = po_path(project.locales, "de")
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\n#~ msgctxt "lesson/gone"\n#~ msgid "Borta."\n#~ msgstr "DE Weg."\n',
+        "utf-8",
+    )
+    assert check(project).warnings == ()
+
+
+def test_plural_forms_that_disagree_with_cldr_are_a_warning_at_the_header_line_with_the_rule(tmp_path: Path) -> None:
+    project = translated_project(tmp_path)
+    path = po_path(project.locales, "de")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("plural=(n != 1);", "plural=(n > 1);"), encoding="utf-8")
+    line = next(n for n, value in enumerate(text.splitlines(), start=1) if value.startswith('"Plural-Forms:'))
+    [problem] = check(project).warnings
+    assert problem.line == line and "CLDR" in problem.message and "`nplurals=2; plural=(n != 1);`" in problem.message

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from course.content import load_course, split_markdown
+from course.content import load_course
 from course.errors import ContentError
 from course.markdown import inline_html
+from course.prose import split_markdown
 from tests.projects import FIXTURES, real_project
 
 

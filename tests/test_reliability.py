@@ -348,3 +348,22 @@ def test_the_pass_mark_placeholder_shows_in_its_slot_and_a_translation_without_i
     for broken in ("DE Bestanden ab 50 %.", "DE Bestanden ab %(passing)s; 100 % ist am besten.", "DE %(pasing)s."):
         page, fallbacks = de_page(broken)
         assert f"Godkänt från {slot}; 100 % är bäst." in page and fallbacks == 1, broken
+
+
+@pytest.mark.parametrize("positional", ["%s", "%d", "%1$s", "% s"])
+def test_a_label_translated_with_a_positional_placeholder_falls_back_to_the_source(
+    tmp_path: Path, positional: str
+) -> None:
+    """Newstyle gettext formats every label with a mapping: `%s` would show the learner "{}" instead of a word."""
+    project = translated_project(tmp_path)
+    path = po_path(project.locales, "de")
+    catalog = read_catalog(path, "de")
+    message = catalog.get("Nästa")
+    assert message is not None
+    message.string = f"DE {positional} weiter"
+    write_catalog(path, catalog)
+    result = build(BuildRequest(project, tmp_path / "out", locales=("de",), standards=("scorm12",)))
+    with zipfile.ZipFile(result.packages[0].path) as archive:
+        page = page_text(archive)
+    assert "weiter" not in page and "DE {}" not in page and ">Nästa<" in page.replace(" ", "")
+    assert result.fallbacks["de"] >= 1

@@ -156,7 +156,7 @@ def test_injected_script_in_translations_never_runs(
         escaped = evil.replace("\\", "\\\\").replace('"', '\\"')
         text = text.replace(f'msgid "{source}"\nmsgstr ""', f'msgid "{source}"\nmsgstr "{escaped}"')
     path.write_text(text, encoding="utf-8")
-    locales = ("de",) if packaged == "in the launch page" else None  # all languages: de comes as locales/de.js
+    locales = ("de",) if packaged == "in the launch page" else ()  # all languages: de comes as locales/de.js
     package = build(BuildRequest(project, tmp_path / "out", locales=locales, standards=("scorm12",))).packages[0]
     folder = unzip(package.path, static_server.root / "course")
     page.goto(static_server.url_for("course/index.html"))

@@ -61,6 +61,7 @@
     const ui = store.state;
     const tracker = CR.tracker.create({
       courseId: config.id || 'course',
+      packageId: config.package,
       shape: shapeOf(config),
       passingScore: (Number(config.passingScore) || 0) / 100,
       locales: tags,

@@ -11,6 +11,8 @@
   const CR = (root.CourseRuntime = root.CourseRuntime || {});
 
   const DEFAULT_DELAYS = [250, 1000, 3000];
+  /** The longest answer believed: 2004's cmi.suspend_data (64,000 characters), the longest element of either standard. */
+  const MAX_VALUE = 64000;
 
   /**
    * @typedef {object} RawApi  the eight SCORM calls of one version, plus its error vocabulary
@@ -160,7 +162,12 @@
         const c = callRaw('get', name);
         // Only an empty answer can be an error (SCORM returns "" on failure). Not asking otherwise
         // also sidesteps LMSs that leave a stale error code after a successful GetValue (scorm-again does).
-        if (c.ok && c.value != null && String(c.value) !== '') return String(c.value);
+        const text = c.ok && c.value != null ? String(c.value) : '';
+        if (text.length > MAX_VALUE) {
+          warn('GetValue(' + name + ') answered ' + text.length + ' characters; read as none');
+          return null;
+        }
+        if (text !== '') return text;
         const err = lastError(c.ok ? null : c.error);
         if (err.code === 0) return '';
         if (err.code === codes.notInitialized) return '';
@@ -228,30 +235,56 @@
   }
 
   /**
+   * A decimal number the LMS answered, kept only within [lo, hi]; null for anything else ("NaN", "1e309", "0x50").
+   * @param {string|null} text
+   * @returns {number|null}
+   */
+  function number(text, lo, hi) {
+    const n = /^-?(\d{1,9}(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : NaN;
+    return n >= lo && n <= hi ? n : null;
+  }
+
+  /**
+   * How many entries an LMS collection holds, believed up to `most` (what the course itself can have written
+   * there); any other answer (5,000,000, -1, "1e9", NaN, a thousand digits) reads as 0, so no walk over it or
+   * index into it can run away.
+   * @param {ReturnType<typeof create>} channel
+   * @param {string} collection e.g. "cmi.interactions"
+   * @param {number} most
+   * @returns {number}
+   */
+  function count(channel, collection, most) {
+    const n = number(channel.get(collection + '._count'), 0, most);
+    return n === null || n % 1 ? 0 : n;
+  }
+
+  /**
    * The index of the entry with `id` in an LMS collection such as cmi.objectives, adding it when new. The ids
-   * the LMS holds are read once, so a resumed attempt reuses its entries and 2004 never sees an id twice.
+   * the LMS holds are read once (at most `most` of them, see count), so a resumed attempt reuses its entries and
+   * 2004 never sees an id twice.
    * @param {ReturnType<typeof create>} channel
    * @param {string} collection e.g. "cmi.objectives"
+   * @param {number} most the most entries the course can have written there
    * @returns {((id: string) => number) & {held: (id: string) => boolean}}
    */
-  function idIndex(channel, collection) {
+  function idIndex(channel, collection, most) {
     let known = null;
     let held = 0; // the first `held` entries were in the LMS before this session
+    let next = 0; // where the next new entry goes
     function load() {
       if (known) return known;
       known = new Map();
-      const count = parseInt(channel.get(collection + '._count'), 10) || 0;
-      for (let i = 0; i < count; i++) {
+      held = next = count(channel, collection, most);
+      for (let i = 0; i < held; i++) {
         const existing = channel.get(collection + '.' + i + '.id');
         if (existing) known.set(existing, i);
       }
-      held = count;
       return known;
     }
     function indexOf(id) {
       let n = load().get(id);
       if (n === undefined) {
-        n = known.size;
+        n = next++;
         known.set(id, n);
         channel.set(collection + '.' + n + '.id', id);
       }
@@ -270,7 +303,7 @@
     return value === '' || value == null ? true : channel.set(name, value);
   }
 
-  const lms = { create, idIndex, setOptional, DEFAULT_DELAYS };
+  const lms = { create, number, count, idIndex, setOptional, DEFAULT_DELAYS };
   CR.lms = lms;
   if (typeof module !== 'undefined' && module.exports) module.exports = lms;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

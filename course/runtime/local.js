@@ -1,8 +1,10 @@
 /*
  * CourseRuntime.local: the adapter used when there is no LMS (opened from disk, a plain web
  * server, or an LMS whose Initialize failed). Same interface as scorm12.js / scorm2004.js; keeps the
- * learner's progress in localStorage under one key per course, or in memory when storage throws
- * (file:// in some browsers, private mode, a full quota).
+ * learner's progress in localStorage under one key per package (course id, standard and a hash of what the
+ * build put in it, so two packages of one course never share a record), or in memory when storage throws
+ * (file:// in some browsers, private mode, a full quota) or must not be used: after an LMS was found whose
+ * Initialize failed, a record in this browser may be another person's (a shared computer), so none is read or written.
  */
 (function (root) {
   'use strict';
@@ -12,14 +14,16 @@
   const PREFIX = 'CourseRuntime:';
 
   /**
-   * @param {{courseId: string, win?: object, logger?: {warn: Function}, onStorageLost?: function()}} opts
-   *   onStorageLost: called once when the browser refuses storage and progress lives in memory only
+   * @param {{courseId: string, packageId?: string, inMemory?: boolean, win?: object, logger?: {warn: Function},
+   *          onStorageLost?: function()}} opts
+   *   packageId: unique to the package (the build writes it into the page's config); inMemory: never touch the
+   *   browser's storage; onStorageLost: called once when the browser refuses storage and progress lives in memory only
    */
   function create(opts) {
     const o = opts || {};
     const win = o.win || root;
     const logger = o.logger || root.console;
-    const key = PREFIX + String(o.courseId || 'course');
+    const key = PREFIX + String(o.courseId || 'course') + ':' + String(o.packageId || '');
     let storage = null;
     let stored = false; // whether an earlier visit left a record
     let record = { location: '', suspend: '', language: '', status: 'not attempted', success: '', score: null, exit: '' };
@@ -49,13 +53,14 @@
       /** @returns {'local'|'memory'} where progress is kept now */
       mode: () => (storage ? 'local' : 'memory'),
       initialize() {
+        if (o.inMemory) return true;
         try {
           storage = win.localStorage || null; // the getter itself throws in some sandboxes
           const saved = storage ? JSON.parse(storage.getItem(key) || 'null') : null;
           // Like an LMS: a suspended visit resumes, a finished one ("normal" exit) starts a new attempt.
           if (saved && typeof saved === 'object' && saved.exit === 'suspend') {
             stored = true;
-            record = Object.assign(record, saved);
+            record = Object.assign(record, saved); // each reader below checks its field's type
           }
         } catch (e) {
           storage = storage || {}; // so that lose() reports it
@@ -75,7 +80,7 @@
       readRecord: () => ({
         completed: record.status === 'completed',
         success: record.success === 'passed' || record.success === 'failed' ? record.success : null,
-        score: record.score && Number.isFinite(record.score.raw) ? record.score.raw : null,
+        score: record.score ? CR.lms.number(String(record.score.raw), 0, 100) : null,
       }),
       setIncomplete: () => { record.status = 'incomplete'; return true; },
       setBookmark: (view) => { record.location = String(view); return true; },

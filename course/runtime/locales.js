@@ -3,16 +3,32 @@
  * every other one is a script of its own, locales/<tag>.js (written by the build), that hands its HTML over to
  * CourseRuntime.addLocale. A classic script is the one way to load it that works from file:// and under the
  * page's Content-Security-Policy (no fetch, no inline script). app.js decides when a language is needed.
+ *
+ * A tag can come from anywhere (the LMS preference, suspend data, a button), so only a script the build listed in
+ * the page's config (`scripts`: tag -> Subresource Integrity hash of its bytes) is ever loaded, and over http(s)
+ * the browser runs it only when its bytes still match. From file:// Chromium refuses every integrity check (it
+ * needs CORS, which file:// has not), so there the list alone holds: no other path, but no hash either.
  */
 (function (root) {
   'use strict';
 
   const CR = (root.CourseRuntime = root.CourseRuntime || {});
-  const handedOver = {}; // tag -> that language's part of the page, from its script, until load() takes it
+  const handedOver = Object.create(null); // tag -> that language's part of the page, until load() takes it
 
   /** Called by locales/<tag>.js: hands over the language's part of the page. */
   function addLocale(tag, html) {
     handedOver[tag] = html;
+  }
+
+  /** The integrity hash the build listed for a language's script, or null when it listed none. */
+  function integrityOf(doc, tag) {
+    try {
+      const scripts = JSON.parse(doc.getElementById('course-config').textContent).scripts;
+      const hash = Object.prototype.hasOwnProperty.call(scripts, tag) ? scripts[tag] : null;
+      return typeof hash === 'string' && /^sha384-[A-Za-z0-9+/]{64}$/.test(hash) ? hash : null;
+    } catch (e) {
+      return null;
+    }
   }
 
   /**
@@ -25,6 +41,8 @@
   function load(doc, tag) {
     const inPage = Array.from(doc.querySelectorAll('.locale[data-locale]')).find((el) => el.getAttribute('data-locale') === tag);
     if (inPage) return Promise.resolve(inPage);
+    const integrity = integrityOf(doc, tag);
+    if (!integrity) return Promise.reject(new Error('no language script is listed for ' + JSON.stringify(tag)));
     const src = 'locales/' + tag + '.js';
     return new Promise((resolve, reject) => {
       const script = doc.createElement('script');
@@ -34,14 +52,19 @@
         delete handedOver[tag];
         script.remove();
         const el = holder.content.querySelector('.locale[data-locale]');
-        if (!el) return reject(new Error(src + ' handed over no page'));
+        if (!el || el.getAttribute('data-locale') !== tag) return reject(new Error(src + ' handed over no page for it'));
         doc.body.appendChild(el);
         resolve(el);
       };
       script.onerror = () => {
         script.remove();
-        reject(new Error(src + ' could not be loaded'));
+        reject(new Error(src + ' could not be loaded, or its bytes are not the ones the build listed'));
       };
+      if (doc.location.protocol !== 'file:') {
+        script.integrity = integrity;
+        script.crossOrigin = 'anonymous'; // same origin: cookies go as before; a redirect to a CORS-enabled CDN works
+      }
+      delete handedOver[tag]; // only what this script hands over counts, never what another one left for this tag
       script.src = src;
       doc.head.appendChild(script);
     });

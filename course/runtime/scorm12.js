@@ -45,13 +45,15 @@
   /**
    * The 1.2 adapter over a checked channel (CourseRuntime.lms.create(bind(api))).
    * @param {ReturnType<typeof CR.lms.create>} lms
+   * @param {{objectives: number, interactions: number}} most the most entries the course can have written in each
+   *   collection: an LMS that claims more is not believed (CourseRuntime.lms.count)
    */
-  function createAdapter(lms) {
+  function createAdapter(lms, most) {
     const f = CR.formats;
     let interactionCount = null; // 1.2 interactions are write-only: count once, then append
 
     const set = (name, value) => CR.lms.setOptional(lms, name, value);
-    const objectiveIndex = CR.lms.idIndex(lms, 'cmi.objectives');
+    const objectiveIndex = CR.lms.idIndex(lms, 'cmi.objectives', most.objectives);
 
     return {
       version: '1.2',
@@ -74,19 +76,16 @@
        * @returns {{completed: boolean, success: 'passed'|'failed'|null, score: number|null}}
        */
       readRecord(status) {
-        const raw = lms.get('cmi.core.score.raw');
-        const score = raw ? Number(raw) : NaN;
         return {
           completed: DONE.indexOf(status) >= 0,
           success: status === 'passed' || status === 'failed' ? status : null,
-          score: Number.isFinite(score) ? score : null,
+          score: CR.lms.number(lms.get('cmi.core.score.raw'), 0, 100),
         };
       },
       /** Mastery as a fraction 0..1 (1.2 stores 0..100), or null when the LMS sets none. */
       readMastery() {
-        const text = lms.get('cmi.student_data.mastery_score');
-        const n = text ? Number(text) : NaN;
-        return Number.isFinite(n) && n >= 0 && n <= 100 ? n / 100 : null;
+        const n = CR.lms.number(lms.get('cmi.student_data.mastery_score'), 0, 100);
+        return n === null ? null : n / 100;
       },
       setIncomplete: () => lms.set('cmi.core.lesson_status', 'incomplete'),
       setBookmark: (view) => lms.set('cmi.core.lesson_location', String(view).slice(0, 255)),
@@ -112,7 +111,7 @@
        *          result: boolean, latencyMs?: number, timestamp?: Date, objectiveId?: string}} i
        */
       recordInteraction(i) {
-        if (interactionCount === null) interactionCount = parseInt(lms.get('cmi.interactions._count'), 10) || 0;
+        if (interactionCount === null) interactionCount = CR.lms.count(lms, 'cmi.interactions', most.interactions);
         const p = 'cmi.interactions.' + interactionCount++ + '.';
         // Order matters: the id creates the entry, and the type gives meaning to the responses.
         let ok = lms.set(p + 'id', identifier(i.id));

@@ -53,13 +53,14 @@
   /**
    * The 2004 adapter over a checked channel (CourseRuntime.lms.create(bind(api))).
    * @param {ReturnType<typeof CR.lms.create>} lms
+   * @param {{objectives: number, interactions: number}} most as for scorm12.createAdapter
    */
-  function createAdapter(lms) {
+  function createAdapter(lms, most) {
     const f = CR.formats;
     let interactionCount = null; // appended after what the LMS already holds (journaling)
 
     const set = (name, value) => CR.lms.setOptional(lms, name, value);
-    const objectiveIndex = CR.lms.idIndex(lms, 'cmi.objectives');
+    const objectiveIndex = CR.lms.idIndex(lms, 'cmi.objectives', most.objectives);
 
     return {
       version: '2004',
@@ -85,16 +86,11 @@
       readRecord(completion) {
         const status = lms.get('cmi.success_status') || '';
         const success = status === 'passed' || status === 'failed' ? status : null;
-        const raw = success ? lms.get('cmi.score.raw') : '';
-        const score = raw ? Number(raw) : NaN;
-        return { completed: completion === 'completed', success, score: Number.isFinite(score) ? score : null };
+        const score = success ? CR.lms.number(lms.get('cmi.score.raw'), 0, 100) : null;
+        return { completed: completion === 'completed', success, score };
       },
-      /** cmi.scaled_passing_score (-1..1) as the mastery fraction, or null when the LMS sets none. */
-      readMastery() {
-        const text = lms.get('cmi.scaled_passing_score');
-        const n = text ? Number(text) : NaN;
-        return Number.isFinite(n) && n >= -1 && n <= 1 ? n : null;
-      },
+      /** cmi.scaled_passing_score as the mastery fraction; null when the LMS sets none or one below 0. */
+      readMastery: () => CR.lms.number(lms.get('cmi.scaled_passing_score'), 0, 1),
       setIncomplete: () => lms.set('cmi.completion_status', 'incomplete'),
       setBookmark: (view) => lms.set('cmi.location', String(view).slice(0, 1000)),
       setSuspendData: (text) => lms.set('cmi.suspend_data', text),
@@ -123,7 +119,7 @@
        *          latencyMs?: number, timestamp?: Date, description?: string, lang?: string, objectiveId?: string}} i
        */
       recordInteraction(i) {
-        if (interactionCount === null) interactionCount = parseInt(lms.get('cmi.interactions._count'), 10) || 0;
+        if (interactionCount === null) interactionCount = CR.lms.count(lms, 'cmi.interactions', most.interactions);
         const p = 'cmi.interactions.' + interactionCount++ + '.';
         const ids = { options: i.options, targets: i.targets };
         // Order matters: the id creates the entry; responses are checked against the type (error 408 otherwise).

@@ -19,6 +19,20 @@
   const NOT_STARTED = ['', 'not attempted', 'unknown', 'browsed'];
   /** Launch modes in which the course writes nothing to the LMS. */
   const READ_ONLY_MODES = ['review', 'browse'];
+  /**
+   * What the LMS may answer for entry, mode and credit; anything else reads as the default. (A status outside its
+   * vocabulary needs no such rule: it matches none of the lists above, so it reads as started and not finished.)
+   */
+  const ENTRIES = ['ab-initio', 'resume', ''];
+  const MODES = ['normal', 'review', 'browse'];
+  const CREDITS = ['credit', 'no-credit'];
+  /** A bookmark the course can have written: a view id (never a URL such as "javascript:…"). */
+  const BOOKMARK = /^[\w.:/-]{1,64}$/;
+
+  /** An LMS answer within its vocabulary, else `otherwise`. */
+  function known(value, vocabulary, otherwise) {
+    return vocabulary.indexOf(value) >= 0 ? value : otherwise;
+  }
 
   /**
    * The adapter as it is in review and browse mode: it reads what the LMS holds, initializes and terminates,
@@ -35,7 +49,7 @@
   /**
    * Create a tracker; nothing happens until start().
    * @param {object} opts
-   * @param {string} opts.courseId key for the browser store when there is no LMS
+   * @param {string} opts.courseId, [opts.packageId] key for the browser store when there is no LMS
    * @param {{lessons: string[], checks: object[], assessment: object[]}} opts.shape as for CourseRuntime.suspend
    * @param {number} opts.passingScore the package's passing score as a fraction 0..1 (80 is read as 0.8)
    * @param {string[]} opts.locales shipped locales; opts.defaultLocale the fallback (e.g. "sv")
@@ -58,6 +72,7 @@
 
     let phase = 'not-initialized';
     let adapter = null;
+    let lmsFound = false;
     let mode = 'memory';
     let data = CR.suspend.emptyState();
     const info = { resumed: false, entry: '', bookmark: '', learnerName: '', mastery: null, lmsMode: 'normal', credit: 'credit' };
@@ -158,18 +173,28 @@
       adapter.commit();
     }
 
+    /**
+     * Connect to the LMS; false without one. Sets `lmsFound` once an API is there, even if it then fails:
+     * the browser's own record may then be someone else's.
+     */
     function connect() {
       // A package carries its own standard's adapter only: it talks to that API and ignores any other.
       const order = (o.standard === '1.2' ? ['1.2', '2004'] : ['2004', '1.2']).filter((v) => CR[ADAPTERS[v]]);
       const found = CR.api.find(win, { prefer: order });
       if (!found) return false;
+      lmsFound = true;
       const ns = CR[ADAPTERS[found.version]];
       const channel = CR.lms.create(ns.bind(found.api), {
         logger, timers, retryDelays: o.retryDelays,
         onProblem: (p) => emit(p),
         onRecovered: () => emit({ recovered: true }),
       });
-      const candidate = ns.createAdapter(channel);
+      // The course writes one objective per lesson (2004 manifests add the primary one) and one interaction per
+      // assessment answer, in at most 1,296 attempts (what suspend data counts): an LMS claiming more is not believed.
+      const candidate = ns.createAdapter(channel, {
+        objectives: lessons.length + 1,
+        interactions: (shape.assessment || []).length * (CR.suspend.MAX_ATTEMPT + 1),
+      });
       if (!candidate.initialize()) {
         emit({ kind: 'initialize', element: '', code: 0, text: '', recovered: false });
         return false;
@@ -181,7 +206,7 @@
 
     function useLocal() {
       adapter = CR.local.create({
-        courseId: o.courseId, win, logger,
+        courseId: o.courseId, packageId: o.packageId, inMemory: lmsFound, win, logger,
         onStorageLost: () => emit({ kind: 'storage', element: '', code: 0, text: '', recovered: false }),
       });
       adapter.initialize();
@@ -256,14 +281,15 @@
         useLocal();
       }
       phase = 'running';
-      info.entry = adapter.readEntry();
+      info.entry = known(adapter.readEntry(), ENTRIES, '');
       const status = adapter.readStatus();
       // A first entry holds no bookmark or suspend data, and reading them anyway makes 2004 LMSs answer
       // error 403. The status says more than entry does: 1.2 LMSs send "ab-initio" with the data they kept
       // after an exit "" (scorm-again does), and some leave entry empty on resume.
       const firstEntry = info.entry !== 'resume' && NOT_STARTED.indexOf(status) >= 0;
       if (!firstEntry) {
-        info.bookmark = adapter.readBookmark();
+        const bookmark = adapter.readBookmark();
+        info.bookmark = BOOKMARK.test(bookmark) ? bookmark : '';
         const restored = CR.suspend.decode(adapter.readSuspendData(), shape);
         if (restored) {
           data = restored;
@@ -273,10 +299,11 @@
         held = adapter.readRecord(status);
         if (held.score !== null && (data.best === null || held.score > data.best)) data.best = held.score;
       }
-      info.learnerName = adapter.readLearnerName();
+      // Shown as text, never as markup; without control characters and no longer than either standard's 255.
+      info.learnerName = adapter.readLearnerName().replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 255);
       info.mastery = adapter.readMastery();
-      info.lmsMode = adapter.readMode();
-      info.credit = adapter.readCredit();
+      info.lmsMode = known(adapter.readMode(), MODES, 'normal');
+      info.credit = known(adapter.readCredit(), CREDITS, 'credit');
       if (READ_ONLY_MODES.indexOf(info.lmsMode) >= 0) adapter = readOnly(adapter);
       data.locale = startLocale(adapter.readLanguage());
       if (NOT_STARTED.indexOf(status) >= 0) adapter.setIncomplete(); // never downgrade a finished status

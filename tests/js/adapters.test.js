@@ -12,7 +12,7 @@ function connect(version, lmsOpts) {
   const ns = version === '1.2' ? CR.scorm12 : CR.scorm2004;
   const warnings = [];
   const channel = CR.lms.create(ns.bind(lms.spy), { logger: { warn: (m) => warnings.push(m) }, retryDelays: [] });
-  const adapter = ns.createAdapter(channel);
+  const adapter = ns.createAdapter(channel, { objectives: 10, interactions: 100 });
   assert.equal(adapter.initialize(), true);
   return { lms, adapter, channel, warnings };
 }

@@ -123,8 +123,11 @@ function fakeClock(start) {
  * scorm-again playing the LMS for one standard, behind a recording spy, in a window (an EventTarget,
  * so pagehide can be dispatched) the runtime can discover.
  * @param {'1.2'|'2004'} version
- * @param {{cmi?: object, fail?: function(string, any[]): (number|null), languages?: string[]}} [opts]
- *   cmi: data the LMS starts with (loadFromJSON), fail: inject failures (see spyApi)
+ * @param {{cmi?: object, fail?: function(string, any[]): (number|null), languages?: string[],
+ *          answers?: Object<string, string>}} [opts]
+ *   cmi: data the LMS starts with (loadFromJSON), fail: inject failures (see spyApi), answers: what GetValue answers
+ *   for these elements instead of scorm-again's value (a hostile LMS: "cmi.objectives._count": "5000000"), the
+ *   call still reaching scorm-again and the record
  */
 function makeLms(version, opts) {
   const o = opts || {};
@@ -135,6 +138,12 @@ function makeLms(version, opts) {
   if (o.cmi) api.loadFromJSON(o.cmi);
   const names = version === '1.2' ? NAMES_12 : NAMES_2004;
   const { spy, calls, state } = spyApi(api, names, o.fail);
+  const answers = o.answers || {};
+  const get = spy[names.get];
+  spy[names.get] = (name) => {
+    const value = get(name);
+    return Object.prototype.hasOwnProperty.call(answers, name) ? answers[name] : value;
+  };
   const win = new EventTarget();
   win[version === '1.2' ? 'API' : 'API_1484_11'] = spy;
   win.parent = win;

@@ -205,15 +205,23 @@ for (const version of ['1.2', '2004']) {
     assert.equal(ctx.problems[0].code, -1);
   });
 
-  test(`${version}: Initialize failing falls back to the browser store and says so`, () => {
-    const store = new Map();
+  test(`${version}: Initialize failing: progress in memory only, the browser's record (maybe someone else's) untouched`, () => {
+    const earlier = JSON.stringify({ location: 'l2', suspend: '', status: 'incomplete', exit: 'suspend', language: 'ar' });
+    const store = new Map([['CourseRuntime:ledarskap:', earlier]]);
+    const reads = [];
     const ctx = setup(version, { fail: (fn) => (/Initialize$/.test(fn) ? 101 : null) });
-    ctx.win.localStorage = { getItem: (k) => (store.has(k) ? store.get(k) : null), setItem: (k, v) => store.set(k, v) };
+    ctx.win.localStorage = {
+      getItem: (k) => { reads.push(k); return store.has(k) ? store.get(k) : null; },
+      setItem: (k, v) => store.set(k, v),
+    };
     const state = act(ctx, (t) => t.start());
-    assert.equal(state.mode, 'local');
+    assert.deepEqual([state.mode, state.resumed, state.bookmark, state.locale], ['memory', false, '', 'en']);
     assert.equal(ctx.problems[0].kind, 'initialize');
-    act(ctx, (t) => t.lessonSeen('l1'));
-    assert.ok(store.get('CourseRuntime:ledarskap').includes('"exit":"suspend"'));
+    act(ctx, (t) => { t.visit('l1/p1'); t.lessonSeen('l1'); });
+    assert.deepEqual(ctx.tracker.state().seen, ['l1'], 'the course goes on');
+    ctx.tracker.terminate();
+    assert.deepEqual(reads, [], 'no record read');
+    assert.deepEqual([...store], [['CourseRuntime:ledarskap:', earlier]], 'none written');
     assert.equal(ctx.lms.calls.filter((c) => c.fn !== ctx.lms.names.initialize).length, 0, 'no calls to an LMS that refused');
   });
 

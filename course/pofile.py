@@ -1,0 +1,237 @@
+"""The .po text read strictly, line by line, before Babel parses it: encoding, quoting, escapes, characters and the
+order of keywords, each problem at its line and none quoting the file's bytes back.
+
+Babel's parser forgives what other gettext tools read differently (a missing quote, `\\a` kept as two characters
+where msgfmt reads a control character, a msgstr without a msgid given to the next entry) and its errors quote the
+line, which for a file linked to a secret would print the secret. So the text is checked here first and Babel only
+ever parses lines that passed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from babel.messages.pofile import unescape
+
+from course.inputs import UNSAFE_HINT, unsafe_character
+
+KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr\[([0-9]{1,2})\]|msgstr)(?=[\s\"])")
+ESCAPES = frozenset('ntr"\\')  # the escapes Babel's unescape decodes; the only ones it and msgfmt read alike
+CONTROL_ESCAPES = frozenset("abfve01234567x")  # read as control characters by msgfmt (octal, hex)
+KNOWN_ESCAPES = frozenset("'?") | CONTROL_ESCAPES
+WELL_QUOTED = re.compile(r'"(?:[^"\\]|\\[ntr"\\])*"\s*')  # the common case, matched at C speed
+NOT_CLOSED = 'the string is not closed: a " is missing at the end of the line'
+MOST_PROBLEMS = 20  # a file that is not a catalog at all fails on every line; the first ones say enough
+
+
+@dataclass(frozen=True)
+class PoLine:
+    """What one line is: a keyword with its string, a string continuing the last one, a comment or nothing."""
+
+    kind: str  # msgctxt, msgid, msgid_plural, msgstr, string, comment, blank, or previous-msgid… for a #| line
+    index: int | None = None  # the N of msgstr[N]
+    string: str = ""  # the quoted string, as written
+
+
+def escape_problem(escape: str) -> str:
+    """Why a backslash escape cannot be read; the character itself is named only when it is a known C escape."""
+    if escape in CONTROL_ESCAPES:
+        return f"\\{escape} is a control character in gettext tools; {UNSAFE_HINT}"
+    if escape in KNOWN_ESCAPES:
+        return f"\\{escape} is read differently by gettext tools; write the character without the backslash"
+    return 'a backslash that starts no escape; write \\\\ for a backslash, \\" for a quote, \\n for a line break'
+
+
+def string_problem(text: str) -> str | None:
+    """What is wrong with the quoted string that `text` must be, or None."""
+    if WELL_QUOTED.fullmatch(text):
+        return None
+    if not text.startswith('"'):
+        return 'the text must be in double quotes ("…"); check the start of the line'
+    index = 1
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            if index + 1 == len(text):
+                return NOT_CLOSED
+            if text[index + 1] not in ESCAPES:
+                return escape_problem(text[index + 1])
+            index += 2
+        elif char == '"':
+            return None if not text[index + 1 :].strip() else 'text after the closing quote; write \\" inside the text'
+        else:
+            index += 1
+    return NOT_CLOSED
+
+
+def classify(stripped: str) -> tuple[PoLine, str | None]:
+    """The kind of a stripped line and what is wrong with it."""
+    if not stripped:
+        return PoLine("blank"), None
+    if stripped.startswith("#|"):  # the source a fuzzy entry was translated from: read here, not by Babel
+        kind, problem = classify(stripped[2:].lstrip())
+        if kind.kind in ("msgctxt", "msgid", "msgid_plural", "string"):
+            return PoLine(f"previous-{kind.kind}", None, kind.string), problem
+        return PoLine("comment"), None
+    if stripped.startswith("#~"):
+        rest = stripped[2:].lstrip()
+        if not rest or rest.startswith("|"):  # an obsolete entry's previous msgid, as msgmerge writes it
+            return PoLine("comment"), None
+        stripped = rest
+    elif stripped.startswith("#"):
+        return PoLine("comment"), None
+    if stripped.startswith('"'):
+        return PoLine("string", None, stripped), string_problem(stripped)
+    keyword = KEYWORD.match(stripped)
+    if keyword is None:
+        return PoLine("blank"), (
+            "not a .po line: it starts with neither a keyword (msgctxt, msgid, msgid_plural, msgstr, msgstr[N]) "
+            'nor a quoted string; check for a missing # or "'
+        )
+    index = int(keyword.group(2)) if keyword.group(2) is not None else None
+    string = stripped[keyword.end() :].lstrip()
+    kind = PoLine(keyword.group(1).split("[")[0], index, string)
+    if stripped[keyword.end()] != " ":  # Babel splits the keyword off at the first space
+        return kind, "write one space between the keyword and its string"
+    return kind, string_problem(string)
+
+
+@dataclass
+class Order:
+    """Checks that keywords come in the order of an entry: [msgctxt] msgid [msgid_plural] msgstr or msgstr[0…].
+
+    Each problem goes to `problems` at the line a person would fix: an entry without msgstr at its start."""
+
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    stage: str = "none"  # none, msgctxt, msgid, msgid_plural, msgstr, broken (skipped up to the next entry)
+    start: int = 0
+    plural: bool = False
+    forms: int = 0
+
+    def finish(self) -> None:
+        if self.stage in ("msgctxt", "msgid", "msgid_plural"):
+            missing = "msgid and msgstr" if self.stage == "msgctxt" else "msgstr"
+            self.problems.append((self.start, f'this entry has no {missing}; add msgstr "" after its msgid'))
+
+    def begin(self, line: int, stage: str) -> None:
+        self.finish()
+        self.stage, self.start, self.plural, self.forms = stage, line, False, 0
+
+    def fail(self, line: int, problem: str) -> None:
+        self.problems.append((line, problem))
+        self.stage = "broken"
+
+    def step(self, line: int, kind: PoLine) -> None:
+        """Follow one line through the entry around it."""
+        if kind.kind == "comment" or kind.kind.startswith("previous-"):
+            if self.stage in ("msgctxt", "msgid", "msgid_plural"):
+                self.fail(line, f"a comment inside the entry that starts at line {self.start}; move it above")
+            else:
+                self.stage = "none"
+        elif kind.kind == "string" and self.stage == "none":
+            self.fail(line, "a quoted string outside any entry; join it to a msgid or msgstr")
+        elif kind.kind == "msgctxt" or (kind.kind == "msgid" and self.stage != "msgctxt"):
+            self.begin(line, kind.kind)
+        elif kind.kind == "msgid":
+            self.stage = "msgid"
+        elif kind.kind == "msgid_plural":
+            if self.stage == "msgid":
+                self.stage, self.plural = "msgid_plural", True
+            elif self.stage != "broken":
+                self.fail(line, "msgid_plural must come right after the entry's msgid")
+        elif kind.kind == "msgstr" and self.stage != "broken":
+            problem = self.translation(kind.index)
+            if problem is not None:
+                self.fail(line, problem)
+
+    def translation(self, index: int | None) -> str | None:
+        """What is wrong with a msgstr or msgstr[N] here, or None (and the entry moves on)."""
+        if self.stage in ("none", "msgctxt"):
+            return "a msgstr without a msgid before it"
+        if index is None:
+            if self.stage == "msgid":
+                self.stage = "msgstr"
+                return None
+            if self.plural:
+                return "this entry has a msgid_plural: its translations are msgstr[0], msgstr[1], …"
+            return "a second msgstr in the same entry; keep one"
+        if not self.plural:
+            return f'msgstr[{index}] in an entry without msgid_plural; write msgstr "…"'
+        if index != self.forms:
+            return f"expected msgstr[{self.forms}] here: the forms go 0, 1, 2, … in order, once each"
+        self.stage, self.forms = "msgstr", self.forms + 1
+        return None
+
+
+def decoded(raw: bytes, first: bool) -> tuple[str, str | None]:
+    """A line of the file as text, and the reason when it is not UTF-8 (a byte order mark at the start is allowed);
+    an undecodable line is still read, with U+FFFD for its bad bytes, so the lines after it are checked in order."""
+    encoding = "utf-8-sig" if first else "utf-8"
+    try:
+        return raw.decode(encoding), None
+    except UnicodeDecodeError as error:
+        problem = f"not valid UTF-8 ({error.reason}); save the file as UTF-8 (charset=UTF-8 in the header)"
+        return raw.decode(encoding, "replace"), problem
+
+
+def line_problem(line: str) -> tuple[PoLine, str | None]:
+    """The kind of one line and the first thing wrong with it: a character the page cannot show, or its syntax."""
+    kind, syntax = classify(line.strip())
+    found = unsafe_character(line) if kind.kind not in ("comment", "blank") else None  # #| lines too
+    return kind, (f"{found[1]} in the text; {UNSAFE_HINT}" if found else None) or syntax
+
+
+@dataclass(frozen=True)
+class PoText:
+    """A .po file checked line by line: its lines for Babel, every (line, problem), and the previous source of
+    each entry that has one (by the line of its msgid, where Babel puts the message)."""
+
+    lines: list[str]
+    problems: list[tuple[int, str]]
+    previous: dict[int, list[str]]
+
+
+@dataclass
+class Previous:
+    """Collects `#| msgid "…"` (and `#| msgid_plural`, continued strings) for the entry that follows.
+
+    Babel would read these lines as a translator comment `| msgid "…"` and write them back as `# | msgid "…"`, which
+    no gettext tool reads as the previous source: a second `course update` would lose what Poedit and Weblate show
+    translators as the change to review. Babel writes no previous msgctxt, so that one is not kept."""
+
+    found: dict[int, list[str]] = field(default_factory=dict)
+    pending: list[str] = field(default_factory=list)
+    into_msgid: bool = False
+
+    def step(self, line: int, kind: PoLine) -> None:
+        if kind.kind in ("previous-msgid", "previous-msgid_plural"):
+            self.pending.append(unescape(kind.string))
+            self.into_msgid = True
+        elif kind.kind == "previous-string" and self.into_msgid and self.pending:
+            self.pending[-1] += unescape(kind.string)
+        elif kind.kind == "previous-msgctxt":
+            self.into_msgid = False
+        elif kind.kind == "msgid":
+            if self.pending:
+                self.found[line] = self.pending
+            self.pending, self.into_msgid = [], False
+
+
+def po_lines(data: bytes) -> PoText:
+    """The file's lines for Babel (lines it must skip made blank, so numbers stay), problems, previous sources."""
+    lines: list[str] = []
+    problems: list[tuple[int, str]] = []
+    order, previous = Order(), Previous()
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        line, encoding = decoded(raw, number == 1)
+        kind, problem = line_problem(line)
+        order.step(number, kind)
+        if not (encoding or problem):
+            previous.step(number, kind)
+        skipped = kind.kind.startswith("previous-") or (kind.kind == "comment" and line.lstrip().startswith("#~"))
+        lines.append("" if skipped else line)
+        if found := encoding or problem:
+            problems.append((number, found))
+    order.finish()
+    return PoText(lines, sorted(problems + order.problems, key=lambda found: found[0]), previous.found)
