@@ -36,6 +36,8 @@ declare namespace CourseRuntime {
     checks?: Record<string, string[]>; // question ids by lesson
     assessment: string[];
     questions: Record<string, Question>;
+    package?: string; // unique to the package: keys its record in browser storage
+    scripts?: Record<string, string>; // each further language's script, by code: its sha384 integrity
   }
 
   // -- Answers (see CourseRuntime.logic).
@@ -115,6 +117,7 @@ declare namespace CourseRuntime {
   // -- The tracker (course/runtime/tracker.js), as far as the page uses it.
   interface TrackerOptions {
     courseId: string;
+    packageId?: string;
     shape: { lessons: string[]; checks: { id: string; options: number }[]; assessment: { id: string; options: number }[] };
     passingScore: number; // a fraction, 0..1
     locales: string[];
