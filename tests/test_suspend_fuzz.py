@@ -35,8 +35,9 @@ HELPER = r"""
 const readline = require('node:readline');
 const path = require('node:path');
 const repo = process.argv[1];
-const CR = require(path.join(repo, 'tests/js/runtime.js')).loadRuntime();
-const app = require(path.join(repo, 'course/runtime/app.js'));
+require(path.join(repo, 'tests/js/runtime.js')).loadPage();
+const CR = globalThis.CourseRuntime;
+const app = CR.logic; // shapeOf: the suspend shape of a course config
 let config = null;
 let shape = null;
 
