@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import tempfile
 import threading
 import time
 import zipfile
@@ -18,9 +17,11 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from course.content import display_path
 from course.errors import BuildError
+from course.outputs import staged_file
 from course.timestamps import ZIP_EPOCH_MIN
 
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -54,25 +55,15 @@ def zip_bytes_into(handle: zipfile.ZipFile, files: dict[str, bytes], epoch: int,
 
 
 def stage_package(package: Package, epoch: int, stop: threading.Event) -> Path:
-    """The zip of `package`, written under a unique temporary name beside its target (so that the rename is atomic
-    and two builds at once never share a file); on any failure the temporary is removed."""
-    folder = display_path(package.path.parent)
-    try:
-        descriptor, name = tempfile.mkstemp(prefix=f".{package.path.name}.", suffix=".tmp", dir=package.path.parent)
-    except OSError as error:
-        raise BuildError(f"cannot write into {folder}: {error.strerror}; check the --out folder") from None
-    temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "wb") as raw, zipfile.ZipFile(raw, "w") as handle:
+    """The zip of `package`, staged beside its target (outputs.staged_file), so that the rename is atomic."""
+
+    def write(raw: IO[bytes]) -> None:
+        with zipfile.ZipFile(raw, "w") as handle:
             zip_bytes_into(handle, package.files, epoch, stop)
-        os.chmod(temporary, 0o644)
-    except BaseException as error:
-        temporary.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            hint = f"{folder} was left as it was; free some space or check the folder, then build again"
-            raise BuildError(f"cannot write {display_path(package.path)}: {error.strerror}; {hint}") from None
-        raise
-    return temporary
+
+    folder = display_path(package.path.parent)
+    hint = f"{folder} was left as it was; free some space or check the folder, then build again"
+    return staged_file(package.path, write, hint)
 
 
 @contextlib.contextmanager
