@@ -84,25 +84,30 @@ def assert_refused(outcome: Outcome, *where: str) -> None:
         assert place in outcome.stderr, f"the message must name {place!r}\n{shown}"
 
 
-def refused_in_process(argv: list[str], project_root: Path, *where: str, out: Path | None = None) -> Outcome:
-    """Run `course --project ROOT ARGV` and assert it refused cleanly, leaving the project and `out` untouched."""
+def refused_leaving_files_alone(project_root: Path, run: Callable[[], Outcome], *where: str) -> Outcome:
+    """`run` refused cleanly (assert_refused) and every file under the project's parent folder is as it was."""
     watched = project_root.parent
     before = tree(watched)
-    outcome = run_in_process(["--project", str(project_root), *argv])
+    outcome = run()
     assert_refused(outcome, *where)
     assert tree(watched) == before, "a refused command must leave every file as it was"
     return outcome
+
+
+def refused_in_process(argv: list[str], project_root: Path, *where: str) -> Outcome:
+    """Run `course --project ROOT ARGV` here and assert it refused cleanly, leaving every file untouched."""
+    return refused_leaving_files_alone(
+        project_root, lambda: run_in_process(["--project", str(project_root), *argv]), *where
+    )
 
 
 def refused_in_subprocess(
     argv: list[str], project_root: Path, *where: str, env: dict[str, str] | None = None
 ) -> Outcome:
-    watched = project_root.parent
-    before = tree(watched)
-    outcome = run_in_subprocess(["--project", str(project_root), *argv], project_root, env)
-    assert_refused(outcome, *where)
-    assert tree(watched) == before, "a refused command must leave every file as it was"
-    return outcome
+    """The same in a `python -m course` process with a time limit: for input that could hang or crash."""
+    return refused_leaving_files_alone(
+        project_root, lambda: run_in_subprocess(["--project", str(project_root), *argv], project_root, env), *where
+    )
 
 
 # Locale codes a hostile translator or careless author might write; every entry point must refuse each of them.
