@@ -8,7 +8,7 @@ from functools import cache
 from importlib.resources import files as package_files
 from importlib.resources.abc import Traversable
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from course.errors import BuildError
 from course.model import Course, Standard

@@ -39,6 +39,7 @@ def _packaged(url: str) -> str:
     return url if is_web(url) else f"{PACKAGE_FOLDER}/{url}"
 
 
+# markdown-it calls every render rule as rule(renderer, tokens, idx, options, env), whichever of them it uses.
 def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
     token.attrSet("href", _packaged(str(token.attrGet("href") or "")))
@@ -47,13 +48,13 @@ def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: 
     return str(self.renderToken(tokens, idx, options, env))
 
 
-def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+def _image(_self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
     token = tokens[idx]
     token.attrSet("src", _packaged(str(token.attrGet("src") or "")))
     return str(_DEFAULT_IMAGE(tokens, idx, options, env))
 
 
-def _text(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+def _text(_self: Any, tokens: Sequence[Token], idx: int, _options: Any, env: Any) -> str:
     html = escapeHtml(tokens[idx].content)
     return html.replace(_MARK, PASSING_SLOT % env["passing"]) if "passing" in env else html
 

@@ -33,7 +33,7 @@ class Package:
     files: dict[str, bytes]
 
 
-class Cancelled(Exception):
+class CancelledError(Exception):
     """Raised inside a zip writer when another zip of the same build failed or the build was interrupted."""
 
 
@@ -46,7 +46,7 @@ def zip_bytes_into(handle: zipfile.ZipFile, files: dict[str, bytes], epoch: int,
     stamp = zip_time(epoch)
     for name in sorted(files):
         if stop.is_set():
-            raise Cancelled
+            raise CancelledError
         info = zipfile.ZipInfo(name, date_time=stamp)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.create_system = 3  # Unix, so the permission bits below mean the same everywhere.

@@ -22,7 +22,7 @@ PLURAL_FORMS_FIXES = {
 }
 MOST_FORMS = 6  # CLDR's categories: zero, one, two, few, many, other
 # Every count a page is likely to show, and the edges of the integers a rule may meet.
-SAMPLE_NUMBERS = (*range(0, 1001), 10**4, 10**5, 10**6, 10**9, 2**31 - 1, 2**32, 2**63 - 1)
+SAMPLE_NUMBERS = (*range(1001), 10**4, 10**5, 10**6, 10**9, 2**31 - 1, 2**32, 2**63 - 1)
 NPLURALS = re.compile(r"[0-9]{1,2}")
 
 PluralRule = Callable[[int], int]

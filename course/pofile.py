@@ -125,10 +125,7 @@ class Order:
     def step(self, line: int, kind: PoLine) -> None:
         """Follow one line through the entry around it."""
         if kind.kind == "comment" or kind.kind.startswith("previous-"):
-            if self.stage in ("msgctxt", "msgid", "msgid_plural"):
-                self.fail(line, f"a comment inside the entry that starts at line {self.start}; move it above")
-            else:
-                self.stage = "none"
+            self.comment(line)
         elif kind.kind == "string" and self.stage == "none":
             self.fail(line, "a quoted string outside any entry; join it to a msgid or msgstr")
         elif kind.kind == "msgctxt" or (kind.kind == "msgid" and self.stage != "msgctxt"):
@@ -136,14 +133,24 @@ class Order:
         elif kind.kind == "msgid":
             self.stage = "msgid"
         elif kind.kind == "msgid_plural":
-            if self.stage == "msgid":
-                self.stage, self.plural = "msgid_plural", True
-            elif self.stage != "broken":
-                self.fail(line, "msgid_plural must come right after the entry's msgid")
+            self.msgid_plural(line)
         elif kind.kind == "msgstr" and self.stage != "broken":
             problem = self.translation(kind.index)
             if problem is not None:
                 self.fail(line, problem)
+
+    def comment(self, line: int) -> None:
+        """A comment ends the entry before it; inside an entry's msgctxt and msgid lines it has no place."""
+        if self.stage in ("msgctxt", "msgid", "msgid_plural"):
+            self.fail(line, f"a comment inside the entry that starts at line {self.start}; move it above")
+        else:
+            self.stage = "none"
+
+    def msgid_plural(self, line: int) -> None:
+        if self.stage == "msgid":
+            self.stage, self.plural = "msgid_plural", True
+        elif self.stage != "broken":
+            self.fail(line, "msgid_plural must come right after the entry's msgid")
 
     def translation(self, index: int | None) -> str | None:
         """What is wrong with a msgstr or msgstr[N] here, or None (and the entry moves on)."""
