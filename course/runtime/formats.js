@@ -87,19 +87,16 @@
   }
 
   /**
-   * SCORM 2004 time(second,10,0) "YYYY-MM-DDThh:mm:ss[.ss]" in local time (no zone designator,
+   * SCORM 2004 time(second,10,0) "YYYY-MM-DDThh:mm:ss" in local time (no zone designator,
    * which the standard reads as local), or "" for an invalid or pre-1970 date (scorm-again rejects those).
    * @param {Date|number} d
-   * @param {{fraction?: boolean}} [opts] fraction: append hundredths of a second
    * @returns {string}
    */
-  function timestamp2004(d, opts) {
+  function timestamp2004(d) {
     const date = validDate(d);
     if (!date || date.getFullYear() < 1970 || date.getFullYear() > 9999) return '';
-    let out = date.getFullYear() + '-' + pad(date.getMonth() + 1, 2) + '-' + pad(date.getDate(), 2) +
+    return date.getFullYear() + '-' + pad(date.getMonth() + 1, 2) + '-' + pad(date.getDate(), 2) +
       'T' + pad(date.getHours(), 2) + ':' + pad(date.getMinutes(), 2) + ':' + pad(date.getSeconds(), 2);
-    if (opts && opts.fraction) out += '.' + pad(Math.floor(date.getMilliseconds() / 10), 2);
-    return out;
   }
 
   /** Normalise an answer to an array of integers (true-false may arrive as a boolean). */

@@ -81,7 +81,7 @@
       available[0] || null;
   }
 
-  const language = { parse, match, choose };
+  const language = { match, choose };
   CR.language = language;
   if (typeof module !== 'undefined' && module.exports) module.exports = language;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -36,7 +36,7 @@
    *          retryDelays?: number[], onProblem?: function(object), onRecovered?: function()}} [opts]
    * @returns {{initialize: function(): boolean, get: function(string): (string|null),
    *            set: function(string, *): boolean, commit: function(): boolean, terminate: function(): boolean,
-   *            state: function(): string, pending: function(): number, stats: object}}
+   *            state: function(): string, pending: function(): number}}
    */
   function create(raw, opts) {
     const o = opts || {};
@@ -44,7 +44,6 @@
     const timers = o.timers || { setTimeout: (f, ms) => root.setTimeout(f, ms), clearTimeout: (t) => root.clearTimeout(t) };
     const delays = Array.isArray(o.retryDelays) ? o.retryDelays : DEFAULT_DELAYS;
     const codes = raw.codes || { final: [] };
-    const stats = { calls: 0, failures: 0, commits: 0, retries: 0 };
     const pending = new Map(); // element -> value still to be set, in the order first set
     let state = 'not-initialized';
     let needCommit = false;
@@ -58,7 +57,6 @@
     }
 
     function callRaw(op, a, b) {
-      stats.calls++;
       try {
         return { ok: true, value: raw[op](a, b) };
       } catch (e) {
@@ -90,7 +88,6 @@
       const c = callRaw(op, a, b);
       if (c.ok && String(c.value) === 'true') return null;
       const err = lastError(c.ok ? null : c.error);
-      stats.failures++;
       lastFailure = err;
       warn(describe(what, err));
       return err;
@@ -121,7 +118,6 @@
 
     /** One Commit; true when the LMS took it. */
     function commitOnce() {
-      stats.commits++;
       if (checked('commit', 'Commit')) return false;
       needCommit = false;
       return true;
@@ -141,7 +137,6 @@
     function retry() {
       timer = null;
       if (state !== 'running') return;
-      stats.retries++;
       if (flushPending() && (!needCommit || commitOnce())) recovered();
       else schedule();
     }
@@ -171,7 +166,6 @@
         const err = lastError(c.ok ? null : c.error);
         if (err.code === 0) return '';
         if (err.code === codes.notInitialized) return '';
-        stats.failures++;
         warn(describe('GetValue(' + name + ')', err));
         return null;
       },
@@ -230,7 +224,6 @@
 
       state: () => state,
       pending: () => pending.size,
-      stats,
     };
   }
 
@@ -303,7 +296,7 @@
     return value === '' || value == null ? true : channel.set(name, value);
   }
 
-  const lms = { create, number, count, idIndex, setOptional, DEFAULT_DELAYS };
+  const lms = { create, number, count, idIndex, setOptional };
   CR.lms = lms;
   if (typeof module !== 'undefined' && module.exports) module.exports = lms;
 })(typeof globalThis !== 'undefined' ? globalThis : this);

@@ -206,7 +206,7 @@
       WIDTH.seed + WIDTH.hash + (FIELDS - 1);
   }
 
-  const suspend = { encode, decode, worstCaseLength, emptyState, VERSION, MAX_ATTEMPT };
+  const suspend = { encode, decode, worstCaseLength, emptyState, MAX_ATTEMPT };
   CR.suspend = suspend;
   if (typeof module !== 'undefined' && module.exports) module.exports = suspend;
 })(typeof globalThis !== 'undefined' ? globalThis : this);
