@@ -1,3 +1,4 @@
+// @ts-check
 /*
  * CourseRuntime.formats: pure value formatting for SCORM 1.2 and SCORM 2004 (times, durations,
  * interaction responses and results). No DOM, no LMS, no learner-visible text.
@@ -9,10 +10,10 @@
  *   sequencing  item indexes in the learner's order, e.g. [2, 0, 1]
  *   matching    value[sourceIndex] = targetIndex, e.g. [1, 0, 2]
  */
-(function (root) {
+(function (/** @type {typeof globalThis} */ root) {
   'use strict';
 
-  const CR = (root.CourseRuntime = root.CourseRuntime || {});
+  const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
   /** 1.2 allows single characters 0-9 a-z; options and targets use letters first ("a" is the first). */
   const CHARS_12 = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -25,11 +26,12 @@
   const TOKEN_2004 = /^[\w.]{1,250}$/;
   const MAX_CENTIS_12 = (((9999 * 60 + 59) * 60 + 59) * 100) + 99;
 
+  /** @param {number} n @param {number} width */
   function pad(n, width) {
     return String(n).padStart(width, '0');
   }
 
-  /** Milliseconds to whole centiseconds; NaN, negative and non-numbers become 0. */
+  /** Milliseconds to whole centiseconds; NaN, negative and non-numbers become 0. @param {unknown} ms */
   function centis(ms) {
     const n = Number(ms);
     return Number.isFinite(n) && n > 0 ? Math.round(n / 10) : 0;
@@ -70,6 +72,7 @@
     return out;
   }
 
+  /** @param {Date|number} d @returns {Date|null} */
   function validDate(d) {
     const date = d instanceof Date ? d : new Date(d);
     return Number.isNaN(date.getTime()) ? null : date;
@@ -99,7 +102,12 @@
       'T' + pad(date.getHours(), 2) + ':' + pad(date.getMinutes(), 2) + ':' + pad(date.getSeconds(), 2);
   }
 
-  /** Normalise an answer to an array of integers (true-false may arrive as a boolean). */
+  /**
+   * Normalise an answer to an array of integers (true-false may arrive as a boolean).
+   * @param {string} type
+   * @param {number[]|boolean} value
+   * @returns {number[]}
+   */
   function ints(type, value) {
     if (type === 'true-false' && typeof value === 'boolean') return [value ? 0 : 1];
     if (!Array.isArray(value)) return [];
@@ -108,6 +116,7 @@
     return value.filter(Number.isInteger);
   }
 
+  /** @param {string} chars @param {number} i */
   function char12(chars, i) {
     return i >= 0 && i < chars.length ? chars[i] : '';
   }
@@ -116,6 +125,9 @@
    * A content id as a 2004 response token: the id with each "-" written "_" ("examine-own-part" ->
    * "examine_own_part"). Content ids are slugs of a-z, 0-9 and "-", so a report reader maps a token back to
    * its option by turning "_" into "-"; an id that would still not qualify falls back to its 1.2 letter.
+   * @param {readonly string[]|null|undefined} ids
+   * @param {number} i
+   * @returns {string}
    */
   function token2004(ids, i) {
     const id = ids && ids[i] != null ? String(ids[i]).replace(/-/g, '_') : '';
@@ -138,6 +150,7 @@
     }
     if (type === 'sequencing') return v.map((i) => char12(CHARS_12, i)).filter(Boolean).join(',');
     if (type === 'matching') {
+      /** @type {string[]} */
       const pairs = [];
       v.forEach((t, s) => {
         const src = char12(SOURCE_CHARS_12, s);
@@ -167,6 +180,7 @@
     if (type === 'sequencing') return v.map((i) => token2004(options, i)).filter(Boolean).join('[,]');
     if (type === 'matching') {
       const targets = (ids && ids.targets) || [];
+      /** @type {string[]} */
       const pairs = [];
       v.forEach((t, s) => {
         const src = token2004(options, s);
@@ -211,4 +225,4 @@
   };
   CR.formats = formats;
   if (typeof module !== 'undefined' && module.exports) module.exports = formats;
-})(typeof globalThis !== 'undefined' ? globalThis : this);
+})(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

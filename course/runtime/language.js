@@ -1,15 +1,22 @@
+// @ts-check
 /*
  * CourseRuntime.language: pure BCP 47 matching of a learner's language preferences against the
  * locales the package ships ("sv-SE" -> sv, "FI" -> fi, "en_GB" -> en, "swe" -> sv).
  */
-(function (root) {
+(function (/** @type {typeof globalThis} */ root) {
   'use strict';
 
-  const CR = (root.CourseRuntime = root.CourseRuntime || {});
+  const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
+
+  /**
+   * A learner's language preferences as the LMS or the browser gives them; anything but a string is skipped.
+   * @typedef {string|readonly (string|null|undefined)[]|null|undefined} Preferences
+   */
 
   /**
    * LMSs fill the 1.2 preference (free text) with ISO 639-2 codes or legacy tags now and then;
    * map the common ones to the two-letter code a package ships under.
+   * @type {Record<string, string>}
    */
   const ALIASES = {
     swe: 'sv', fin: 'fi', ara: 'ar', eng: 'en', dan: 'da', nor: 'no', nob: 'nb', nno: 'nn',
@@ -22,7 +29,7 @@
   /**
    * Split preferences into normalised tags, best first: accepts a string with comma, semicolon or
    * space separators (Accept-Language q-values are ignored), an array of such strings, or nothing.
-   * @param {string|string[]|null|undefined} prefs
+   * @param {Preferences} prefs
    * @returns {string[]} lower-case tags with "-" separators
    */
   function parse(prefs) {
@@ -45,8 +52,8 @@
    * The shipped locale that best serves the preferences, or null. Each preference is tried in turn,
    * with its own fallbacks (exact, then shorter prefixes, then any shipped region of the same
    * language) before the next one, so the learner's first language wins over a later exact match.
-   * @param {string|string[]|null|undefined} prefs
-   * @param {string[]} available shipped locales, e.g. ["sv", "en", "fi", "ar"]
+   * @param {Preferences} prefs
+   * @param {readonly string[]} available shipped locales, e.g. ["sv", "en", "fi", "ar"]
    * @returns {string|null} the entry of `available` as spelled there
    */
   function match(prefs, available) {
@@ -70,7 +77,7 @@
   /**
    * Pick the course language: the LMS learner preference, else the browser's languages, else the
    * default, else the first shipped locale.
-   * @param {{lms?: string|null, browser?: string|string[], fallback?: string, available: string[]}} o
+   * @param {{lms?: string|null, browser?: Preferences, fallback?: string, available: readonly string[]}} o
    * @returns {string|null}
    */
   function choose(o) {
@@ -84,4 +91,4 @@
   const language = { match, choose };
   CR.language = language;
   if (typeof module !== 'undefined' && module.exports) module.exports = language;
-})(typeof globalThis !== 'undefined' ? globalThis : this);
+})(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

@@ -1,3 +1,4 @@
+// @ts-check
 /*
  * CourseRuntime.lms: a checked channel to one SCORM API. Every call is wrapped (an LMS that throws
  * or vanishes never reaches the learner), every failure reads GetLastError / GetErrorString /
@@ -5,85 +6,109 @@
  * with a short, bounded backoff. Version differences arrive in `raw` (see scorm12.bind / scorm2004.bind).
  * States follow scorm-again: not-initialized -> running -> terminated.
  */
-(function (root) {
+(function (/** @type {typeof globalThis} */ root) {
   'use strict';
 
-  const CR = (root.CourseRuntime = root.CourseRuntime || {});
+  const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
   const DEFAULT_DELAYS = [250, 1000, 3000];
   /** The longest answer believed: 2004's cmi.suspend_data (64,000 characters), the longest element of either standard. */
   const MAX_VALUE = 64000;
 
+  /** The page's own clock, looked up at each call (a test may replace it). @type {CourseRuntime.Timers} */
+  const TIMERS = { setTimeout: (f, ms) => root.setTimeout(f, ms), clearTimeout: (t) => root.clearTimeout(/** @type {number} */ (t)) };
+
   /**
-   * @typedef {object} RawApi  the eight SCORM calls of one version, plus its error vocabulary
-   * @property {string} version
-   * @property {function(): *} initialize
-   * @property {function(): *} terminate
-   * @property {function(string): *} get
-   * @property {function(string, string): *} set
-   * @property {function(): *} commit
-   * @property {function(): *} lastError
-   * @property {function(number): *} errorString
-   * @property {function(number): *} diagnostic
-   * @property {{final: number[], notInitialized?: number, alreadyInitialized?: number}} codes
-   *   final: codes that name a problem with the call itself; retrying cannot help
+   * A warn(message, error?) that says on the logger what went wrong, with the error's stack when there is one, and
+   * never throws (no console: stay silent).
+   * @param {CourseRuntime.Logger} logger
+   * @returns {(message: string, e?: unknown) => void}
+   */
+  function warner(logger) {
+    return (message, e) => {
+      try {
+        logger.warn('[course-runtime] ' + message + (e ? ': ' + (/** @type {{stack?: unknown}} */ (e).stack || e) : ''));
+      } catch (x) { /* silent */ }
+    };
+  }
+
+  /**
+   * @typedef {{code: number, text?: string, diagnostic?: string}} LmsError the LMS's error after a failed call
+   * @typedef {'initialize'|'terminate'|'get'|'set'|'commit'|'lastError'|'errorString'|'diagnostic'} Call
    */
 
   /**
    * Create a channel over a raw API.
-   * @param {RawApi} raw
-   * @param {{logger?: {warn: Function}, timers?: {setTimeout: Function, clearTimeout: Function},
-   *          retryDelays?: number[], onProblem?: function(object), onRecovered?: function()}} [opts]
-   * @returns {{initialize: function(): boolean, get: function(string): (string|null),
-   *            set: function(string, *): boolean, commit: function(): boolean, terminate: function(): boolean,
-   *            state: function(): string, pending: function(): number}}
+   * @param {CourseRuntime.RawApi} raw
+   * @param {CourseRuntime.ChannelOptions} [opts]
    */
   function create(raw, opts) {
     const o = opts || {};
-    const logger = o.logger || root.console;
-    const timers = o.timers || { setTimeout: (f, ms) => root.setTimeout(f, ms), clearTimeout: (t) => root.clearTimeout(t) };
+    const warn = warner(o.logger || root.console);
+    const timers = o.timers || TIMERS;
     const delays = Array.isArray(o.retryDelays) ? o.retryDelays : DEFAULT_DELAYS;
     const codes = raw.codes || { final: [] };
-    const pending = new Map(); // element -> value still to be set, in the order first set
+    /** @type {Map<string, string>} element -> value still to be set, in the order first set */
+    const pending = new Map();
+    /** @type {'not-initialized'|'running'|'terminated'} */
     let state = 'not-initialized';
     let needCommit = false;
+    /** @type {unknown} */
     let timer = null;
     let round = 0; // retry rounds used in the current episode
+    /** @type {CourseRuntime.LmsProblem|null} */
     let problem = null;
-    let lastFailure = null; // the most recent error, named in the notice when retries run out
+    /** @type {LmsError|null} the most recent error, named in the notice when retries run out */
+    let lastFailure = null;
 
-    function warn(message) {
-      try { logger.warn('[course-runtime] ' + message); } catch (e) { /* no console: stay silent */ }
-    }
-
+    /**
+     * One raw call, caught.
+     * @param {Call} op
+     * @param {string|number} [a]
+     * @param {string} [b]
+     * @returns {{ok: true, value: unknown, error?: undefined}|{ok: false, error: unknown, value?: undefined}}
+     */
     function callRaw(op, a, b) {
       try {
-        return { ok: true, value: raw[op](a, b) };
+        // Each call takes what its name says (see CourseRuntime.RawApi); the callers below pass exactly that.
+        return { ok: true, value: (/** @type {(a?: string|number, b?: string) => unknown} */ (raw[op]))(a, b) };
       } catch (e) {
         return { ok: false, error: e };
       }
     }
 
-    /** The LMS's error code, text and diagnostic after a call; -1 when the API itself threw. */
+    /**
+     * The LMS's error code, text and diagnostic after a call; -1 when the API itself threw.
+     * @param {unknown} thrown
+     * @returns {LmsError}
+     */
     function lastError(thrown) {
-      if (thrown) return { code: -1, text: String((thrown && thrown.message) || thrown), diagnostic: '' };
+      if (thrown) return { code: -1, text: String((/** @type {{message?: unknown}} */ (thrown)).message || thrown), diagnostic: '' };
       const c = callRaw('lastError');
-      const code = c.ok ? parseInt(c.value, 10) || 0 : -1;
+      const code = c.ok ? parseInt(/** @type {string} */ (c.value), 10) || 0 : -1;
       if (code === 0) return { code };
       const t = callRaw('errorString', code);
       const d = callRaw('diagnostic', code);
       return { code, text: t.ok ? String(t.value) : '', diagnostic: d.ok ? String(d.value) : '' };
     }
 
+    /** @param {string} what @param {LmsError} err */
     function describe(what, err) {
       return what + ' failed: ' + err.code + (err.text ? ' ' + err.text : '') + (err.diagnostic && err.diagnostic !== err.text ? ' (' + err.diagnostic + ')' : '');
     }
 
+    /** @param {number} code */
     function retryable(code) {
       return codes.final.indexOf(code) < 0;
     }
 
-    /** One checked call; returns the error (with code) on failure, null on success. */
+    /**
+     * One checked call; returns the error (with code) on failure, null on success.
+     * @param {Call} op
+     * @param {string} what the call as the log names it
+     * @param {string} [a]
+     * @param {string} [b]
+     */
     function checked(op, what, a, b) {
       const c = callRaw(op, a, b);
       if (c.ok && String(c.value) === 'true') return null;
@@ -93,6 +118,7 @@
       return err;
     }
 
+    /** @param {CourseRuntime.LmsProblem['kind']} kind @param {string} element @param {LmsError|null} err */
     function report(kind, element, err) {
       if (problem) return; // one notice per episode, not one per failed value
       problem = { kind, element: element || '', code: err ? err.code : 0, text: (err && err.text) || '', recovered: false };
@@ -126,7 +152,7 @@
     function schedule() {
       if (timer || state !== 'running') return;
       if (round >= delays.length) {
-        const first = pending.size ? pending.keys().next().value : '';
+        const first = pending.size ? /** @type {string} */ (pending.keys().next().value) : '';
         report(first ? 'set' : 'commit', first, lastFailure);
         round = 0; // the next meaningful change starts a fresh episode
         return;
@@ -151,7 +177,11 @@
         return true;
       },
 
-      /** GetValue; null when it failed. A value the LMS has not initialized yet reads as "". */
+      /**
+       * GetValue; null when it failed. A value the LMS has not initialized yet reads as "".
+       * @param {string} name
+       * @returns {string|null}
+       */
       get(name) {
         if (state !== 'running') return null;
         const c = callRaw('get', name);
@@ -174,6 +204,9 @@
        * SetValue. A general failure keeps the value pending and retries it; a value refused for good
        * (wrong type, unimplemented element) is only logged, since retrying cannot help and many LMSs
        * leave optional elements out. Returns whether the LMS holds the value now.
+       * @param {string} name
+       * @param {string|number|null|undefined} value
+       * @returns {boolean}
        */
       set(name, value) {
         if (state !== 'running') return false;
@@ -230,10 +263,12 @@
   /**
    * A decimal number the LMS answered, kept only within [lo, hi]; null for anything else ("NaN", "1e309", "0x50").
    * @param {string|null} text
+   * @param {number} lo
+   * @param {number} hi
    * @returns {number|null}
    */
   function number(text, lo, hi) {
-    const n = /^-?(\d{1,9}(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : NaN;
+    const n = text !== null && /^-?(\d{1,9}(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : NaN;
     return n >= lo && n <= hi ? n : null;
   }
 
@@ -241,7 +276,7 @@
    * How many entries an LMS collection holds, believed up to `most` (what the course itself can have written
    * there); any other answer (5,000,000, -1, "1e9", NaN, a thousand digits) reads as 0, so no walk over it or
    * index into it can run away.
-   * @param {ReturnType<typeof create>} channel
+   * @param {CourseRuntime.Channel} channel
    * @param {string} collection e.g. "cmi.interactions"
    * @param {number} most
    * @returns {number}
@@ -255,12 +290,13 @@
    * The index of the entry with `id` in an LMS collection such as cmi.objectives, adding it when new. The ids
    * the LMS holds are read once (at most `most` of them, see count), so a resumed attempt reuses its entries and
    * 2004 never sees an id twice.
-   * @param {ReturnType<typeof create>} channel
+   * @param {CourseRuntime.Channel} channel
    * @param {string} collection e.g. "cmi.objectives"
    * @param {number} most the most entries the course can have written there
    * @returns {((id: string) => number) & {held: (id: string) => boolean}}
    */
   function idIndex(channel, collection, most) {
+    /** @type {Map<string, number>|null} */
     let known = null;
     let held = 0; // the first `held` entries were in the LMS before this session
     let next = 0; // where the next new entry goes
@@ -274,16 +310,18 @@
       }
       return known;
     }
+    /** @param {string} id */
     function indexOf(id) {
-      let n = load().get(id);
+      const ids = load();
+      let n = ids.get(id);
       if (n === undefined) {
         n = next++;
-        known.set(id, n);
+        ids.set(id, n);
         channel.set(collection + '.' + n + '.id', id);
       }
       return n;
     }
-    /** Whether the LMS held an entry with this id when the session began. */
+    /** Whether the LMS held an entry with this id when the session began. @param {string} id */
     indexOf.held = (id) => {
       const n = load().get(id);
       return n !== undefined && n < held;
@@ -291,12 +329,17 @@
     return indexOf;
   }
 
-  /** SetValue for an optional element: an empty value is left unset (LMSs reject "") and counts as done. */
+  /**
+   * SetValue for an optional element: an empty value is left unset (LMSs reject "") and counts as done.
+   * @param {CourseRuntime.Channel} channel
+   * @param {string} name
+   * @param {string|number|null|undefined} value
+   */
   function setOptional(channel, name, value) {
     return value === '' || value == null ? true : channel.set(name, value);
   }
 
-  const lms = { create, number, count, idIndex, setOptional };
+  const lms = { create, number, count, idIndex, setOptional, warner, TIMERS };
   CR.lms = lms;
   if (typeof module !== 'undefined' && module.exports) module.exports = lms;
-})(typeof globalThis !== 'undefined' ? globalThis : this);
+})(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

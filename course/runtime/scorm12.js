@@ -1,17 +1,18 @@
+// @ts-check
 /*
  * CourseRuntime.scorm12: the SCORM 1.2 adapter. bind() names the 1.2 calls and error codes;
  * createAdapter() maps course events to cmi.* elements. scorm2004.js has the same interface,
  * so nothing else in the runtime asks which version it is talking to.
  */
-(function (root) {
+(function (/** @type {typeof globalThis} */ root) {
   'use strict';
 
-  const CR = (root.CourseRuntime = root.CourseRuntime || {});
+  const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
   /**
    * The raw 1.2 API (window.API) in the form CourseRuntime.lms expects.
-   * @param {object} api
-   * @returns {import('./lms.js').RawApi}
+   * @param {CourseRuntime.Scorm12Api} api
+   * @returns {CourseRuntime.RawApi}
    */
   function bind(api) {
     return {
@@ -32,26 +33,29 @@
   /** Objective statuses that a lesson seen ("completed") must not overwrite. */
   const DONE = ['completed', 'passed', 'failed'];
 
-  /** CMIIdentifier: no white space or control characters, at most 255 characters. */
+  /** CMIIdentifier: no white space or control characters, at most 255 characters. @param {string} id */
   function identifier(id) {
     return String(id).replace(/[^\x21-\x7e]/g, '_').slice(0, 255);
   }
 
-  /** A finite number rounded to 2 decimals and kept in [lo, hi]. */
+  /** A finite number rounded to 2 decimals and kept in [lo, hi]. @param {number} x @param {number} lo @param {number} hi */
   function clamp(x, lo, hi) {
     return Math.round(Math.min(hi, Math.max(lo, Number(x) || 0)) * 100) / 100;
   }
 
   /**
    * The 1.2 adapter over a checked channel (CourseRuntime.lms.create(bind(api))).
-   * @param {ReturnType<typeof CR.lms.create>} lms
+   * @param {CourseRuntime.Channel} lms
    * @param {{objectives: number, interactions: number}} most the most entries the course can have written in each
    *   collection: an LMS that claims more is not believed (CourseRuntime.lms.count)
+   * @returns {CourseRuntime.Adapter}
    */
   function createAdapter(lms, most) {
     const f = CR.formats;
+    /** @type {number|null} */
     let interactionCount = null; // 1.2 interactions are write-only: count once, then append
 
+    /** @param {string} name @param {string} value */
     const set = (name, value) => CR.lms.setOptional(lms, name, value);
     const objectiveIndex = CR.lms.idIndex(lms, 'cmi.objectives', most.objectives);
 
@@ -121,7 +125,7 @@
         ok = set(p + 'correct_responses.0.pattern', f.response12(i.type, i.correctPattern)) && ok;
         ok = set(p + 'student_response', f.response12(i.type, i.learnerResponse)) && ok;
         ok = set(p + 'result', f.result12(!!i.result)) && ok;
-        if (Number.isFinite(i.latencyMs)) ok = set(p + 'latency', f.timespan12(i.latencyMs)) && ok;
+        if (Number.isFinite(i.latencyMs)) ok = set(p + 'latency', f.timespan12(/** @type {number} */ (i.latencyMs))) && ok;
         return ok;
       },
 
@@ -155,4 +159,4 @@
   const scorm12 = { bind, createAdapter };
   CR.scorm12 = scorm12;
   if (typeof module !== 'undefined' && module.exports) module.exports = scorm12;
-})(typeof globalThis !== 'undefined' ? globalThis : this);
+})(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

@@ -1,18 +1,19 @@
+// @ts-check
 /*
  * CourseRuntime.scorm2004: the SCORM 2004 (4th Edition) adapter. Same interface as scorm12.js;
  * bind() names the 2004 calls and error codes, createAdapter() maps course events to cmi.* elements.
  */
-(function (root) {
+(function (/** @type {typeof globalThis} */ root) {
   'use strict';
 
-  const CR = (root.CourseRuntime = root.CourseRuntime || {});
+  const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
   const LANG = /^([a-zA-Z]{1,8}|i|x)(-[a-zA-Z0-9-]{2,8})?$/; // CMILang as scorm-again checks it
 
   /**
    * The raw 2004 API (window.API_1484_11) in the form CourseRuntime.lms expects.
-   * @param {object} api
-   * @returns {import('./lms.js').RawApi}
+   * @param {CourseRuntime.Scorm2004Api} api
+   * @returns {CourseRuntime.RawApi}
    */
   function bind(api) {
     return {
@@ -38,6 +39,8 @@
   /**
    * CMILangString250 for a description in the learner's language: "{lang=fi}text" on one line,
    * not starting with "{", at most 250 characters (without splitting a surrogate pair).
+   * @param {string|undefined} text
+   * @param {string|undefined} lang
    */
   function langString(text, lang) {
     let t = String(text || '').replace(/\s+/g, ' ').trim().replace(/^\{+/, '');
@@ -45,6 +48,7 @@
     return (lang && LANG.test(lang) ? '{lang=' + lang + '}' : '') + t;
   }
 
+  /** @param {number} x @param {number} digits */
   function round(x, digits) {
     const k = Math.pow(10, digits);
     return Math.round((Number(x) || 0) * k) / k;
@@ -52,13 +56,16 @@
 
   /**
    * The 2004 adapter over a checked channel (CourseRuntime.lms.create(bind(api))).
-   * @param {ReturnType<typeof CR.lms.create>} lms
+   * @param {CourseRuntime.Channel} lms
    * @param {{objectives: number, interactions: number}} most as for scorm12.createAdapter
+   * @returns {CourseRuntime.Adapter}
    */
   function createAdapter(lms, most) {
     const f = CR.formats;
+    /** @type {number|null} */
     let interactionCount = null; // appended after what the LMS already holds (journaling)
 
+    /** @param {string} name @param {string} value */
     const set = (name, value) => CR.lms.setOptional(lms, name, value);
     const objectiveIndex = CR.lms.idIndex(lms, 'cmi.objectives', most.objectives);
 
@@ -130,7 +137,7 @@
         ok = set(p + 'correct_responses.0.pattern', f.response2004(i.type, i.correctPattern, ids)) && ok;
         ok = set(p + 'learner_response', f.response2004(i.type, i.learnerResponse, ids)) && ok;
         ok = set(p + 'result', f.result2004(!!i.result)) && ok;
-        if (Number.isFinite(i.latencyMs)) ok = set(p + 'latency', f.duration2004(i.latencyMs)) && ok;
+        if (Number.isFinite(i.latencyMs)) ok = set(p + 'latency', f.duration2004(/** @type {number} */ (i.latencyMs))) && ok;
         if (i.description) ok = set(p + 'description', langString(i.description, i.lang)) && ok;
         return ok;
       },
@@ -172,4 +179,4 @@
   const scorm2004 = { bind, createAdapter, langString };
   CR.scorm2004 = scorm2004;
   if (typeof module !== 'undefined' && module.exports) module.exports = scorm2004;
-})(typeof globalThis !== 'undefined' ? globalThis : this);
+})(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

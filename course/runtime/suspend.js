@@ -1,3 +1,4 @@
+// @ts-check
 /*
  * CourseRuntime.suspend: pure codec between the learner's course state and cmi.suspend_data.
  *
@@ -15,10 +16,13 @@
  * Anything that does not decode exactly, or does not fit the shape, decodes to null: the caller
  * starts fresh. decode() never throws.
  */
-(function (root) {
+(function (/** @type {typeof globalThis} */ root) {
   'use strict';
 
-  const CR = (root.CourseRuntime = root.CourseRuntime || {});
+  const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
+
+  /** A question of the shape with its counts as numbers. @typedef {{id: string, options: number, length: number}} Item */
+  /** @typedef {{lessons: string[], checks: Item[], assessment: Item[]}} NormShape */
 
   const VERSION = '1';
   const FIELDS = 12;
@@ -34,9 +38,14 @@
   // Worst-case widths of the fixed fields, used by worstCaseLength().
   const WIDTH = { hash: 7, attempt: 2, score: 5, seed: 7 };
 
-  /** Shape with option counts as numbers, clamped to what one base-36 character can hold. */
+  /**
+   * Shape with option counts as numbers, clamped to what one base-36 character can hold.
+   * @param {Partial<CourseRuntime.Shape>|null|undefined} shape
+   * @returns {NormShape}
+   */
   function normShape(shape) {
     const s = shape || {};
+    /** @param {CourseRuntime.ShapeItem[]|undefined} list */
     const q = (list) => (Array.isArray(list) ? list : []).map((item) => {
       const n = Array.isArray(item.options) ? item.options.length : Number(item.options) || 0;
       const options = Math.max(1, Math.min(36, n));
@@ -46,7 +55,7 @@
     return { lessons: (Array.isArray(s.lessons) ? s.lessons : []).map(String), checks: q(s.checks), assessment: q(s.assessment) };
   }
 
-  /** FNV-1a 32-bit hash in base 36 (at most 7 characters). */
+  /** FNV-1a 32-bit hash in base 36 (at most 7 characters). @param {string} text */
   function hash(text) {
     let h = 0x811c9dc5;
     for (let i = 0; i < text.length; i++) {
@@ -56,17 +65,19 @@
     return h.toString(36);
   }
 
-  /** The shape's hash, so a course with other lessons or questions starts fresh. */
+  /** The shape's hash, so a course with other lessons or questions starts fresh. @param {NormShape} shape */
   function fingerprint(shape) {
-    return hash(JSON.stringify([shape.lessons, shape.checks, shape.assessment].map((l) =>
-      l.map((x) => (typeof x === 'string' ? x : [x.id, x.options, x.length])))));
+    /** @type {(string|Item)[][]} */
+    const parts = [shape.lessons, shape.checks, shape.assessment];
+    return hash(JSON.stringify(parts.map((l) => l.map((x) => (typeof x === 'string' ? x : [x.id, x.options, x.length])))));
   }
 
-  /** A fresh state: nothing seen, nothing answered, no attempt yet. */
+  /** A fresh state: nothing seen, nothing answered, no attempt yet. @returns {CourseRuntime.SuspendState} */
   function emptyState() {
     return { view: '', seen: [], checks: {}, answers: {}, attempt: 0, best: null, last: null, locale: '', seed: 0 };
   }
 
+  /** @param {unknown} seen @param {string[]} lessons */
   function encodeSeen(seen, lessons) {
     const set = new Set(Array.isArray(seen) ? seen : []);
     let out = '';
@@ -78,8 +89,10 @@
     return out;
   }
 
+  /** @param {string} text @param {string[]} lessons */
   function decodeSeen(text, lessons) {
     if (text.length !== Math.ceil(lessons.length / 5)) return null;
+    /** @type {string[]} */
     const seen = [];
     for (let c = 0; c < text.length; c++) {
       const bits = DIGITS.indexOf(text[c]);
@@ -93,18 +106,23 @@
     return seen;
   }
 
+  /** @param {unknown} answers @param {Item[]} questions */
   function encodeAnswers(answers, questions) {
-    const map = answers && typeof answers === 'object' ? answers : {};
+    /** @type {Record<string, unknown>} */
+    const map = answers && typeof answers === 'object' ? /** @type {Record<string, unknown>} */ (answers) : {};
     return questions.map((q) => {
-      const value = Array.isArray(map[q.id]) ? map[q.id] : [];
+      const given = map[q.id];
+      const value = Array.isArray(given) ? given : [];
       return value.filter((i) => Number.isInteger(i) && i >= 0 && i < q.options)
         .slice(0, q.length).map((i) => DIGITS[i]).join('');
     }).join('.');
   }
 
+  /** @param {string} text @param {Item[]} questions */
   function decodeAnswers(text, questions) {
-    const groups = questions.length ? text.split('.') : (text ? [null] : []);
+    const groups = questions.length ? text.split('.') : (text ? [text] : []); // no questions: text must be empty
     if (groups.length !== questions.length) return null;
+    /** @type {Record<string, number[]>} */
     const out = {};
     for (let n = 0; n < groups.length; n++) {
       const q = questions[n];
@@ -120,11 +138,13 @@
     return out;
   }
 
+  /** @param {unknown} x */
   function encodeScore(x) {
     if (typeof x !== 'number' || !Number.isFinite(x)) return '';
     return String(Math.round(Math.min(100, Math.max(0, x)) * 100) / 100);
   }
 
+  /** @param {string} text @returns {number|null|undefined} undefined: not a score */
   function decodeScore(text) {
     if (text === '') return null;
     if (!SCORE.test(text)) return undefined;
@@ -132,6 +152,7 @@
     return n <= 100 ? n : undefined;
   }
 
+  /** @param {string} text @param {number} max @returns {number|undefined} undefined: not a number up to max */
   function decodeInt(text, max) {
     if (!BASE36.test(text)) return undefined;
     const n = parseInt(text, 36);
@@ -140,12 +161,8 @@
 
   /**
    * Encode a state for cmi.suspend_data. Values that do not fit the shape are left out, never thrown.
-   * @param {{view?: string, seen?: string[], checks?: Object<string, number[]>, answers?: Object<string, number[]>,
-   *          attempt?: number, best?: number|null, last?: number|null, locale?: string, seed?: number}} state
-   * @param {{lessons: string[], checks: {id: string, options: number, length?: number}[],
-   *          assessment: {id: string, options: number, length?: number}[]}} shape
-   *   options: option count (or the option id array); length: most indexes one answer holds
-   *   (defaults to options; for matching pass options = target count, length = source count)
+   * @param {Partial<CourseRuntime.SuspendState>|null|undefined} state
+   * @param {CourseRuntime.Shape} shape for matching pass options = target count, length = source count
    * @returns {string}
    */
   function encode(state, shape) {
@@ -165,9 +182,9 @@
 
   /**
    * Decode cmi.suspend_data written by encode() for the same course shape.
-   * @param {*} text
-   * @param {object} shape as for encode()
-   * @returns {object|null} the state, or null for anything unknown, old, corrupt or not fitting the shape
+   * @param {unknown} text
+   * @param {CourseRuntime.Shape} shape as for encode()
+   * @returns {CourseRuntime.SuspendState|null} the state, or null for anything unknown, old, corrupt or not fitting the shape
    */
   function decode(text, shape) {
     try {
@@ -195,12 +212,12 @@
 
   /**
    * The longest string encode() can produce for this shape (compare with 4,096 for SCORM 1.2).
-   * @param {object} shape as for encode()
+   * @param {CourseRuntime.Shape} shape as for encode()
    * @returns {number}
    */
   function worstCaseLength(shape) {
     const sh = normShape(shape);
-    const answers = (qs) => qs.reduce((sum, q) => sum + q.length, 0) + Math.max(0, qs.length - 1);
+    const answers = (/** @type {Item[]} */ qs) => qs.reduce((sum, q) => sum + q.length, 0) + Math.max(0, qs.length - 1);
     return VERSION.length + WIDTH.hash + MAX_VIEW + Math.ceil(sh.lessons.length / 5) +
       answers(sh.checks) + answers(sh.assessment) + WIDTH.attempt + 2 * WIDTH.score + MAX_LOCALE +
       WIDTH.seed + WIDTH.hash + (FIELDS - 1);
@@ -209,4 +226,4 @@
   const suspend = { encode, decode, worstCaseLength, emptyState, MAX_ATTEMPT };
   CR.suspend = suspend;
   if (typeof module !== 'undefined' && module.exports) module.exports = suspend;
-})(typeof globalThis !== 'undefined' ? globalThis : this);
+})(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

@@ -1,9 +1,8 @@
 /*
  * The shapes the runtime's type-checked files share, for TypeScript (`tsc -p .`, see tsconfig.json); nothing here
  * ships. Each runtime file is a classic script that adds one namespace to the global CourseRuntime. The checked
- * files (the page wiring) export their namespace for node tests, so their types come from their own JSDoc
- * (`typeof import`); the runtime files not checked yet are declared here as far as the page wiring uses them, so
- * that checking the page wiring does not check them too.
+ * files export their namespace for node tests, so their types come from their own JSDoc (`typeof import`); what
+ * several files share is declared here, and the runtime files not checked yet are declared as far as others use them.
  */
 
 declare namespace CourseRuntime {
@@ -15,7 +14,13 @@ declare namespace CourseRuntime {
     frame: typeof import('./frame.js');
     app: typeof import('./app.js');
     tracker: { create(opts: TrackerOptions): Tracker };
-    language: { choose(o: { lms?: string | null; browser?: string | readonly string[]; fallback?: string; available: string[] }): string | null };
+    formats: typeof import('./formats.js');
+    language: typeof import('./language.js');
+    suspend: typeof import('./suspend.js');
+    api: typeof import('./api.js');
+    lms: typeof import('./lms.js');
+    scorm12: typeof import('./scorm12.js');
+    scorm2004: typeof import('./scorm2004.js');
     locales: { load(doc: Document, tag: string): Promise<HTMLElement> };
   }
 
@@ -63,6 +68,166 @@ declare namespace CourseRuntime {
   interface Order {
     questions: string[];
     choices: Record<string, string[]>;
+  }
+
+  // -- Talking to the LMS (api.js, lms.js, scorm12.js, scorm2004.js) and what it keeps (suspend.js).
+  /** The SCORM 1.2 API an LMS puts in a window (window.API). Answers are meant to be strings; nothing trusts that. */
+  interface Scorm12Api {
+    LMSInitialize(empty: ''): unknown;
+    LMSFinish(empty: ''): unknown;
+    LMSGetValue(element: string): unknown;
+    LMSSetValue(element: string, value: string): unknown;
+    LMSCommit(empty: ''): unknown;
+    LMSGetLastError(): unknown;
+    LMSGetErrorString(code: string): unknown;
+    LMSGetDiagnostic(code: string): unknown;
+  }
+
+  /** The SCORM 2004 API an LMS puts in a window (window.API_1484_11). */
+  interface Scorm2004Api {
+    Initialize(empty: ''): unknown;
+    Terminate(empty: ''): unknown;
+    GetValue(element: string): unknown;
+    SetValue(element: string, value: string): unknown;
+    Commit(empty: ''): unknown;
+    GetLastError(): unknown;
+    GetErrorString(code: string): unknown;
+    GetDiagnostic(code: string): unknown;
+  }
+
+  /** An LMS API found in the window chain (api.find), with its version. */
+  type FoundApi = { version: '2004'; api: Scorm2004Api } | { version: '1.2'; api: Scorm12Api };
+
+  /** The eight SCORM calls of one version under neutral names, plus its error vocabulary (scorm12.bind, scorm2004.bind). */
+  interface RawApi {
+    version: '1.2' | '2004';
+    initialize(): unknown;
+    terminate(): unknown;
+    get(element: string): unknown;
+    set(element: string, value: string): unknown;
+    commit(): unknown;
+    lastError(): unknown;
+    errorString(code: number): unknown;
+    diagnostic(code: number): unknown;
+    /** final: codes that name a problem with the call itself, so retrying cannot help. */
+    codes: { final: number[]; notInitialized?: number; alreadyInitialized?: number };
+  }
+
+  /** Where the runtime says what went wrong (console by default). */
+  interface Logger {
+    warn(message: string): void;
+  }
+
+  /** setTimeout and clearTimeout, or a test's hand-driven clock. */
+  interface Timers {
+    setTimeout(fn: () => void, ms: number): unknown;
+    clearTimeout(handle: unknown): void;
+  }
+
+  /** A save problem the channel reports once per episode (lms.create's onProblem). */
+  interface LmsProblem {
+    kind: 'set' | 'commit' | 'terminate';
+    element: string; // the first value still pending, or ""
+    code: number; // the LMS's error code; -1 when the API threw
+    text: string;
+    recovered: false;
+  }
+
+  interface ChannelOptions {
+    logger?: Logger;
+    timers?: Timers;
+    retryDelays?: number[]; // backoff in ms; default lms.DEFAULT_DELAYS
+    onProblem?: (p: LmsProblem) => void;
+    onRecovered?: () => void;
+  }
+
+  /** The checked channel to one LMS API (lms.create). */
+  type Channel = ReturnType<typeof import('./lms.js')['create']>;
+
+  /** The most entries the course can have written in each LMS collection: an LMS that claims more is not believed. */
+  interface Most {
+    objectives: number;
+    interactions: number;
+  }
+
+  /** What the LMS held for this attempt at launch: nothing lower is written over it. */
+  interface HeldRecord {
+    completed: boolean;
+    success: 'passed' | 'failed' | null;
+    score: number | null; // percent
+  }
+
+  /** One assessment answer as an LMS interaction (neutral answers: see formats.js). */
+  interface Interaction {
+    id: string;
+    type: string; // choice, true-false, sequencing, matching
+    options?: string[]; // option ids (matching: source ids), for 2004's id-based responses
+    targets?: string[]; // matching target ids
+    learnerResponse: number[] | boolean;
+    correctPattern: number[] | boolean;
+    result: boolean;
+    latencyMs?: number;
+    timestamp?: Date;
+    description?: string; // the question text (2004 only)
+    lang?: string; // its language
+    objectiveId?: string;
+  }
+
+  /** A standard's adapter: course events as cmi.* values (scorm12.createAdapter, scorm2004.createAdapter). */
+  interface Adapter {
+    version: string; // "1.2", "2004" (local.js: "local")
+    initialize(): boolean;
+    readEntry(): string; // "ab-initio", "resume" or ""
+    readBookmark(): string;
+    readSuspendData(): string;
+    readLearnerName(): string;
+    readLanguage(): string;
+    readStatus(): string;
+    readMode(): string; // "normal", "review" or "browse"
+    readCredit(): string; // "credit" or "no-credit"
+    readRecord(status: string): HeldRecord;
+    readMastery(): number | null; // a fraction, 0..1
+    setIncomplete(): boolean;
+    setBookmark(view: string): boolean;
+    setSuspendData(text: string): boolean;
+    setLanguagePreference(tag: string): boolean;
+    recordObjective(id: string, status: 'completed' | 'incomplete' | 'passed' | 'failed'): boolean;
+    recordInteraction(i: Interaction): boolean;
+    setScore(raw: number, min: number, max: number): boolean;
+    setProgress(fraction: number): boolean;
+    setCompletionAndSuccess(completed: boolean, success: 'passed' | 'failed' | null): boolean;
+    setSessionTime(ms: number): boolean;
+    setExit(kind: 'suspend' | 'normal'): boolean;
+    setNavRequest(kind: 'suspend' | 'normal'): boolean;
+    commit(): boolean;
+    terminate(): boolean;
+  }
+
+  /** A question of the course shape as suspend data counts it. */
+  interface ShapeItem {
+    id: string;
+    options: number | readonly unknown[]; // the option count, or the option ids
+    length?: number; // the most indexes one answer holds (default: options; matching: the source count)
+  }
+
+  /** The course's shape: suspend data written for another shape is not read back (suspend.js). */
+  interface Shape {
+    lessons: string[];
+    checks: ShapeItem[];
+    assessment: ShapeItem[];
+  }
+
+  /** The learner's course state as suspend data keeps it. */
+  interface SuspendState {
+    view: string;
+    seen: string[]; // lesson ids
+    checks: Record<string, number[]>; // knowledge-check answers by question id
+    answers: Record<string, number[]>; // assessment answers by question id
+    attempt: number;
+    best: number | null; // percent
+    last: number | null;
+    locale: string;
+    seed: number; // the assessment's shuffle seed
   }
 
   // -- The page.
