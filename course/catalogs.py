@@ -18,12 +18,11 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser, write_po
 
-from course.content import display_path
 from course.errors import CatalogError, Problem, UsageError
-from course.extract import CATALOG_LIMIT, POT_NAME
 from course.headers import checked_header
 from course.inputs import InputError, babel_code, language_tag, read_input, shown
 from course.outputs import replace_file
+from course.paths import CATALOG_LIMIT, POT_NAME, display_path
 from course.plurals import PLURAL_FORMS_FIXES
 from course.pofile import MOST_PROBLEMS, po_lines
 from course.timestamps import build_datetime

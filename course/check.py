@@ -8,11 +8,12 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from course.catalogs import forms, is_translated, po_path, read_catalog
-from course.content import display_path, load_course
+from course.content import load_course
 from course.errors import CatalogError, ContentError, Problem, ProblemsError
-from course.extract import POT_NAME, catalog_signature, extract_catalog
+from course.extract import catalog_signature, extract_catalog
 from course.lint import describe_message, lint_catalog, literal_pass_mark, pass_mark_errors
 from course.markdown import PASSING
+from course.paths import POT_NAME, display_path
 from course.project import Project
 
 

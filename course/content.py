@@ -20,12 +20,10 @@ from course.errors import ContentError, Problem
 from course.inputs import PSEUDO_LOCALES, InputError, babel_code, language_tag, read_input, shown
 from course.model import Attribution, Course, CourseInfo, Lesson, Prose, Question, Scenario, Text
 
-# Re-exported: lint.py checks translations by the same Markdown rules, and every command names files this way.
-from course.prose import CODE_SPAN as CODE_SPAN
-from course.prose import RAW_HTML as RAW_HTML
+# Re-exported for package.py only, until it imports course.paths (it is not this change's file to edit).
+from course.paths import display_path as display_path
 from course.questions import read_question
 from course.reader import FILE_LIMIT, SLUG, FileReader
-from course.reader import display_path as display_path
 
 KEY_POINTS_MIN, KEY_POINTS_MAX = 1, 5
 LESSON_FILE = re.compile(rf"([0-9]{{1,4}})-({SLUG.pattern})\.yaml")

@@ -4,30 +4,33 @@ from __future__ import annotations
 
 import io
 import os
+import tomllib
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.frontend import _parse_mapping_toml
+from babel.messages.frontend import parse_keywords
 from babel.messages.pofile import read_po, write_po
 
 import course
-from course.content import display_path, read_any, unreadable_files
+from course.content import read_any, unreadable_files
 from course.errors import ContentError, Problem
 from course.inputs import InputError, read_input
 from course.outputs import replace_file
+from course.paths import CATALOG_LIMIT, POT_NAME, display_path
 from course.timestamps import build_datetime
 
-POT_NAME = "messages.pot"
-CATALOG_LIMIT = 32 * 2**20  # the real course's catalogs are 0.2 MB for 5 lessons; this holds some 700 lessons
 PROJECT = "Ledarskap & digitala värderingar"
 COMMENT_TAGS = ("Translators:",)
 
 
 def extract_course(
-    fileobj: IO[bytes], keywords: Collection[str], comment_tags: Collection[str], options: Mapping[str, Any]
+    fileobj: IO[bytes],
+    keywords: Collection[str],  # noqa: ARG001 (Babel's extraction-method signature; units need no keywords)
+    comment_tags: Collection[str],  # noqa: ARG001 (each unit's comment comes from the content model)
+    options: Mapping[str, Any],  # noqa: ARG001 (the mapping sets none for content files)
 ) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
     """Babel extraction method `course` (entry point in pyproject): one message per unit of a content file.
 
@@ -42,6 +45,41 @@ def extract_course(
         yield text.line, "pgettext", (text.context, text.source), [text.comment]
 
 
+MethodMap = tuple[list[tuple[str, str]], dict[str, dict[str, Any]]]
+
+
+def babel_mapping(pyproject: Path) -> MethodMap:
+    """The `[tool.babel]` mappings of `pyproject` as Babel's extractor takes them, (pattern, method) pairs and each
+    pattern's options, read as `pybabel extract -F pyproject.toml` reads them (Babel's own reader is private)."""
+    name = display_path(pyproject)
+    try:
+        with open(pyproject, "rb") as handle:
+            babel = tomllib.load(handle).get("tool", {}).get("babel", {})
+    except tomllib.TOMLDecodeError as error:
+        raise ContentError([Problem(name, 1, f"not valid TOML ({error})")]) from None
+    extractors = babel.get("extractors", {})
+    method_map: list[tuple[str, str]] = []
+    options_map: dict[str, dict[str, Any]] = {}
+    for index, entry in enumerate(babel.get("mappings", []), start=1):
+        options = dict(entry)
+        method, patterns = options.pop("method", None), options.pop("pattern", None)
+        patterns = [patterns] if isinstance(patterns, str) else patterns
+        texts = isinstance(patterns, list) and all(isinstance(pattern, str) for pattern in patterns)
+        if not isinstance(method, str) or not texts:
+            raise ContentError(
+                [Problem(name, 1, f"[[tool.babel.mappings]] number {index}: give a `method` and a `pattern` (text)")]
+            )
+        if "keywords" in options:
+            keywords = options["keywords"]
+            options["keywords"] = parse_keywords(keywords.split() if isinstance(keywords, str) else keywords)
+        if isinstance(options.get("add_comments"), str):
+            options["add_comments"] = [options["add_comments"]]
+        for pattern in patterns:
+            method_map.append((pattern, extractors.get(method, method)))
+            options_map[pattern] = options
+    return method_map, options_map
+
+
 def extract_catalog(project: Path) -> Catalog:
     """What `pybabel extract -F pyproject.toml -o locales/messages.pot .` would collect, as a catalog.
 
@@ -50,8 +88,7 @@ def extract_catalog(project: Path) -> Catalog:
     problems = unreadable_files(project / "course" / "content")
     if problems:
         raise ContentError(problems)
-    with open(project / "pyproject.toml", "rb") as config:
-        method_map, options_map = _parse_mapping_toml(config, filename="pyproject.toml", style="pyproject.toml")
+    method_map, options_map = babel_mapping(project / "pyproject.toml")
     catalog = Catalog(
         project=PROJECT,
         version=course.__version__,
@@ -61,13 +98,10 @@ def extract_catalog(project: Path) -> Catalog:
         creation_date=build_datetime(),
         fuzzy=False,
     )
-    cwd = os.getcwd()
-    try:
-        os.chdir(project)
-        found = list(extract_from_dir(".", method_map, options_map, comment_tags=COMMENT_TAGS))
-    finally:
-        os.chdir(cwd)
-    for filename, lineno, message, comments, context in found:
+    # Babel names each file relative to the folder it walks, as pybabel run in the project folder does.
+    for filename, lineno, message, comments, context in extract_from_dir(
+        project, method_map, options_map, comment_tags=COMMENT_TAGS
+    ):
         catalog.add(message, None, [(os.path.normpath(filename), lineno)], auto_comments=comments, context=context)
     return catalog
 
@@ -114,5 +148,5 @@ def previous_template(target: Path, locales: Path) -> Catalog:
         raise ContentError([Problem(display_path(target), 1, str(error))]) from None
     try:
         return read_po(io.BytesIO(data))
-    except Exception:  # any template Babel cannot read is replaced by the fresh one
+    except Exception:  # noqa: BLE001 (any template Babel cannot read, whatever it raises, is replaced whole)
         return Catalog()

@@ -20,10 +20,11 @@ from markdown_it import MarkdownIt
 
 from course.assets import is_web
 from course.catalogs import PLACEHOLDER, StrictCatalog, forms
-from course.content import CODE_SPAN, RAW_HTML, display_path
 from course.errors import Problem
 from course.markdown import PASSING
+from course.paths import display_path
 from course.plurals import language_rule
+from course.prose import CODE_SPAN, RAW_HTML
 
 # The page's own Markdown parser, but seeing every link target, also those the page would show as plain text.
 MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -232,7 +233,7 @@ def plural_rule_problem(catalog: Catalog) -> str | None:
         return None
     formula = c2py(catalog.plural_expr)
     forms_by_category: dict[str, set[int]] = {}
-    for number in range(0, 1000):
+    for number in range(1000):
         forms_by_category.setdefault(catalog.locale.plural_form(number), set()).add(formula(number))
     chosen = [next(iter(found)) for found in forms_by_category.values() if len(found) == 1]
     if len(chosen) != len(forms_by_category) or len(set(chosen)) != len(chosen):
