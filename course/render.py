@@ -21,6 +21,7 @@ from typing import Any
 from babel import Locale
 from babel.numbers import format_percent
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from course.assets import file_targets
@@ -129,20 +130,31 @@ class LocaleTexts:
             return text.source
         return translated
 
-    # The gettext family below feeds Jinja's newstyle gettext, which marks what it returns as safe HTML:
-    # translations come from people outside the project, so they are escaped here, before that happens.
+    # The gettext family below is what the templates' `_()`, `{% trans %}` and `ngettext` call, as Jinja's newstyle
+    # gettext would: the message is always a format string filled with the named values (escaped, and `num` for a
+    # count). Translations come from people outside the project, so they are escaped before they become Markup.
 
-    def gettext(self, message: str) -> Markup:
-        return escape(self.lookup(None, message))
+    def gettext(self, message: str, **values: object) -> Markup:
+        return escape(self.lookup(None, message)) % values
 
-    def ngettext(self, singular: str, plural: str, number: int) -> Markup:
-        return escape(self.lookup(None, singular, plural, number))
+    def ngettext(self, singular: str, plural: str, number: int, **values: object) -> Markup:
+        return escape(self.lookup(None, singular, plural, number)) % {"num": number, **values}
 
-    def pgettext(self, context: str, message: str) -> Markup:
-        return escape(self.lookup(context, message))
+    def pgettext(self, context: str, message: str, **values: object) -> Markup:
+        return escape(self.lookup(context, message)) % {"context": context, **values}
 
-    def npgettext(self, context: str, singular: str, plural: str, number: int) -> Markup:
-        return escape(self.lookup(context, singular, plural, number))
+    def npgettext(self, context: str, singular: str, plural: str, number: int, **values: object) -> Markup:
+        return escape(self.lookup(context, singular, plural, number)) % {"context": context, "num": number, **values}
+
+    def callables(self) -> dict[str, Callable[..., Markup]]:
+        """The gettext family for one render call's context. Never installed into the shared Environment: what is
+        rendered without them (the launch page) fails on a message instead of taking another locale's words."""
+        return {
+            "gettext": self.gettext,
+            "ngettext": self.ngettext,
+            "pgettext": self.pgettext,
+            "npgettext": self.npgettext,
+        }
 
 
 # A `%` that is neither `%%` nor the start of a named placeholder: `"%s" % {...}` would print the whole mapping.
@@ -190,6 +202,7 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.policies["ext.i18n.trimmed"] = True
+    env.newstyle_gettext = True  # type: ignore[attr-defined]  # the i18n extension's switch; the callables are per call
     env.filters["plain"] = plain_text
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env
@@ -213,7 +226,7 @@ def plural_samples(code: str) -> list[tuple[str, int]]:
     """
     rule = Locale.parse(babel_code(code)).plural_form
     samples: dict[str, int] = {}
-    for number in range(0, 200):
+    for number in range(200):
         samples.setdefault(rule(number), number)
     return sorted(samples.items(), key=lambda item: item[1])
 
@@ -223,10 +236,6 @@ def render_locale(
 ) -> RenderedLocale:
     info = LocaleInfo.of(catalog.locale)
     counter = LocaleTexts(catalog, course.info.source_locale)
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        counter.gettext, counter.ngettext, newstyle=True, pgettext=counter.pgettext, npgettext=counter.npgettext
-    )
-
     passing = format_percent(course.info.passing_score / 100, locale=info.data_locale)
 
     def markdown(text: Text) -> Markup:
@@ -244,6 +253,7 @@ def render_locale(
         "visible": visible,
         "Markup": Markup,
         "bdi": isolate,
+        **counter.callables(),
     }
     html = Markup(env.get_template("locale.html").render(context))
     title, description = counter.translate(course.info.title), counter.translate(course.info.description)
@@ -304,12 +314,7 @@ def page_config(settings: dict[str, Any], standard: Standard, scripts: dict[str,
     """The launch page's `course-config` JSON: the runtime's settings, the package's key and every language script
     the runtime may load (code → integrity), escaped so it cannot end its script element."""
     config = {**settings, "package": package_key(settings, standard), "scripts": scripts}
-    return Markup(
-        json.dumps(config, sort_keys=True, separators=(",", ":"))
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-    )
+    return htmlsafe_json_dumps(config, sort_keys=True, separators=(",", ":"))
 
 
 def locale_script(item: RenderedLocale) -> bytes:
