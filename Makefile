@@ -8,13 +8,14 @@ BIN := $(VENV)/bin
 build: $(VENV)/.runtime
 	$(BIN)/course build
 
+# pytest runs one worker per core (pytest-xdist), each with its own Chromium and its own temporary folders.
 test: $(VENV)/.test node_modules/.installed
 	$(BIN)/ruff check course tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/course check --strict
 	node --test tests/js/
 	node_modules/.bin/tsc -p .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 # The speed and size benchmark (README, Performance): a table on stdout, the figures in build/benchmarks.json.
 benchmark: $(VENV)/.test node_modules/.installed
