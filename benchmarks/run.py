@@ -18,6 +18,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,7 @@ from course.project import Project  # noqa: E402
 from course.render import RUNTIME, RUNTIME_STYLES, runtime_scripts, shipped  # noqa: E402
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 KB = 1024
 RUNTIME_BUDGET_KB = 84  # the issue asked for 40; README, Performance, says why this is 84
@@ -87,7 +88,7 @@ def scaling_figures(grid: list[tuple[int, int]], work: Path) -> list[Figure]:
     per_page = []
     for lessons, locales in grid:
         project = make_course(work / f"synthetic-{lessons}-{locales}", lessons, locales)
-        seconds = median_seconds(lambda p=project: build(BuildRequest(p, p.build)), 1)
+        seconds = median_seconds(partial(build, BuildRequest(project, project.build)), 1)
         pages = lessons * locales
         per_page.append((lessons * locales, seconds))
         budget = 20.0 if (lessons, locales) == (200, 20) else None
@@ -170,6 +171,13 @@ def suspend_figures() -> list[Figure]:
     return [Figure("worst-case suspend_data", worst_case_suspend_length(course), "chars", 1000)]
 
 
+def requests_from_now(page: Page) -> list[str]:
+    """The URLs `page` requests from now on, filled in as it loads."""
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    return seen
+
+
 def browser_figures(work: Path) -> list[Figure]:
     """First contentful paint and requests from the unzipped package, in headless Chromium: for a learner who reads
     the language the launch page holds (Swedish), and, for one who reads another, when their language shows."""
@@ -191,8 +199,7 @@ def browser_figures(work: Path) -> list[Figure]:
             paints, requests = [], []
             for _ in range(9):  # first paint varies with machine load: the median of nine
                 page = browser.new_page(locale="sv-SE")
-                seen: list[str] = []
-                page.on("request", lambda request, seen=seen: seen.append(request.url))
+                seen = requests_from_now(page)
                 page.goto(f"{(folder / 'index.html').as_uri()}#{view}")
                 page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0")
                 paints.append(page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime"))
@@ -214,7 +221,12 @@ def browser_figures(work: Path) -> list[Figure]:
 
 
 # Lighthouse's "slow 4G": what a learner on a poor mobile connection gets, for the figures that include the network.
-SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+SLOW_4G: dict[str, object] = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1.6e6 / 8,
+    "uploadThroughput": 750e3 / 8,
+}
 START_SHOWN = """tag => document.querySelector(
     '.locale[data-locale=' + tag + ']:not([hidden]) [data-view=start]:not([hidden]) h1') ? performance.now() : false"""
 

@@ -78,7 +78,8 @@ def assert_refused(outcome: Outcome, *where: str) -> None:
     """Exit 1, one error message naming each of `where` (a file:line, a file or an argument), no traceback."""
     shown = f"stdout:\n{outcome.stdout}\nstderr:\n{outcome.stderr}"
     assert outcome.status == 1, f"expected exit status 1, got {outcome.status}\n{shown}"
-    assert "Traceback" not in outcome.stderr and "Traceback" not in outcome.stdout, shown
+    assert "Traceback" not in outcome.stderr, shown
+    assert "Traceback" not in outcome.stdout, shown
     assert outcome.stderr.startswith("error: "), f"the message must start with 'error: '\n{shown}"
     for place in where:
         assert place in outcome.stderr, f"the message must name {place!r}\n{shown}"

@@ -12,7 +12,8 @@ LOCALE_CALL = "CourseRuntime.addLocale("
 def locale_html(archive: zipfile.ZipFile, code: str) -> str:
     """The HTML that locales/<code>.js hands to the runtime."""
     script = archive.read(f"locales/{code}.js").decode("utf-8")
-    assert script.startswith(LOCALE_CALL) and script.endswith(");\n"), script[:80]
+    assert script.startswith(LOCALE_CALL), script[:80]
+    assert script.endswith(");\n"), script[-80:]
     handed_code, html = json.loads(f"[{script[len(LOCALE_CALL) : -3]}]")
     assert handed_code == code
     return str(html)

@@ -120,7 +120,8 @@ def test_the_assessment_can_be_failed_then_passed_and_a_retake_reorders_the_ques
         "() => document.querySelector('.locale:not([hidden]) .view:not([hidden])').dataset.view === 'assessment'"
     )
     second_order = take_assessment(frame, right_answers=total)
-    assert second_order != first_order and sorted(second_order) == sorted(first_order)
+    assert second_order != first_order
+    assert sorted(second_order) == sorted(first_order)
     assert verdict.inner_text().startswith(before_placeholder(texts["passed"]))
     assert root(frame).locator("li[data-revisit]:not([hidden])").count() == 0
     assert lms_errors(page) == []
@@ -136,7 +137,8 @@ def test_a_learner_downloads_the_page_with_its_first_language_and_their_own_and_
     page: Page, course_server: StaticServer
 ) -> None:
     frame = launch(page, course_server, "scorm2004")
-    assert current_locale(frame) == "fi" and locale_requests(page) == ["fi"]
+    assert current_locale(frame) == "fi"
+    assert locale_requests(page) == ["fi"]
     assert frame.evaluate("Array.from(document.querySelectorAll('.locale'), el => el.dataset.locale)") == ["sv", "fi"]
     switch_locale(frame, "ar")
     switch_locale(frame, "fi")
@@ -163,7 +165,8 @@ def test_a_language_first_opened_mid_course_shows_the_answers_and_verdicts_given
     chosen = sorted(form.locator("input:checked").evaluate_all("els => els.map(e => e.value)"))
     assert chosen
     switch_locale(frame, "en")
-    assert locale_requests(page) == ["en"] and current_view(frame) == f"check/{lesson}"
+    assert locale_requests(page) == ["en"]
+    assert current_view(frame) == f"check/{lesson}"
     form = root(frame).locator(f"form[data-check-question='{question_id}']")
     assert sorted(form.locator("input:checked").evaluate_all("els => els.map(e => e.value)")) == chosen
     assert form.locator("[data-slot=verdict]").inner_text() == strings(frame)["correct"]

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import escape
 
-from course.catalogs import CATALOG_LIMIT, po_path
+from course.catalogs import po_path
+from course.extract import CATALOG_LIMIT
 from course.project import Project
 from tests.hostile import CONTROL_CHARACTERS, HOSTILE_LOCALES, Outcome, refused_in_process, refused_in_subprocess
 from tests.projects import translated_project
@@ -64,25 +65,26 @@ def no_echo(outcome: Outcome, *secrets: str) -> None:
 
 
 # -- Files that are not regular files or lie outside locales/ ------------------------------------------------------
+# Each maker in FILE_KINDS is called as make(path, project); those that need no project name it _project.
 
 
-def folder(path: Path, project: Project) -> None:
+def folder(path: Path, _project: Project) -> None:
     path.unlink()
     path.mkdir()
 
 
-def self_loop(path: Path, project: Project) -> None:
+def self_loop(path: Path, _project: Project) -> None:
     path.unlink()
     path.symlink_to(path.name)
 
 
-def loop_of_two(path: Path, project: Project) -> None:
+def loop_of_two(path: Path, _project: Project) -> None:
     path.unlink()
     path.with_name("other.po").symlink_to(path.name)
     path.symlink_to("other.po")
 
 
-def link_to_passwd(path: Path, project: Project) -> None:
+def link_to_passwd(path: Path, _project: Project) -> None:
     path.unlink()
     path.symlink_to("/etc/passwd")
 
@@ -100,7 +102,7 @@ def link_to_valid_catalog_outside(path: Path, project: Project) -> None:
     path.symlink_to(outside)
 
 
-def link_to_dev_zero(path: Path, project: Project) -> None:
+def link_to_dev_zero(path: Path, _project: Project) -> None:
     path.unlink()
     path.symlink_to("/dev/zero")
 
@@ -110,12 +112,12 @@ def link_to_a_folder_inside(path: Path, project: Project) -> None:
     path.symlink_to(project.locales)
 
 
-def dangling_link(path: Path, project: Project) -> None:
+def dangling_link(path: Path, _project: Project) -> None:
     path.unlink()
     path.symlink_to("gone.po")
 
 
-def too_large(path: Path, project: Project) -> None:
+def too_large(path: Path, _project: Project) -> None:
     with open(path, "r+b") as handle:
         handle.truncate(CATALOG_LIMIT + 1)
 

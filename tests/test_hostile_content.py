@@ -140,24 +140,25 @@ def test_an_id_ending_in_a_newline_is_refused_everywhere(
 
 
 # --- 3. Content files and assets that are not regular files or lie outside the content folder -------------------
+# Each maker in KINDS is called as make(path, outside); those that need no outside file name it _outside.
 
 
-def make_fifo(path: Path, outside: Path) -> str:
+def make_fifo(path: Path, _outside: Path) -> str:
     os.mkfifo(path)
     return "a named pipe"
 
 
-def make_folder(path: Path, outside: Path) -> str:
+def make_folder(path: Path, _outside: Path) -> str:
     path.mkdir()
     return "a folder"
 
 
-def make_loop(path: Path, outside: Path) -> str:
+def make_loop(path: Path, _outside: Path) -> str:
     path.symlink_to(path.name)
     return "leads in a circle"
 
 
-def make_dangling(path: Path, outside: Path) -> str:
+def make_dangling(path: Path, _outside: Path) -> str:
     path.symlink_to(path.parent / "nothing-here")
     return "does not exist"
 
@@ -168,12 +169,12 @@ def make_link_out(path: Path, outside: Path) -> str:
     return "outside"
 
 
-def make_device_link(path: Path, outside: Path) -> str:
+def make_device_link(path: Path, _outside: Path) -> str:
     path.symlink_to("/dev/null")
     return "outside"
 
 
-def make_device(path: Path, outside: Path) -> str:
+def make_device(path: Path, _outside: Path) -> str:
     try:
         os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))
     except PermissionError:
@@ -181,7 +182,7 @@ def make_device(path: Path, outside: Path) -> str:
     return "a device"
 
 
-def make_socket(path: Path, outside: Path) -> str:
+def make_socket(path: Path, _outside: Path) -> str:
     with tempfile.TemporaryDirectory(dir="/tmp") as short, socket.socket(socket.AF_UNIX) as listener:
         listener.bind(f"{short}/s")  # socket paths are limited to about 100 bytes: bind short, then move
         os.rename(f"{short}/s", path)
@@ -225,7 +226,8 @@ def test_a_content_file_or_asset_that_is_no_regular_file_inside_the_folder_is_on
     with pytest.raises(ContentError) as caught:
         load_course(project.content)
     [problem] = caught.value.problems
-    assert f"{slot}:1: " in str(problem) and said in problem.message
+    assert f"{slot}:1: " in str(problem)
+    assert said in problem.message
     refused(project, cli_place(slot))
 
 
@@ -290,7 +292,8 @@ def test_an_escape_sequence_in_a_key_or_value_never_reaches_the_terminal(project
     edit(project.content / COURSE, "minutes: 5\n", 'minutes: 5\n"\\e[2J\\e[31mred": x\n')
     edit(project.content / ASSESSMENT, "    type: multiple\n", '    type: "\\e]0;owned\\a"\n')
     outcome = refused(project, f"{COURSE}:8: ", f"{ASSESSMENT}:3: ")
-    assert "\x1b" not in outcome.stderr and "\x07" not in outcome.stderr
+    assert "\x1b" not in outcome.stderr
+    assert "\x07" not in outcome.stderr
 
 
 # --- 5. YAML built to kill the parser or to explode when walked -------------------------------------------------

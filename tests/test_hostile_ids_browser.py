@@ -135,7 +135,8 @@ def test_every_rendered_id_is_unique_and_every_label_names_a_control_of_its_own_
     assert len(page.labels) > 20
     for target, question in page.labels:
         tag, owner = page.controls[target]
-        assert tag in ("input", "select") and owner == question, f"label for {target} in {question} names {owner}"
+        assert tag in ("input", "select"), f"label for {target} in {question} names a {tag}"
+        assert owner == question, f"label for {target} in {question} names {owner}"
 
 
 TICKED = """() => Array.from(document.querySelectorAll('fieldset[data-question] input'), el => [
@@ -188,4 +189,5 @@ def test_each_label_ticks_its_own_questions_option_in_every_language(
             wrong += click_every_label(frame, locale, view)
     assert wrong == []
     assert frame.evaluate("document.querySelectorAll('.locale').length") == 2, "both languages live in one page"
-    assert lms_errors(page) == [] and page_record(page).errors == []
+    assert lms_errors(page) == []
+    assert page_record(page).errors == []

@@ -300,12 +300,15 @@ def test_a_launch_on_any_lms_answers_starts_and_believes_nothing_out_of_range(
     answer = node.ask(op="launch", standard=standard, answers=data.draw(lms_answers(standard, record)))
     state = answer["state"]
     assert not [w for w in answer["warnings"] if " failed: " in w and "GetValue" not in w], answer["warnings"]
-    assert state["mode"] == "lms" and state["phase"] == "running"
+    assert state["mode"] == "lms"
+    assert state["phase"] == "running"
     assert state["locale"] in LOCALES
-    assert state["lmsMode"] in ("normal", "review", "browse") and state["credit"] in ("credit", "no-credit")
+    assert state["lmsMode"] in ("normal", "review", "browse")
+    assert state["credit"] in ("credit", "no-credit")
     assert state["entry"] in ("ab-initio", "resume", "")
     assert state["bookmark"] == "" or VIEW.fullmatch(state["bookmark"])
-    assert len(state["learnerName"]) <= 255 and not CONTROL.search(state["learnerName"])
+    assert len(state["learnerName"]) <= 255
+    assert not CONTROL.search(state["learnerName"])
     assert 0 <= state["passingScore"] <= 1
     assert state["best"] is None or 0 <= state["best"] <= 100
     lessons = len(course["shape"]["lessons"])
