@@ -8,18 +8,20 @@ import re
 import shutil
 import threading
 import weakref
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Literal, NoReturn, TypedDict, cast
+from typing import Any, Literal, NoReturn, TypedDict, Unpack, cast
 from urllib.parse import urlencode
-from xml.etree import ElementTree
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Frame, Page, sync_playwright
+
+from course.model import Standard as Standard  # re-exported: test files import it from here too
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = REPO_ROOT.parent / "shared"  # beside the clone, locally and in CI
@@ -45,7 +47,6 @@ CHROMIUM_ARGS = (
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 DEFAULT_TIMEOUT_MS = 5_000
 
-Standard = Literal["scorm12", "scorm2004"]
 Profile = Literal["moodle"]
 
 
@@ -251,13 +252,16 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        log = getattr(self.server, "request_log", None)
-        if log is not None:
-            log.append((self.command, self.path, int(code) if str(code).isdigit() else 0))
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:  # noqa: ARG002 - http.server's signature
+        if isinstance(self.server, _LoggingServer):
+            self.server.request_log.append((self.command, self.path, int(code) if str(code).isdigit() else 0))
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+class _LoggingServer(ThreadingHTTPServer):
+    request_log: list[tuple[str, str, int]]  # (method, path, status) of every request
 
 
 @dataclass
@@ -282,10 +286,10 @@ class StaticServer:
 
 def serve(root: Path) -> tuple[StaticServer, ThreadingHTTPServer, threading.Thread]:
     """Start a ThreadingHTTPServer on 127.0.0.1 (a free port) serving root, in a daemon thread."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(root)))
+    httpd = _LoggingServer(("127.0.0.1", 0), partial(_Handler, directory=str(root)))
     httpd.daemon_threads = True
     log: list[tuple[str, str, int]] = []
-    httpd.request_log = log  # type: ignore[attr-defined]
+    httpd.request_log = log
     # A short poll interval: shutdown() waits for the loop to notice, 0.5 s by default.
     thread = threading.Thread(
         target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, name=f"serve-{root.name}", daemon=True
@@ -317,8 +321,11 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 
 @pytest.fixture
-def lms_server(static_server: StaticServer, node_modules: Path) -> StaticServer:
-    """The static server plus the test LMS (lms/) and scorm-again (scorm-again/); a course goes in course/."""
+def lms_server(static_server: StaticServer, node_modules: Path) -> StaticServer:  # noqa: ARG001 - see below
+    """The static server plus the test LMS (lms/) and scorm-again (scorm-again/); a course goes in course/.
+
+    The node_modules fixture is asked for by name (pytest's protocol) only for its skip, or failure in CI, when
+    `npm ci` has not run."""
     _link_or_copy(LMS_DIR, static_server.root / "lms")
     _link_or_copy(SCORM_AGAIN_DIST, static_server.root / "scorm-again")
     return static_server
@@ -344,7 +351,7 @@ def launch_href(course_dir: Path) -> str:
     manifest = course_dir / "imsmanifest.xml"
     if not manifest.is_file():
         return "index.html"
-    root = ElementTree.parse(manifest).getroot()
+    root = ET.parse(manifest).getroot()
     organizations = root.find("{*}organizations")
     orgs = organizations.findall("{*}organization") if organizations is not None else []
     default = organizations.get("default") if organizations is not None else None
@@ -358,24 +365,30 @@ def launch_href(course_dir: Path) -> str:
     raise ValueError(f"{manifest}: no item points at a resource with an href")
 
 
-def lms_url(
-    server: StaticServer,
-    standard: Standard = "scorm12",
-    initial: Mapping[str, Any] | None = None,
-    failures: Mapping[str, Any] | None = None,
-    *,
-    course: str = "course",
-    launch: str | None = None,
-    popup: bool = False,
-    settings: Mapping[str, Any] | None = None,
-    profile: Profile | None = None,
-) -> str:
+class LmsOptions(TypedDict, total=False):
+    """How the test LMS launches the course, beyond its standard: the options of lms_url and open_in_lms."""
+
+    initial: Mapping[str, Any] | None  # CMI data the LMS hands to the course (flattened "cmi.x.y" keys)
+    failures: Mapping[str, Any] | None  # failures to inject on cue (see tests/lms/lms.js)
+    course: str  # the folder under server.root that holds the course; "course" when not given
+    launch: str | None  # the launch file, relative to that folder; the manifest's when not given
+    popup: bool  # open the course with window.open instead of in an iframe
+    settings: Mapping[str, Any] | None  # scorm-again settings
+    profile: Profile | None  # behave as that LMS does (see open_in_lms)
+
+
+def lms_url(server: StaticServer, standard: Standard = "scorm12", **options: Unpack[LmsOptions]) -> str:
     """The URL of the test LMS page for these options (see open_in_lms)."""
+    course = options.get("course", "course")
+    launch = options.get("launch")
     href = launch if launch is not None else launch_href(server.root / course)
-    query = {"standard": standard, "launch": f"../{course}/{href}", "window": "popup" if popup else "iframe"}
-    for name, value in (("initial", initial), ("failures", failures), ("settings", settings)):
+    window = "popup" if options.get("popup") else "iframe"
+    query = {"standard": standard, "launch": f"../{course}/{href}", "window": window}
+    for name in ("initial", "failures", "settings"):
+        value = options.get(name)
         if value:
             query[name] = json.dumps(value, separators=(",", ":"))
+    profile = options.get("profile")
     if profile is not None:
         query["profile"] = profile
         query["manifest"] = f"../{course}/imsmanifest.xml"  # the package root, wherever the launch file is
@@ -383,23 +396,12 @@ def lms_url(
 
 
 def open_in_lms(
-    page: Page,
-    server: StaticServer,
-    standard: Standard = "scorm12",
-    initial: Mapping[str, Any] | None = None,
-    failures: Mapping[str, Any] | None = None,
-    *,
-    course: str = "course",
-    launch: str | None = None,
-    popup: bool = False,
-    settings: Mapping[str, Any] | None = None,
-    profile: Profile | None = None,
+    page: Page, server: StaticServer, standard: Standard = "scorm12", **options: Unpack[LmsOptions]
 ) -> Frame:
     """Open the test LMS on page and launch server.root/course in it; return the course's frame once loaded.
 
-    initial: CMI data the LMS hands to the course (flattened "cmi.x.y" keys, e.g. relaunch_data()).
-    failures: failures to inject on cue (see tests/lms/lms.js). popup: open the course with window.open
-    instead of an iframe (the returned frame is then the popup's main frame; the LMS stays on page).
+    The options are LmsOptions: `initial` may be relaunch_data() of an earlier launch; with popup=True the
+    returned frame is the popup's main frame, and the LMS stays on page.
 
     profile="moodle": the LMS behaves as Moodle 4.5 does in ../shared/LMS-QUIRKS.md (details in the header
     of tests/lms/lms.js). It reads server.root/course/imsmanifest.xml before the launch (a missing manifest
@@ -414,18 +416,8 @@ def open_in_lms(
     LmsCall["refused"] (the reason) and logs an ERROR "moodle profile: ..." (so lms_errors() shows it).
     `initial` overrides any value the profile sets.
     """
-    url = lms_url(
-        server,
-        standard,
-        initial,
-        failures,
-        course=course,
-        launch=launch,
-        popup=popup,
-        settings=settings,
-        profile=profile,
-    )
-    if popup:
+    url = lms_url(server, standard, **options)
+    if options.get("popup"):
         with page.expect_popup() as popup_info:
             page.goto(url)
             _wait_for_launch(page)

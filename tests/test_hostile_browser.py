@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Frame, Page
 
+from course.model import STANDARDS, Standard
 from tests.browser import StaticServer, open_in_lms, page_record, serve, unzip
 from tests.course_driver import LOCALES, NAMES, config, goto, read_all_lessons, root, take_assessment
 from tests.hostile import HOSTILE_LOCALES, resealed
 
-STANDARDS = ("scorm12", "scorm2004")
 EVIL = "window.evilRan = (window.evilRan || []).concat(document.currentScript && document.currentScript.src);\n"
 # The files a learner's browser may ask for in a package: the page, its runtime and the listed language scripts.
 SHIPPED = {"index.html", "runtime/course.js", "runtime/course.css", *(f"locales/{code}.js" for code in LOCALES[1:])}
@@ -89,11 +89,11 @@ def site(course_zips: dict[str, Path], node_modules: Path, tmp_path_factory: pyt
 class Lms:
     """One LMS page per standard with scorm-again loaded; each launch reloads only the course frame."""
 
-    def __init__(self, page: Page, site: Site, standard: str) -> None:
+    def __init__(self, page: Page, site: Site, standard: Standard) -> None:
         self.page, self.site, self.standard = page, site, standard
-        self.frame: Frame = open_in_lms(page, site.server, standard, course=standard)  # type: ignore[arg-type]
+        self.frame: Frame = open_in_lms(page, site.server, standard, course=standard)
         self.seen = 0
-        self.package = standard
+        self.package: str = standard  # the folder served: the standard's, or a tampered copy
 
     def launch(self, answers: dict[str, str], package: str | None = None) -> Frame:
         self.seen = len(self.site.server.request_log)
@@ -125,7 +125,7 @@ def lms(request: pytest.FixtureRequest, browser: Browser, site: Site) -> Iterato
     context = browser.new_context(locale="de-DE")
     context.set_default_timeout(10_000)
     try:
-        yield Lms(context.new_page(), site, str(request.param))
+        yield Lms(context.new_page(), site, request.param)
     finally:
         context.close()
 
@@ -185,7 +185,8 @@ def test_a_language_script_whose_bytes_changed_never_runs(lms: Lms) -> None:
     root(frame).locator("button[data-switch-locale=en]").click()
     frame.wait_for_function("() => document.documentElement.lang === 'en'")
     assert frame.evaluate("() => window.evilRan") is None
-    assert "locales/fi.js" in lms.requested() and page_record(lms.page).errors == []
+    assert "locales/fi.js" in lms.requested()
+    assert page_record(lms.page).errors == []
 
 
 @pytest.mark.browser_context(locale="fi-FI")
@@ -240,9 +241,11 @@ def test_two_packages_of_one_course_id_keep_a_record_each(page: Page, site: Site
     assert [second["mode"], second["resumed"], second["seen"]] == ["local", False, []], "a package starts fresh"
     read_lessons(page.main_frame, 1)
     again = open_without_lms(page, site, "scorm12")
-    assert again["resumed"] and len(again["seen"]) == 2, "and the first resumes its own record"
+    assert again["resumed"], "and the first resumes its own record"
+    assert len(again["seen"]) == 2, "with what it had seen"
     keys = sorted(stored(page))
-    assert len(keys) == 2 and keys[0].split(":")[1] == keys[1].split(":")[1] == config(page.main_frame)["id"]
+    assert len(keys) == 2
+    assert keys[0].split(":")[1] == keys[1].split(":")[1] == config(page.main_frame)["id"]
 
 
 def test_an_lms_whose_initialize_fails_never_resumes_nor_overwrites_someone_elses_record(
