@@ -4,7 +4,6 @@ the course sent the LMS."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -64,13 +63,13 @@ def standard(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def course_server(
     lms_server: StaticServer, course_zips: dict[str, Path], request: pytest.FixtureRequest
-) -> Iterator[StaticServer]:
+) -> StaticServer:
     """The test LMS with a package unzipped under /course/: the one of the test's `standard` when it is
     parametrized by standard (so each zip is tried in its own runtime), else the SCORM 2004 one."""
     callspec = getattr(request.node, "callspec", None)
     chosen = callspec.params.get("standard", "scorm2004") if callspec else "scorm2004"
     unzip(course_zips[chosen], lms_server.root / "course")
-    yield lms_server
+    return lms_server
 
 
 def launch(page: Page, server: StaticServer, standard: str, **options: Any) -> Frame:
@@ -93,8 +92,12 @@ def strings(frame: Frame) -> dict[str, Any]:
 
 
 def before_placeholder(text: str) -> str:
-    """The fixed start of a message such as "Godkänt! Du hade {percent} rätt.", to recognise it when shown."""
-    return text.split("{")[0].strip()
+    """The fixed start of a message such as "Godkänt! Du hade {percent} rätt.", to recognise it when shown. A
+    message that begins with its placeholder has none, and `startswith("")` would hold for any text: refused."""
+    start = text.split("{")[0].strip()
+    if not start:
+        raise ValueError(f"{text!r} begins with a placeholder: compare the shown text some other way")
+    return start
 
 
 def current_locale(frame: Frame) -> str:
@@ -107,6 +110,29 @@ def root(frame: Frame) -> Locator:
 
 def current_view(frame: Frame) -> str:
     return str(frame.evaluate("document.querySelector('.locale:not([hidden]) .view:not([hidden])').dataset.view"))
+
+
+def seen_lessons(frame: Frame) -> list[str]:
+    """The lessons the menu shows as seen, in menu order."""
+    seen: list[str] = frame.evaluate(
+        "() => [...document.querySelectorAll('.locale:not([hidden]) [data-menu-lesson]')]"
+        ".filter(li => [...li.querySelectorAll('.menu-state[data-state=seen]')].some(s => !s.hidden))"
+        ".map(li => li.dataset.menuLesson)"
+    )
+    return seen
+
+
+def results_handed_in(frame: Frame) -> bool:
+    """Whether the results view shows (an attempt was handed in): without one, the route leads to the assessment.
+    Asked from any other view (so the wait below sees the route taken); the learner is left where it led."""
+    if current_view(frame) in ("results", "assessment"):
+        raise ValueError("ask from another view: this one would pass the wait before the route is taken")
+    frame.evaluate("() => { location.hash = '#results'; }")
+    frame.wait_for_function(
+        "() => ['results', 'assessment'].includes("
+        "document.querySelector('.locale:not([hidden]) .view:not([hidden])').dataset.view)"
+    )
+    return current_view(frame) == "results"
 
 
 def goto(frame: Frame, view: str) -> None:
@@ -194,7 +220,7 @@ def set_values(page: Page) -> dict[str, list[str]]:
     return values
 
 
-def interactions(page: Page, standard: str) -> list[dict[str, Any]]:
+def interactions(page: Page, standard: str) -> list[dict[str, Any]]:  # noqa: ARG001 - same names in both standards
     """Interactions as the LMS recorded them, from the course's successful SetValue calls."""
     found: dict[int, dict[str, Any]] = {}
     for element, history in set_values(page).items():
