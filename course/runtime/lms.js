@@ -12,11 +12,14 @@
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
   const DEFAULT_DELAYS = [250, 1000, 3000];
-  /** The longest answer believed: 2004's cmi.suspend_data (64,000 characters), the longest element of either standard. */
+  /** The longest answer believed: 2004's cmi.suspend_data (64,000 characters), the longest element of either. */
   const MAX_VALUE = 64000;
 
   /** The page's own clock, looked up at each call (a test may replace it). @type {CourseRuntime.Timers} */
-  const TIMERS = { setTimeout: (f, ms) => root.setTimeout(f, ms), clearTimeout: (t) => root.clearTimeout(/** @type {number} */ (t)) };
+  const TIMERS = {
+    setTimeout: (f, ms) => root.setTimeout(f, ms),
+    clearTimeout: (t) => root.clearTimeout(/** @type {number} the handle setTimeout gave */ (t)),
+  };
 
   /**
    * A warn(message, error?) that says on the logger what went wrong, with the error's stack when there is one, and
@@ -27,7 +30,8 @@
   function warner(logger) {
     return (message, e) => {
       try {
-        logger.warn('[course-runtime] ' + message + (e ? ': ' + (/** @type {{stack?: unknown}} */ (e).stack || e) : ''));
+        const stack = e && /** @type {{stack?: unknown}} */ (e).stack;
+        logger.warn('[course-runtime] ' + message + (e ? ': ' + (stack || e) : ''));
       } catch (x) { /* silent */ }
     };
   }
@@ -83,7 +87,7 @@
      * @returns {LmsError}
      */
     function lastError(thrown) {
-      if (thrown) return { code: -1, text: String((/** @type {{message?: unknown}} */ (thrown)).message || thrown), diagnostic: '' };
+      if (thrown) return { code: -1, text: String(/** @type {Error} */ (thrown).message || thrown), diagnostic: '' };
       const c = callRaw('lastError');
       const code = c.ok ? parseInt(/** @type {string} */ (c.value), 10) || 0 : -1;
       if (code === 0) return { code };
@@ -94,7 +98,8 @@
 
     /** @param {string} what @param {LmsError} err */
     function describe(what, err) {
-      return what + ' failed: ' + err.code + (err.text ? ' ' + err.text : '') + (err.diagnostic && err.diagnostic !== err.text ? ' (' + err.diagnostic + ')' : '');
+      return what + ' failed: ' + err.code + (err.text ? ' ' + err.text : '') +
+        (err.diagnostic && err.diagnostic !== err.text ? ' (' + err.diagnostic + ')' : '');
     }
 
     /** @param {number} code */
@@ -121,7 +126,8 @@
     /** @param {CourseRuntime.LmsProblem['kind']} kind @param {string} element @param {LmsError|null} err */
     function report(kind, element, err) {
       if (problem) return; // one notice per episode, not one per failed value
-      problem = { kind, element: element || '', code: err ? err.code : 0, text: (err && err.text) || '', recovered: false };
+      const text = (err && err.text) || '';
+      problem = { kind, element: element || '', code: err ? err.code : 0, text, recovered: false };
       try { if (o.onProblem) o.onProblem(problem); } catch (e) { warn('onProblem handler threw: ' + e); }
     }
 

@@ -38,7 +38,10 @@
     return String(id).replace(/[^\x21-\x7e]/g, '_').slice(0, 255);
   }
 
-  /** A finite number rounded to 2 decimals and kept in [lo, hi]. @param {number} x @param {number} lo @param {number} hi */
+  /**
+   * A finite number rounded to 2 decimals and kept in [lo, hi].
+   * @param {number} x @param {number} lo @param {number} hi
+   */
   function clamp(x, lo, hi) {
     return Math.round(Math.min(hi, Math.max(lo, Number(x) || 0)) * 100) / 100;
   }
@@ -46,8 +49,7 @@
   /**
    * The 1.2 adapter over a checked channel (CourseRuntime.lms.create(bind(api))).
    * @param {CourseRuntime.Channel} lms
-   * @param {{objectives: number, interactions: number}} most the most entries the course can have written in each
-   *   collection: an LMS that claims more is not believed (CourseRuntime.lms.count)
+   * @param {CourseRuntime.Most} most an LMS that claims more entries is not believed (CourseRuntime.lms.count)
    * @returns {CourseRuntime.Adapter}
    */
   function createAdapter(lms, most) {
@@ -125,7 +127,8 @@
         ok = set(p + 'correct_responses.0.pattern', f.response12(i.type, i.correctPattern)) && ok;
         ok = set(p + 'student_response', f.response12(i.type, i.learnerResponse)) && ok;
         ok = set(p + 'result', f.result12(!!i.result)) && ok;
-        if (Number.isFinite(i.latencyMs)) ok = set(p + 'latency', f.timespan12(/** @type {number} */ (i.latencyMs))) && ok;
+        const latency = /** @type {number} where Number.isFinite says so */ (i.latencyMs);
+        if (Number.isFinite(latency)) ok = set(p + 'latency', f.timespan12(latency)) && ok;
         return ok;
       },
 

@@ -57,7 +57,7 @@
   /**
    * The 2004 adapter over a checked channel (CourseRuntime.lms.create(bind(api))).
    * @param {CourseRuntime.Channel} lms
-   * @param {{objectives: number, interactions: number}} most as for scorm12.createAdapter
+   * @param {CourseRuntime.Most} most as for scorm12.createAdapter
    * @returns {CourseRuntime.Adapter}
    */
   function createAdapter(lms, most) {
@@ -111,7 +111,8 @@
       recordObjective(id, status) {
         const n = objectiveIndex(id);
         const p = 'cmi.objectives.' + n + '.';
-        if (objectiveIndex.held(id) && lms.get(p + 'completion_status') === 'completed') return true; // never downgraded
+        // Never downgraded.
+        if (objectiveIndex.held(id) && lms.get(p + 'completion_status') === 'completed') return true;
         if (status === 'passed' || status === 'failed') {
           const ok = lms.set(p + 'completion_status', 'completed');
           return lms.set(p + 'success_status', status) && ok;
@@ -137,7 +138,8 @@
         ok = set(p + 'correct_responses.0.pattern', f.response2004(i.type, i.correctPattern, ids)) && ok;
         ok = set(p + 'learner_response', f.response2004(i.type, i.learnerResponse, ids)) && ok;
         ok = set(p + 'result', f.result2004(!!i.result)) && ok;
-        if (Number.isFinite(i.latencyMs)) ok = set(p + 'latency', f.duration2004(/** @type {number} */ (i.latencyMs))) && ok;
+        const latency = /** @type {number} where Number.isFinite says so */ (i.latencyMs);
+        if (Number.isFinite(latency)) ok = set(p + 'latency', f.duration2004(latency)) && ok;
         if (i.description) ok = set(p + 'description', langString(i.description, i.lang)) && ok;
         return ok;
       },
@@ -153,7 +155,8 @@
         return lms.set('cmi.score.scaled', round(scaled, 4)) && ok;
       },
       /** @param {number} fraction 0..1 of the lessons seen */
-      setProgress: (fraction) => lms.set('cmi.progress_measure', round(Math.min(1, Math.max(0, Number(fraction) || 0)), 4)),
+      setProgress: (fraction) =>
+        lms.set('cmi.progress_measure', round(Math.min(1, Math.max(0, Number(fraction) || 0)), 4)),
       /**
        * @param {boolean} completed every lesson seen
        * @param {'passed'|'failed'|null} success null while no assessment is scored

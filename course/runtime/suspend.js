@@ -21,7 +21,7 @@
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
-  /** A question of the shape with its counts as numbers. @typedef {{id: string, options: number, length: number}} Item */
+  /** A question of the shape, its counts as numbers. @typedef {{id: string, options: number, length: number}} Item */
   /** @typedef {{lessons: string[], checks: Item[], assessment: Item[]}} NormShape */
 
   const VERSION = '1';
@@ -52,7 +52,8 @@
       const length = Math.max(1, Math.min(36, Number(item.length) || options));
       return { id: String(item.id), options, length };
     });
-    return { lessons: (Array.isArray(s.lessons) ? s.lessons : []).map(String), checks: q(s.checks), assessment: q(s.assessment) };
+    const lessons = (Array.isArray(s.lessons) ? s.lessons : []).map(String);
+    return { lessons, checks: q(s.checks), assessment: q(s.assessment) };
   }
 
   /** FNV-1a 32-bit hash in base 36 (at most 7 characters). @param {string} text */
@@ -69,7 +70,8 @@
   function fingerprint(shape) {
     /** @type {(string|Item)[][]} */
     const parts = [shape.lessons, shape.checks, shape.assessment];
-    return hash(JSON.stringify(parts.map((l) => l.map((x) => (typeof x === 'string' ? x : [x.id, x.options, x.length])))));
+    return hash(JSON.stringify(parts.map((l) =>
+      l.map((x) => (typeof x === 'string' ? x : [x.id, x.options, x.length])))));
   }
 
   /** A fresh state: nothing seen, nothing answered, no attempt yet. @returns {CourseRuntime.SuspendState} */
@@ -169,7 +171,8 @@
     const s = Object.assign(emptyState(), state || {});
     const sh = normShape(shape);
     const view = typeof s.view === 'string' && VIEW.test(s.view) ? s.view : '';
-    const locale = typeof s.locale === 'string' && s.locale.length <= MAX_LOCALE && LOCALE.test(s.locale) ? s.locale : '';
+    const locale = typeof s.locale === 'string' && s.locale.length <= MAX_LOCALE && LOCALE.test(s.locale)
+      ? s.locale : '';
     const attempt = Math.max(0, Math.min(MAX_ATTEMPT, Math.floor(Number(s.attempt)) || 0));
     const seed = Math.max(0, Math.min(MAX_SEED, Math.floor(Number(s.seed)) || 0));
     const body = [
@@ -184,7 +187,7 @@
    * Decode cmi.suspend_data written by encode() for the same course shape.
    * @param {unknown} text
    * @param {CourseRuntime.Shape} shape as for encode()
-   * @returns {CourseRuntime.SuspendState|null} the state, or null for anything unknown, old, corrupt or not fitting the shape
+   * @returns {CourseRuntime.SuspendState|null} null for anything unknown, old, corrupt or not fitting the shape
    */
   function decode(text, shape) {
     try {
