@@ -1,8 +1,17 @@
-"""The build, one stage after another: content → catalogs → pages → manifests → zips. It holds no logic of its own
-but how the work is spread: locales over worker processes when a build is large, zips over threads."""
+"""The build: the README's pipeline, one named stage after another (load, limits, catalogs, render, assemble,
+manifest, write), each logged as it starts, with the time taken at the end. Every stage but the last works in
+memory, so a failure leaves the output as it was. The preview goes through the same stages and writes folders
+instead of zips.
+
+It holds no logic of its own but how a package is named and which work goes to worker processes: a large build
+renders its locales side by side (`parallel.py`), each worker loading the catalogs of the locales it renders.
+"""
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,21 +19,26 @@ from jinja2 import Environment
 
 from course.assets import asset_files
 from course.catalogs import LocaleCatalog, load_locale
+from course.check import check
 from course.content import load_course
-from course.errors import CatalogError, Problem, UsageError
+from course.errors import BuildError, CatalogError, Problem, UsageError
 from course.extract import extract_catalog
 from course.inputs import InputError, language_tag, shown
 from course.limits import check_suspend_limit
 from course.manifest import ManifestInput, PackageText, build_manifest, control_files
 from course.model import STANDARDS, Course, Standard
 from course.package import Package, left_as_it_was, write_packages
-from course.parallel import map_in_processes, usable_cores
+from course.parallel import map_spread, usable_cores
+from course.paths import display_path
 from course.project import Project
 from course.pseudo import PSEUDO_DIRECTIONS, is_pseudo, pseudo_catalog
 from course.render import LAUNCH_PAGE, LocaleInfo, RenderedLocale, Site, assemble_site, make_environment, render_locale
 from course.timestamps import build_epoch
 
 MANIFEST = "imsmanifest.xml"
+# Texts times locales from which rendering in worker processes (each about 0.3 s to start) beats one process.
+PARALLEL_FROM = 20_000
+log = logging.getLogger(__name__)
 
 
 def checked_locales(codes: tuple[str, ...]) -> tuple[str, ...]:
@@ -46,6 +60,8 @@ class BuildRequest:
     out: Path
     locales: tuple[str, ...] = ()  # empty: one package with every shipped locale
     standards: tuple[Standard, ...] = STANDARDS
+    strict: bool = False  # fail on what `course check --strict` fails on, so a CI that only builds ships no fallbacks
+    one_package: bool = False  # the given locales side by side in one package (the preview), not one package each
 
     def __post_init__(self) -> None:
         checked_locales(self.locales)
@@ -55,13 +71,115 @@ class BuildRequest:
 
 
 @dataclass(frozen=True)
+class PackagePlan:
+    """One package to build: its languages, the first shown before the script picks the learner's."""
+
+    suffix: str  # what its identifier and zip name add to the course id: "" for every locale, else "-<code>"
+    locales: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PackageFiles:
+    """One package, ready to write: its identifier (also its zip's name), its standard and its files by path."""
+
+    identifier: str
+    standard: Standard
+    files: dict[str, bytes]
+
+
+@dataclass(frozen=True)
 class BuildResult:
     packages: tuple[Package, ...]
     fallbacks: dict[str, int]
 
 
-# Texts times locales from which rendering in worker processes (each about 0.3 s to start) beats one process.
-PARALLEL_FROM = 20_000
+# The write stage: given the output folder and the packages, it writes them and returns the zips it wrote.
+Writer = Callable[[Path, Sequence[PackageFiles]], tuple[Package, ...]]
+
+
+def build(request: BuildRequest, write: Writer | None = None) -> BuildResult:
+    """Every stage in memory first, then the write: the zips all or nothing (or, for the preview, `write`), so a
+    failure or an interruption leaves the output folder as it was."""
+    started = time.perf_counter()
+    write = write or zip_writer(build_epoch())  # a bad SOURCE_DATE_EPOCH is refused before any work
+    try:
+        course = load(request.project)
+        check_limits(course, request.standards)
+        plans = plan_catalogs(course, request)
+        rendered = render(course, request.project, plans)
+        sites = assemble(course, request.project, rendered, request.standards)
+        packages = add_manifests(course, plans, sites, request.standards)
+    except KeyboardInterrupt as stop:
+        stop.add_note(left_as_it_was(request.out))
+        raise
+    log.debug("write: %d package(s) into %s", len(packages), display_path(request.out))
+    written = write(request.out, packages)
+    log.info("built %d package(s) in %.2f seconds", len(packages), time.perf_counter() - started)
+    return BuildResult(written, {code: count for site in sites for code, count in site.fallbacks.items()})
+
+
+# --- 1. load ---
+
+
+def load(project: Project) -> Course:
+    log.debug("load: the content in %s", display_path(project.content))
+    return load_course(project.content)
+
+
+# --- 2. limits ---
+
+
+def check_limits(course: Course, standards: tuple[Standard, ...]) -> None:
+    for standard in standards:
+        length = check_suspend_limit(course, standard)
+        log.debug("limits: %s suspend_data reaches at most %d characters", standard, length)
+
+
+# --- 3. catalogs ---
+
+
+def plan_catalogs(course: Course, request: BuildRequest) -> list[PackagePlan]:
+    """Each package's languages, every one shipped or a pseudo-locale; in --strict, every catalog as `course check
+    --strict` holds it. The catalogs are loaded where their locales are rendered (in worker processes when the
+    build is large), since loading one costs more than rendering it."""
+    plans = package_plans(course, request)
+    codes = tuple(code for plan in plans for code in plan.locales)
+    log.debug("catalogs: %s, in %d package(s)", ", ".join(dict.fromkeys(codes)), len(plans))
+    unknown = [code for code in codes if code not in course.info.locales and not is_pseudo(code)]
+    if unknown:
+        raise UsageError(
+            f"the course does not ship {', '.join(unknown)}; it ships {', '.join(course.info.locales)} "
+            f"(and the pseudo-locales {', '.join(PSEUDO_DIRECTIONS)})"
+        )
+    if request.strict:
+        check_strictly(request.project)
+    return plans
+
+
+def package_plans(course: Course, request: BuildRequest) -> list[PackagePlan]:
+    """All locales in one package, or one package per requested locale (or all requested in one)."""
+    if not request.locales:
+        return [PackagePlan("", course.info.locales)]
+    codes = tuple(dict.fromkeys(request.locales))  # `--locale fi --locale fi` asks for one package
+    if request.one_package:
+        return [PackagePlan("-" + "-".join(codes), codes)]
+    return [PackagePlan(f"-{code}", (code,)) for code in codes]
+
+
+def check_strictly(project: Project) -> None:
+    """A BuildError listing every warning `course check --strict` fails on (its errors fail this build too)."""
+    log.debug("catalogs: checked as `course check --strict` checks them")
+    warnings = check(project).warnings
+    if warnings:
+        found = "\n".join(f"  {warning}" for warning in warnings)
+        raise BuildError(
+            f"{len(warnings)} warning(s) fail a --strict build, as they fail `course check --strict`; nothing was "
+            f"written. Fix each at its place (the catalogs' own warnings: translate, or run `course extract` and "
+            f"`course update`), or build without --strict:\n{found}"
+        )
+
+
+# --- 4. render ---
 
 
 @dataclass(frozen=True)
@@ -81,13 +199,12 @@ class RenderInput:
     project: Project
 
 
-def check_locales(course: Course, codes: tuple[str, ...]) -> None:
-    unknown = [code for code in codes if code not in course.info.locales and not is_pseudo(code)]
-    if unknown:
-        raise UsageError(
-            f"the course does not ship {', '.join(unknown)}; it ships {', '.join(course.info.locales)} "
-            f"(and the pseudo-locales {', '.join(PSEUDO_DIRECTIONS)})"
-        )
+RenderState = tuple[RenderInput, Environment]
+
+
+def start_rendering(shared: RenderInput) -> RenderState:
+    """A process's state for its locale tasks: the shared input and the templates, parsed once per process."""
+    return shared, make_environment()
 
 
 def load_catalog(course: Course, project: Project, code: str) -> LocaleCatalog:
@@ -96,8 +213,9 @@ def load_catalog(course: Course, project: Project, code: str) -> LocaleCatalog:
     return load_locale(project.locales, code, course.info.source_locale)
 
 
-def render_task(shared: RenderInput, env: Environment, task: LocaleTask) -> RenderedLocale | tuple[Problem, ...]:
+def render_task(state: RenderState, task: LocaleTask) -> RenderedLocale | tuple[Problem, ...]:
     """The rendered locale, or the problems of its catalog (returned, so that every catalog gets reported)."""
+    shared, env = state
     try:
         catalog = load_catalog(shared.course, shared.project, task.code)
     except CatalogError as error:
@@ -105,97 +223,77 @@ def render_task(shared: RenderInput, env: Environment, task: LocaleTask) -> Rend
     return render_locale(env, shared.course, catalog, list(task.package_locales), task.visible)
 
 
-worker_input: tuple[RenderInput, Environment] | None = None  # set by start_worker, in worker processes only
-
-
-def start_worker(shared: RenderInput) -> None:
-    global worker_input
-    worker_input = (shared, make_environment())
-
-
-def render_in_worker(task: LocaleTask) -> RenderedLocale | tuple[Problem, ...]:
-    assert worker_input is not None, "start_worker runs first in every worker"
-    return render_task(*worker_input, task)
-
-
-def render_locales(env: Environment, shared: RenderInput, tasks: list[LocaleTask]) -> list[RenderedLocale]:
-    """Every task's locale, in order: spread over the cores when the work is large, with every broken catalog
-    reported together."""
-    units = sum(1 for _ in shared.course.texts()) * len(tasks)
-    parallel = len(tasks) > 1 and usable_cores() > 1 and units >= PARALLEL_FROM
-    results = map_in_processes(render_in_worker, tasks, start_worker, (shared,)) if parallel else None
-    if results is None:
-        results = [render_task(shared, env, task) for task in tasks]
+def render(course: Course, project: Project, plans: list[PackagePlan]) -> list[list[RenderedLocale]]:
+    """Every package's locales, rendered once for all its standards, with every broken catalog reported together;
+    side by side in worker processes when the work is large."""
+    infos = {code: LocaleInfo.of(code) for plan in plans for code in plan.locales}
+    tasks = [
+        LocaleTask(code, tuple(infos[c] for c in plan.locales), index == 0)
+        for plan in plans
+        for index, code in enumerate(plan.locales)
+    ]
+    log.debug("render: %d locale(s)", len(tasks))
+    units = sum(1 for _ in course.texts()) * len(tasks)
+    shared = RenderInput(course, project)
+    results = map_spread(render_task, tasks, start_rendering, (shared,), worth_it=units >= PARALLEL_FROM)
     problems = [problem for result in results if isinstance(result, tuple) for problem in result]
     if problems:
         raise CatalogError(problems)
-    return [result for result in results if isinstance(result, RenderedLocale)]
+    done = iter(result for result in results if isinstance(result, RenderedLocale))
+    return [[next(done) for _ in plan.locales] for plan in plans]
 
 
-def render_sites(
-    course: Course, project: Project, groups: list[tuple[str, ...]], standards: tuple[Standard, ...]
+# --- 5. assemble ---
+
+
+def assemble(
+    course: Course, project: Project, rendered: list[list[RenderedLocale]], standards: tuple[Standard, ...]
 ) -> list[Site]:
-    """One site per group of locales (a package's languages), for each standard; all locales rendered in one go."""
-    check_locales(course, tuple(code for group in groups for code in group))
+    """Each package's files for each standard: launch page, locale scripts, runtime, the content's files."""
+    log.debug("assemble: %d package(s) for %s", len(rendered), ", ".join(standards))
     assets = asset_files(project.content, course.texts())
-    infos = {code: LocaleInfo.of(code) for group in groups for code in group}
-    tasks = [
-        LocaleTask(code, tuple(infos[c] for c in group), index == 0)
-        for group in groups
-        for index, code in enumerate(group)
+    env = make_environment()
+    return [assemble_site(env, course, locales, assets, standards) for locales in rendered]
+
+
+# --- 6. manifest ---
+
+
+def add_manifests(
+    course: Course, plans: list[PackagePlan], sites: list[Site], standards: tuple[Standard, ...]
+) -> list[PackageFiles]:
+    log.debug("manifest: %s and the schema files for each package", MANIFEST)
+    return [
+        package_files(course, site, standard, f"{course.info.id}{plan.suffix}-{standard}")
+        for plan, site in zip(plans, sites, strict=True)
+        for standard in standards
     ]
-    env = make_environment()  # templates are parsed once per process
-    rendered = iter(render_locales(env, RenderInput(course, project), tasks))
-    return [assemble_site(env, course, [next(rendered) for _ in group], assets, standards) for group in groups]
 
 
-def package_files(course: Course, site: Site, standard: Standard, suffix: str) -> dict[str, bytes]:
-    files = sorted(site.packages[standard])
+def package_files(course: Course, site: Site, standard: Standard, identifier: str) -> PackageFiles:
+    files = site.packages[standard]
     spec = ManifestInput(
         course=course,
         standard=standard,
-        identifier=f"{course.info.id}{suffix}-{standard}",
+        identifier=identifier,
         texts=tuple(PackageText(code, title, description) for code, (title, description) in site.metadata.items()),
         launch=LAUNCH_PAGE,
-        files=tuple(files),
+        files=tuple(sorted(files)),
     )
     controls = control_files(standard)
-    assert not controls.keys() & site.packages[standard].keys(), "no page, script or asset is named like a schema"
-    return {**site.packages[standard], **controls, MANIFEST: build_manifest(spec)}
+    assert not controls.keys() & files.keys(), "no page, script or asset is named like a schema"
+    return PackageFiles(identifier, standard, {**files, **controls, MANIFEST: build_manifest(spec)})
 
 
-def plan_packages(course: Course, project: Project, request: BuildRequest) -> list[tuple[str, Site]]:
-    """(name suffix, rendered site) for each package: all locales in one, or one per requested locale."""
-    if not request.locales:
-        (site,) = render_sites(course, project, [course.info.locales], request.standards)
-        return [("", site)]
-    codes = tuple(dict.fromkeys(request.locales))  # `--locale fi --locale fi` asks for one package
-    sites = render_sites(course, project, [(code,) for code in codes], request.standards)
-    return [(f"-{code}", site) for code, site in zip(codes, sites, strict=True)]
+# --- 7. write ---
 
 
-def build(request: BuildRequest) -> BuildResult:
-    """Render everything in memory first, then write the zips all or nothing: a failure or an interruption leaves
-    the output folder as it was."""
-    epoch = build_epoch()
-    try:
-        course = load_course(request.project.content)
-        for standard in request.standards:
-            check_suspend_limit(course, standard)
-        plans = plan_packages(course, request.project, request)
-        packages = [
-            Package(
-                request.out / f"{course.info.id}{suffix}-{standard}.zip",
-                package_files(course, site, standard, suffix),
-            )
-            for suffix, site in plans
-            for standard in request.standards
-        ]
-    except KeyboardInterrupt as stop:
-        stop.add_note(left_as_it_was(request.out))
-        raise
-    write_packages(request.out, packages, epoch, usable_cores())
-    fallbacks: dict[str, int] = {}
-    for _, site in plans:
-        fallbacks.update(site.fallbacks)
-    return BuildResult(tuple(packages), fallbacks)
+def zip_writer(epoch: int) -> Writer:
+    """The build's write stage: each package a deterministic zip named by its identifier, all or nothing."""
+
+    def write(out: Path, packages: Sequence[PackageFiles]) -> tuple[Package, ...]:
+        zips = tuple(Package(out / f"{package.identifier}.zip", package.files) for package in packages)
+        write_packages(out, zips, epoch, usable_cores())
+        return zips
+
+    return write

@@ -97,6 +97,38 @@ def stray_problems(catalog: Catalog, template: Catalog, path: Path) -> list[Prob
     ]
 
 
+def catalog_findings(
+    project: Project, code: str, template: Catalog, score: int
+) -> tuple[LocaleStats | None, list[Problem], list[Problem]]:
+    """One locale's coverage, warnings and errors; no coverage when its catalog cannot be read (the errors say why)."""
+    path = po_path(project.locales, code)
+    try:
+        catalog = read_catalog(path, code, project.locales)
+    except CatalogError as error:
+        return None, [], list(error.problems)
+    item = locale_stats(code, catalog, template)
+    warnings = lint_catalog(catalog, path) + stray_problems(catalog, template, path)
+    missing = sum(1 for message in template if message.id and catalog.get(message.id, message.context) is None)
+    if missing:
+        warnings.append(
+            Problem(
+                display_path(path),
+                1,
+                f"{missing} message(s) of {POT_NAME} are not in this catalog yet; run `course update`",
+            )
+        )
+    if not item.complete:
+        warnings.append(
+            Problem(
+                display_path(path),
+                1,
+                f"{item.untranslated} untranslated and {item.fuzzy} "
+                "fuzzy message(s); they show in Swedish until translated",
+            )
+        )
+    return item, warnings, pass_mark_errors(catalog, path, score)
+
+
 def check(project: Project) -> CheckReport:
     """Raise ContentError/CatalogError for what breaks a build or shows a wrong pass mark; return stats and
     warnings for the rest."""
@@ -121,37 +153,11 @@ def check(project: Project) -> CheckReport:
         )
     stats: list[LocaleStats] = []
     for code in course.info.locales:
-        if code == course.info.source_locale:
-            continue
-        path = po_path(project.locales, code)
-        try:
-            catalog = read_catalog(path, code, project.locales)
-        except CatalogError as error:
-            problems += error.problems
-            continue
-        item = locale_stats(code, catalog, template)
-        stats.append(item)
-        warnings += lint_catalog(catalog, path)
-        warnings += stray_problems(catalog, template, path)
-        problems += pass_mark_errors(catalog, path, course.info.passing_score)
-        missing = sum(1 for message in template if message.id and catalog.get(message.id, message.context) is None)
-        if missing:
-            warnings.append(
-                Problem(
-                    display_path(path),
-                    1,
-                    f"{missing} message(s) of {POT_NAME} are not in this catalog yet; run `course update`",
-                )
-            )
-        if not item.complete:
-            warnings.append(
-                Problem(
-                    display_path(path),
-                    1,
-                    f"{item.untranslated} untranslated and {item.fuzzy} "
-                    "fuzzy message(s); they show in Swedish until translated",
-                )
-            )
+        if code != course.info.source_locale:
+            item, found_warnings, found_problems = catalog_findings(project, code, template, course.info.passing_score)
+            stats += [item] if item else []
+            warnings += found_warnings
+            problems += found_problems
     if source_problems and problems:
         raise ProblemsError(source_problems + problems)
     if source_problems:

@@ -1,37 +1,62 @@
 """The command line: a thin layer that parses arguments, calls the library and prints domain errors.
 
 Every argument is checked where it enters, by its argparse type, so that what reaches the library is valid data:
-a refused argument, like any refused input, prints one "error: ..." line naming it and exits with status 1.
+a refused argument, like any refused input, prints one "error: ..." line naming it and exits with status 1. Each verb
+is one function (`set_defaults(func=...)`); `-v` shows the library's log, a line per build stage.
 """
+
+# ruff: noqa: E402 (Ctrl-C is taken care of before the library loads: see stop_while_loading)
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import re
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
-from pathlib import Path
 from types import FrameType
 from typing import NoReturn
+
+STATUS_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
+STATUS_TERMINATED = 143  # 128 + SIGTERM
+
+
+def stop_while_loading(signum: int, frame: FrameType | None) -> NoReturn:  # noqa: ARG001 (a signal handler's)
+    """Ctrl-C while the library loads (about a quarter of a second), before any command runs: nothing is started
+    that needs cleaning up, so it is one line and exit 130, not a traceback from somewhere inside an import."""
+    print("error: interrupted", file=sys.stderr)
+    raise SystemExit(STATUS_INTERRUPTED)
+
+
+# Only in the main thread (where handlers live) and only in place of Python's own handler: a SIGINT the shell set
+# to be ignored (a command started in the background) stays ignored. The previous handler is back at the end of
+# this module, so that importing it (a test, a script) leaves Ctrl-C as it was; `main` catches it from then on.
+HANDLER_BEFORE_LOADING = signal.getsignal(signal.SIGINT)
+LOADING_GUARDED = (
+    threading.current_thread() is threading.main_thread() and HANDLER_BEFORE_LOADING is signal.default_int_handler
+)
+if LOADING_GUARDED:
+    signal.signal(signal.SIGINT, stop_while_loading)
+
+import argparse
+import contextlib
+import logging
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
 from course.build import BuildRequest, build
 from course.catalogs import init_catalog, update_catalogs
 from course.check import LocaleStats, check
-from course.content import display_path, load_course
+from course.content import load_course
 from course.errors import CourseError
-from course.extract import POT_NAME, write_pot
+from course.extract import write_pot
 from course.inputs import PSEUDO_LOCALES, InputError, language_tag, shown
 from course.model import STANDARDS
+from course.paths import POT_NAME, display_path
 from course.preview import serve
 from course.project import Project
 
 PROJECT_FILES = ("course/content/course.yaml", "pyproject.toml")
 PROJECT_HINT = "give the project folder, the one holding course/content/course.yaml and pyproject.toml"
-STATUS_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
-STATUS_TERMINATED = 143  # 128 + SIGTERM
 
 
 class Parser(argparse.ArgumentParser):
@@ -92,20 +117,28 @@ def port_argument(value: str) -> int:
     return int(value)
 
 
+def locale_option(verb: argparse.ArgumentParser, help: str) -> None:
+    verb.add_argument("--locale", action="append", type=locale_argument, default=[], metavar="LOCALE", help=help)
+
+
 def parser() -> argparse.ArgumentParser:
     main = Parser(prog="course", description="Build the course into SCORM packages and keep its translations in step.")
     main.add_argument(
         "--project", type=project_argument, help="project folder (default: the one around the working directory)"
     )
+    common = Parser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", help="show what the tool does, a line per stage")
     verbs = main.add_subparsers(dest="verb", required=True, metavar="COMMAND")
-    build_verb = verbs.add_parser("build", help="write the SCORM zips into build/")
-    build_verb.add_argument(
-        "--locale",
-        action="append",
-        type=locale_argument,
-        default=[],
-        metavar="LOCALE",
-        help="one single-language package per given locale (repeatable); default: one package with every language",
+
+    def verb(name: str, run: Callable[[argparse.Namespace, Project], int], help: str) -> argparse.ArgumentParser:
+        added = verbs.add_parser(name, help=help, parents=[common])
+        added.set_defaults(func=run)
+        return added
+
+    build_verb = verb("build", run_build, "write the SCORM zips into build/")
+    locale_option(
+        build_verb,
+        "one single-language package per given locale (repeatable); default: one package with every language",
     )
     build_verb.add_argument(
         "--standard",
@@ -115,26 +148,22 @@ def parser() -> argparse.ArgumentParser:
         help="limit to this standard (repeatable); default: both",
     )
     build_verb.add_argument("--out", type=out_argument, help="output folder (default: build/)")
-    verbs.add_parser("extract", help=f"collect the messages into locales/{POT_NAME} (like pybabel extract)")
-    verbs.add_parser("update", help="merge the template into every catalog (like pybabel update)")
-    init_verb = verbs.add_parser("init", help="start a catalog for a new locale (like pybabel init)")
+    build_verb.add_argument(
+        "--strict", action="store_true", help="fail, writing nothing, where `course check --strict` fails (CI)"
+    )
+    verb("extract", run_extract, f"collect the messages into locales/{POT_NAME} (like pybabel extract)")
+    verb("update", run_update, "merge the template into every catalog (like pybabel update)")
+    init_verb = verb("init", run_init, "start a catalog for a new locale (like pybabel init)")
     init_verb.add_argument("locale", type=new_locale_argument, metavar="LOCALE")
-    preview_verb = verbs.add_parser(
-        "preview", help="serve the course on 127.0.0.1 in a stand-in LMS, rebuilding on every change"
+    preview_verb = verb(
+        "preview", run_preview, "serve the course on 127.0.0.1 in a stand-in LMS, rebuilding on every change"
     )
-    preview_verb.add_argument(
-        "--locale",
-        action="append",
-        type=locale_argument,
-        default=[],
-        metavar="LOCALE",
-        help="only these locales (repeatable; a pseudo-locale such as qps-ploc works too)",
-    )
+    locale_option(preview_verb, "only these locales (repeatable; a pseudo-locale such as qps-ploc works too)")
     preview_verb.add_argument(
         "--port", type=port_argument, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks one)"
     )
-    verbs.add_parser("stats", help="a table of translation coverage per language")
-    check_verb = verbs.add_parser("check", help="validate content and catalogs and show translation coverage")
+    verb("stats", run_stats, "a table of translation coverage per language")
+    check_verb = verb("check", run_check, "validate content and catalogs and show translation coverage")
     check_verb.add_argument("--strict", action="store_true", help="fail on warnings too (CI)")
     return main
 
@@ -148,46 +177,56 @@ def print_stats(stats: Sequence[LocaleStats]) -> None:
         )
 
 
-def run(arguments: argparse.Namespace) -> int:
-    project: Project = arguments.project or Project.find()
-    if arguments.verb == "build":
-        request = BuildRequest(
-            project,
-            arguments.out or project.build,
-            tuple(arguments.locale),
-            tuple(arguments.standard) or STANDARDS,
-        )
-        result = build(request)
-        for package in result.packages:
-            print(f"wrote {display_path(package.path)}")
-        for code, count in sorted(result.fallbacks.items()):
-            if count:
-                print(
-                    f"warning: {code}: {count} text(s) not translated, shown in the source language",
-                    file=sys.stderr,
-                )
-        return 0
-    if arguments.verb == "extract":
-        changed = write_pot(project.root, project.locales)
-        state = "wrote" if changed else "unchanged:"
-        print(f"{state} {display_path(project.locales / POT_NAME)}")
-        return 0
-    if arguments.verb == "update":
-        course = load_course(project.content)
-        codes = [code for code in course.info.locales if code != course.info.source_locale]
-        for path in update_catalogs(project.locales, codes):
-            print(f"updated {display_path(path)}")
-        return 0
-    if arguments.verb == "preview":
-        serve(project, tuple(arguments.locale), arguments.port)
-        return 0
-    if arguments.verb == "init":
-        print(f"created {display_path(init_catalog(project.locales, arguments.locale))}")
-        return 0
+def run_build(arguments: argparse.Namespace, project: Project) -> int:
+    request = BuildRequest(
+        project,
+        arguments.out or project.build,
+        tuple(arguments.locale),
+        tuple(arguments.standard) or STANDARDS,
+        strict=arguments.strict,
+    )
+    result = build(request)
+    for package in result.packages:
+        print(f"wrote {display_path(package.path)}")
+    for code, count in sorted(result.fallbacks.items()):
+        if count:
+            print(f"warning: {code}: {count} text(s) not translated, shown in the source language", file=sys.stderr)
+    return 0
+
+
+def run_extract(arguments: argparse.Namespace, project: Project) -> int:  # noqa: ARG001 (every verb's signature)
+    changed = write_pot(project.root, project.locales)
+    state = "wrote" if changed else "unchanged:"
+    print(f"{state} {display_path(project.locales / POT_NAME)}")
+    return 0
+
+
+def run_update(arguments: argparse.Namespace, project: Project) -> int:  # noqa: ARG001 (every verb's signature)
+    course = load_course(project.content)
+    codes = [code for code in course.info.locales if code != course.info.source_locale]
+    for path in update_catalogs(project.locales, codes):
+        print(f"updated {display_path(path)}")
+    return 0
+
+
+def run_init(arguments: argparse.Namespace, project: Project) -> int:
+    print(f"created {display_path(init_catalog(project.locales, arguments.locale))}")
+    return 0
+
+
+def run_preview(arguments: argparse.Namespace, project: Project) -> int:
+    serve(project, tuple(arguments.locale), arguments.port)
+    return 0
+
+
+def run_stats(arguments: argparse.Namespace, project: Project) -> int:  # noqa: ARG001 (every verb's signature)
+    print_stats(check(project).stats)
+    return 0
+
+
+def run_check(arguments: argparse.Namespace, project: Project) -> int:
     report = check(project)
     print_stats(report.stats)
-    if arguments.verb == "stats":
-        return 0
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if report.warnings and arguments.strict:
@@ -201,7 +240,7 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl-C's KeyboardInterrupt so that the same cleanup runs for both."""
 
 
-def raise_terminated(signum: int, frame: FrameType | None) -> NoReturn:
+def raise_terminated(signum: int, frame: FrameType | None) -> NoReturn:  # noqa: ARG001 (a signal handler's)
     raise Terminated
 
 
@@ -218,9 +257,42 @@ def sigterm_raises() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
+class LevelFormatter(logging.Formatter):
+    """Log lines as the CLI's other lines read: `debug: load: ...`, `info: built ...`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.lower()}: {record.getMessage()}"
+
+
+@contextlib.contextmanager
+def log_shown(verbose: bool) -> Iterator[None]:
+    """The library's log on stderr while the command runs: every line with -v, else only warnings and worse (it
+    writes none today, so the output without -v is what it always was)."""
+    logger = logging.getLogger("course")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(LevelFormatter())
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    project: Project = arguments.project or Project.find()
+    with log_shown(arguments.verbose):
+        verb: Callable[[argparse.Namespace, Project], int] = arguments.func
+        return verb(arguments, project)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     with sigterm_raises():
         try:
+            if LOADING_GUARDED:  # from here on, Ctrl-C is caught below
+                signal.signal(signal.SIGINT, signal.default_int_handler)
             return run(parser().parse_args(argv))
         except CourseError as error:
             print(f"error: {error}", file=sys.stderr)
@@ -231,5 +303,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             return STATUS_TERMINATED if isinstance(stop, Terminated) else STATUS_INTERRUPTED
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+if LOADING_GUARDED:
+    signal.signal(signal.SIGINT, HANDLER_BEFORE_LOADING)

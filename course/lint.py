@@ -28,7 +28,7 @@ from course.prose import CODE_SPAN, RAW_HTML
 
 # The page's own Markdown parser, but seeing every link target, also those the page would show as plain text.
 MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-MARKDOWN.validateLink = lambda url: True  # type: ignore[method-assign]
+MARKDOWN.validateLink = lambda url: True  # type: ignore[method-assign]  # noqa: ARG005 (markdown-it calls it so)
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # printf's positional conversions (%s, %d, %1$s, %-5.2f…), which Python's % fills with the whole dict of names.
 POSITIONAL = re.compile(r"%(?:[0-9]+\$)?[-#0+]*[0-9]*(?:\.[0-9]+)?[hlL]?[sdiufFeEgGxXoc]")

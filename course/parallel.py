@@ -7,6 +7,7 @@ unguarded script) and never forks a process that has other threads (the preview'
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import subprocess
@@ -18,6 +19,8 @@ from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+State = TypeVar("State")
+log = logging.getLogger(__name__)
 SOURCE_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -44,13 +47,14 @@ def run_worker(batch: bytes) -> list[Any] | None:
 
 
 def map_in_processes(
-    function: Callable[[Item], Result],
+    function: Callable[[State, Item], Result],
     items: Sequence[Item],
-    setup: Callable[..., None],
+    setup: Callable[..., State],
     setup_args: tuple[object, ...],
 ) -> list[Result] | None:
-    """`function` over `items`, results in order, spread over one worker per usable core; each worker runs
-    `setup(*setup_args)` once first, so large shared input is sent once per worker, not once per item.
+    """`function(state, item)` over `items`, results in order, spread over one worker per usable core; each worker
+    makes its `state = setup(*setup_args)` once first, so large shared input is sent once per worker, not once per
+    item, and no module of the caller holds it in a global.
 
     None when a worker could not start or did not finish: the caller then does the work itself, where a bug shows
     its traceback as usual. `function` and `setup` must be module-level functions (pickled by name).
@@ -67,11 +71,32 @@ def map_in_processes(
     return results
 
 
+def map_spread(
+    function: Callable[[State, Item], Result],
+    items: Sequence[Item],
+    setup: Callable[..., State],
+    setup_args: tuple[object, ...],
+    worth_it: bool,
+) -> list[Result]:
+    """`function(state, item)` over `items`, results in order: in worker processes when `worth_it` (the caller
+    knows what its work costs) and there are several items and cores, else here, as also when no worker starts."""
+    results = None
+    if worth_it and len(items) > 1 and usable_cores() > 1:
+        log.debug("parallel: %d item(s) over %d worker processes", len(items), min(usable_cores(), len(items)))
+        results = map_in_processes(function, items, setup, setup_args)
+        if results is None:
+            log.debug("parallel: a worker process could not start or finish; the work runs in this process")
+    if results is None:
+        state = setup(*setup_args)
+        results = [function(state, item) for item in items]
+    return results
+
+
 def work() -> None:
     """The worker's side: one batch from stdin, its results to stdout."""
     setup, setup_args, function, items = pickle.load(sys.stdin.buffer)
-    setup(*setup_args)
-    pickle.dump([function(item) for item in items], sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    state = setup(*setup_args)
+    pickle.dump([function(state, item) for item in items], sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
 """`course preview`: build into a temporary folder and serve the course on 127.0.0.1 inside a page that plays the
 LMS and shows the tracking data live, rebuilding when content, catalogs, templates or the runtime change.
 
+Each build goes through every stage of `course build` (a course the build refuses is refused here too) and only
+its write differs: one folder per standard instead of zips.
+
 It serves the player's own files and the built course, nothing else: a request naming any other path (`..`,
 encoded or not, a NUL byte, a link leading out) gets 404. A rebuild that fails, for any reason, is shown on the
 page and in the terminal, and the next change is built again.
@@ -16,16 +19,17 @@ import signal
 import tempfile
 import threading
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from course.build import checked_locales, render_sites
-from course.content import load_course
+from course.build import BuildRequest, PackageFiles, build
 from course.errors import CourseError, UsageError
 from course.model import STANDARDS
+from course.package import Package
 from course.project import Project
 from course.render import RUNTIME, TEMPLATES
 
@@ -56,31 +60,35 @@ def fingerprint(project: Project) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(found))
 
 
-def build_into(project: Project, locales: tuple[str, ...], target: Path) -> None:
-    """Render the site, one folder per standard, and swap it into `target` whole, so the browser never sees half a
-    build."""
-    course = load_course(project.content)
-    (site,) = render_sites(course, project, [locales or course.info.locales], STANDARDS)
+def preview_request(project: Project, locales: tuple[str, ...], target: Path) -> BuildRequest:
+    """The build the preview serves: every standard, the given locales (default: all) in one package."""
+    return BuildRequest(project, target, locales, STANDARDS, one_package=True)
+
+
+def swap_folders(target: Path, packages: Sequence[PackageFiles]) -> tuple[Package, ...]:
+    """The preview's write stage: each package into a folder named by its standard, the whole set swapped into
+    `target` at once, so the browser never sees half a build. It writes no zip."""
     fresh = target.with_name(target.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
-    for standard, files in site.packages.items():
-        for name, data in files.items():
-            (fresh / standard / name).parent.mkdir(parents=True, exist_ok=True)
-            (fresh / standard / name).write_bytes(data)
+    for package in packages:
+        for name, data in package.files.items():
+            (fresh / package.standard / name).parent.mkdir(parents=True, exist_ok=True)
+            (fresh / package.standard / name).write_bytes(data)
     old = target.with_name(target.name + ".old")
     if target.exists():
         target.rename(old)
     fresh.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+    return ()
 
 
-def rebuild(project: Project, locales: tuple[str, ...], target: Path, state: PreviewState) -> None:
+def rebuild(request: BuildRequest, state: PreviewState) -> None:
     """Build once; any failure goes into the state (the page shows it) instead of ending the preview."""
     try:
-        build_into(project, locales, target)
+        build(request, write=swap_folders)
     except CourseError as error:
         failure = str(error)
-    except Exception as error:  # a bug: say so, show where in the terminal, keep the preview running
+    except Exception as error:  # noqa: BLE001 (a bug: say so, show where in the terminal, keep the preview running)
         traceback.print_exc()
         failure = f"unexpected {type(error).__name__} (a bug in the tool; the terminal shows where): {error}"
     else:
@@ -95,13 +103,13 @@ def rebuild(project: Project, locales: tuple[str, ...], target: Path, state: Pre
     print(f"error: {failure}", flush=True)
 
 
-def watch(project: Project, locales: tuple[str, ...], target: Path, state: PreviewState, stop: threading.Event) -> None:
-    seen = fingerprint(project)
+def watch(request: BuildRequest, state: PreviewState, stop: threading.Event) -> None:
+    seen = fingerprint(request.project)
     while not stop.wait(POLL_SECONDS):
-        current = fingerprint(project)
+        current = fingerprint(request.project)
         if current != seen:
             seen = current
-            rebuild(project, locales, target, state)
+            rebuild(request, state)
 
 
 def served_file(request_path: str, root: Path) -> Path | None:
@@ -148,7 +156,7 @@ def handler_for(state: PreviewState, folder: Path) -> type[SimpleHTTPRequestHand
             self.send_header("Cache-Control", "no-store")
             super().end_headers()
 
-        def log_message(self, format: str, *args: Any) -> None:  # quiet: the terminal shows builds, not requests
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: ARG002 (quiet: the terminal shows builds)
             return
 
     return PreviewHandler
@@ -157,19 +165,18 @@ def handler_for(state: PreviewState, folder: Path) -> type[SimpleHTTPRequestHand
 def serve(project: Project, locales: tuple[str, ...], port: int) -> None:
     """Build, serve until Ctrl-C (or SIGTERM, which the CLI turns into the same), then stop the server and the
     watcher and remove the temporary folder."""
-    checked_locales(locales)
     with tempfile.TemporaryDirectory(prefix="course-preview-", ignore_cleanup_errors=True) as name:
         folder = Path(name)
-        target = folder / COURSE_FOLDER
+        request = preview_request(project, locales, folder / COURSE_FOLDER)
         state = PreviewState()
-        rebuild(project, locales, target, state)
+        rebuild(request, state)
         try:
             server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(state, folder))
         except (OSError, OverflowError) as error:
             reason = error.strerror if isinstance(error, OSError) else "not a port"
             raise UsageError(f"cannot serve on 127.0.0.1:{port} ({reason}); choose another with --port") from None
         stop = threading.Event()
-        watcher = threading.Thread(target=watch, args=(project, locales, target, state, stop), daemon=True)
+        watcher = threading.Thread(target=watch, args=(request, state, stop), daemon=True)
         watcher.start()
         # Ctrl-C (SIGINT) stops the preview even where it was started with SIGINT ignored, as a shell does for a
         # command it runs in the background.

@@ -35,7 +35,8 @@ def test_pybabel_extract_with_the_project_mapping_yields_the_same_messages(tmp_p
         assert messages(ours) == messages(read_po(handle))
     ours_set = messages(ours)
     contexts = {context for context, *_ in ours_set}
-    assert "lesson/world-in-change/why" in contexts and "question/assess-new-residents/stem" in contexts
+    assert "lesson/world-in-change/why" in contexts
+    assert "question/assess-new-residents/stem" in contexts
     assert any(m.context is None and m.id == "Nästa" for m in ours)  # template strings come along
 
 
@@ -54,7 +55,8 @@ def test_extract_leaves_the_pot_alone_when_no_message_changed(
     first = pot.read_bytes()
     os.utime(pot, (1, 1))
     assert main(["--project", str(project.root), "extract"]) == 0
-    assert pot.stat().st_mtime == 1 and pot.read_bytes() == first
+    assert pot.stat().st_mtime == 1
+    assert pot.read_bytes() == first
     assert "unchanged" in capsys.readouterr().out
     lesson = project.content / "lessons" / "01-alpha.yaml"
     lesson.write_text(

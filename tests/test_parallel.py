@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +20,16 @@ from tests.projects import real_project, translated_project
 def worker_runs(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Force the worker processes on for any build, and record what each pool run returned (None: it fell back)."""
     runs: list[object] = []
-    real = course.build.map_in_processes
+    real = course.parallel.map_in_processes
 
     def recorded(*args: Any) -> object:
-        result = real(*args)
+        result: object = real(*args)
         runs.append(result)
         return result
 
     monkeypatch.setattr(course.build, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(course.build, "usable_cores", lambda: 2)
-    monkeypatch.setattr(course.build, "map_in_processes", recorded)
+    monkeypatch.setattr(course.parallel, "usable_cores", lambda: 2)
+    monkeypatch.setattr(course.parallel, "map_in_processes", recorded)
     return runs
 
 
@@ -41,7 +42,8 @@ def test_a_build_spread_over_worker_processes_is_byte_identical(
     tmp_path: Path, worker_runs: list[object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     many = built(tmp_path / "workers")
-    assert worker_runs and all(run is not None for run in worker_runs), "the workers rendered the locales"
+    assert worker_runs, "the workers were asked"
+    assert all(run is not None for run in worker_runs), "the workers rendered the locales"
     monkeypatch.setattr(course.build, "PARALLEL_FROM", 10**12)
     one = built(tmp_path / "one")
     assert len(worker_runs) == 1, "the second build ran in this process"
@@ -59,7 +61,8 @@ def test_broken_catalogs_are_reported_from_worker_processes_at_their_line(
     po.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(CatalogError) as caught:
         build(BuildRequest(project, project.build, locales=("sv", "de")))
-    assert worker_runs and worker_runs[0] is not None
+    assert worker_runs, "the workers were asked"
+    assert worker_runs[0] is not None, "the workers rendered the locales"
     assert f"messages.po:{broken + 1}:" in str(caught.value)
     assert not project.build.exists() or not list(project.build.glob("*.zip"))
 
@@ -67,6 +70,6 @@ def test_broken_catalogs_are_reported_from_worker_processes_at_their_line(
 def test_where_no_worker_can_start_the_build_renders_in_this_process(
     tmp_path: Path, worker_runs: list[object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(course.parallel.sys, "executable", str(tmp_path / "no-python-here"))
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-python-here"))
     assert len(built(tmp_path / "out")) == 2
     assert worker_runs == [None], "the workers were tried and given up on"

@@ -3,15 +3,28 @@ failing a build as `course check --strict` fails, and the preview refused where 
 
 from __future__ import annotations
 
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 from jinja2 import UndefinedError
 
-from course.catalogs import load_locale
+import course.limits
+from course.build import BuildRequest, build
+from course.catalogs import load_locale, po_path, read_catalog, write_catalog
+from course.cli import main
 from course.content import load_course
+from course.errors import BuildError
+from course.preview import PreviewState, preview_request, rebuild
+from course.project import Project
 from course.render import LocaleInfo, make_environment, render_locale
-from tests.projects import translated_project
+from tests.projects import make_project, translated_project
 
 
 def test_rendering_a_locale_leaves_no_translation_in_the_shared_environment(tmp_path: Path) -> None:
@@ -24,3 +37,141 @@ def test_rendering_a_locale_leaves_no_translation_in_the_shared_environment(tmp_
     assert "DE Nästa" in rendered.html, "the locale's own part is translated"
     with pytest.raises(UndefinedError, match="gettext"):
         env.from_string('{{ _("Nästa") }}').render()
+
+
+STAGES = ["load", "limits", "limits", "catalogs", "render", "assemble", "manifest", "write"]
+
+
+def test_the_build_logs_each_stage_in_the_readmes_order_and_its_time(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = make_project(tmp_path)
+    with caplog.at_level(logging.DEBUG, logger="course"):
+        build(BuildRequest(project, tmp_path / "out", locales=("sv",)))
+    stages = [record.getMessage().split(":")[0] for record in caplog.records if record.name == "course.build"]
+    assert stages[:-1] == STAGES
+    assert re.fullmatch(r"built 2 package\(s\) in [0-9]+\.[0-9]{2} seconds", caplog.records[-1].getMessage())
+    assert caplog.records[-1].levelno == logging.INFO
+
+
+def test_the_cli_shows_the_stages_with_verbose_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path)
+    command = ["--project", str(project.root), "build", "--locale", "sv", "--out", str(tmp_path / "out")]
+    assert main(command) == 0
+    quiet = capsys.readouterr()
+    assert quiet.err == ""
+    assert [line.split(" ")[0] for line in quiet.out.splitlines()] == ["wrote", "wrote"]
+    assert main([*command, "-v"]) == 0
+    verbose = capsys.readouterr()
+    assert verbose.out == quiet.out
+    lines = verbose.err.splitlines()
+    assert [line.split(":")[1].strip() for line in lines[:-1]] == STAGES
+    assert all(line.startswith("debug: ") for line in lines[:-1])
+    assert lines[-1].startswith("info: built 2 package(s) in ")
+
+
+def blank_one_translation(project: Project) -> str:
+    """Take one translation out of the complete `de` catalog; the message's id."""
+    path = po_path(project.locales, "de")
+    catalog = read_catalog(path, "de")
+    message = next(message for message in catalog if message.id and message.context == "lesson/alpha/title")
+    message.string = ""
+    write_catalog(path, catalog)
+    return str(message.id)
+
+
+def test_build_strict_fails_where_check_strict_fails_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = translated_project(tmp_path)
+    out = tmp_path / "out"
+    strict = ["--project", str(project.root), "build", "--strict", "--out", str(out)]
+    assert main(strict) == 0, "a project that checks clean builds in --strict"
+    capsys.readouterr()
+    shutil.rmtree(out)
+    blank_one_translation(project)
+    assert main(["--project", str(project.root), "check", "--strict"]) == 1
+    capsys.readouterr()
+    assert main(strict) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("error: 1 warning(s) fail a --strict build, as they fail `course check --strict`")
+    assert "nothing was written" in error
+    catalog = os.path.relpath(po_path(project.locales, "de"))
+    assert f"  {catalog}:1: 1 untranslated and 0 fuzzy message(s); they show in Swedish until translated" in error
+    assert "Traceback" not in error
+    assert not out.exists()
+    assert main(["--project", str(project.root), "build", "--out", str(out)]) == 0, "without --strict it builds"
+    assert "warning: de: 1 text(s) not translated" in capsys.readouterr().err
+
+
+@pytest.fixture
+def tiny_suspend_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An LMS that keeps next to no suspend_data: the mini course's worst case is over it for SCORM 1.2."""
+    monkeypatch.setitem(course.limits.SUSPEND_LIMITS, "scorm12", 100)
+
+
+@pytest.mark.usefixtures("tiny_suspend_limit")
+def test_the_preview_refuses_a_course_the_build_refuses(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    with pytest.raises(BuildError, match="suspend_data can reach"):
+        build(BuildRequest(project, tmp_path / "out"))
+    state = PreviewState()
+    rebuild(preview_request(project, (), tmp_path / "preview" / "course"), state)
+    assert "suspend_data can reach" in state.error
+    assert state.version == 0
+    assert not (tmp_path / "preview").exists()
+
+
+def test_the_preview_serves_what_the_build_packages_manifests_included(tmp_path: Path) -> None:
+    project = translated_project(tmp_path)
+    state = PreviewState()
+    target = tmp_path / "preview" / "course"
+    rebuild(preview_request(project, ("de", "sv"), target), state)
+    assert state.error == ""
+    (package,) = build(BuildRequest(project, tmp_path / "zips", locales=("de",), standards=("scorm2004",))).packages
+    with zipfile.ZipFile(package.path) as built:
+        names = set(built.namelist()) | {"locales/sv.js"}  # the preview's package holds Swedish too
+    served = {path.relative_to(target / "scorm2004").as_posix() for path in (target / "scorm2004").rglob("*")}
+    assert {name for name in served if (target / "scorm2004" / name).is_file()} == names
+    assert sorted(path.name for path in target.iterdir()) == ["scorm12", "scorm2004"]
+
+
+INTERRUPTED_WHILE_LOADING = """
+import importlib.abc, os, signal, sys
+
+class Interrupt(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name == MODULE:
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, delivered inside the import of MODULE
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+from course.cli import main
+sys.exit(main(["--project", sys.argv[1], "build", "--out", sys.argv[2]]))
+"""
+
+
+@pytest.mark.parametrize("module", ["jinja2", "course.build", "course.preview"])
+def test_ctrl_c_while_the_tool_loads_is_one_line_and_status_130(tmp_path: Path, module: str) -> None:
+    project = make_project(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", f"MODULE = {module!r}\n{INTERRUPTED_WHILE_LOADING}", str(project.root), "out"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (130, "error: interrupted\n", "")
+    assert not (tmp_path / "out").exists()
+
+
+def test_importing_the_cli_leaves_ctrl_c_as_it_was() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", "import signal, course.cli; print(signal.getsignal(signal.SIGINT).__name__)"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout == "default_int_handler\n"
