@@ -37,31 +37,17 @@ TEMPLATES = PACKAGE / "templates"
 RUNTIME = PACKAGE / "runtime"
 LAUNCH_PAGE = "index.html"
 LOCALE_SCRIPT = "locales/{code}.js"
-ADAPTER_SCRIPTS: dict[Standard, str] = {"scorm12": "scorm12.js", "scorm2004": "scorm2004.js"}
 RUNTIME_STYLES = ("course.css",)
 RUNTIME_SCRIPT = "course.js"  # the package's runtime scripts, in one file
+SCRIPT_ORDER = RUNTIME / "scripts.json"  # the runtime's scripts in load order; tests/js/runtime.js reads it too
 
 
 def runtime_scripts(standard: Standard) -> tuple[str, ...]:
     """Classic scripts in load order (file:// pages cannot load ES modules), each adding one namespace. A package
     carries the adapter of its own standard only, so it talks to that standard's API and to no other."""
-    return (
-        "formats.js",
-        "language.js",
-        "suspend.js",
-        "api.js",
-        "lms.js",
-        ADAPTER_SCRIPTS[standard],
-        "local.js",
-        "tracker.js",
-        "locales.js",
-        # the page wiring: pure logic, state, renderers, then the composition root that wires them
-        "logic.js",
-        "store.js",
-        "views.js",
-        "frame.js",
-        "app.js",
-    )
+    order = json.loads(SCRIPT_ORDER.read_text(encoding="utf-8"))
+    adapter: str = order["adapters"][standard]
+    return tuple(adapter if name == "adapter" else str(name) for name in [*order["tracking"], *order["page"]])
 
 
 @dataclass(frozen=True)

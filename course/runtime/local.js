@@ -1,3 +1,4 @@
+// @ts-check
 /*
  * CourseRuntime.local: the adapter used when there is no LMS (opened from disk, a plain web
  * server, or an LMS whose Initialize failed). Same interface as scorm12.js / scorm2004.js; keeps the
@@ -6,33 +7,37 @@
  * (file:// in some browsers, private mode, a full quota) or must not be used: after an LMS was found whose
  * Initialize failed, a record in this browser may be another person's (a shared computer), so none is read or written.
  */
-(function (root) {
+(function (/** @type {typeof globalThis} */ root) {
   'use strict';
 
-  const CR = (root.CourseRuntime = root.CourseRuntime || {});
+  const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
   const PREFIX = 'CourseRuntime:';
 
   /**
-   * @param {{courseId: string, packageId?: string, inMemory?: boolean, win?: object, logger?: {warn: Function},
-   *          onStorageLost?: function()}} opts
+   * @param {{courseId: string, packageId?: string, inMemory?: boolean, win?: CourseRuntime.Win, logger?: CourseRuntime.Logger,
+   *          onStorageLost?: () => void}} opts
    *   packageId: unique to the package (the build writes it into the page's config); inMemory: never touch the
    *   browser's storage; onStorageLost: called once when the browser refuses storage and progress lives in memory only
+   * @returns {CourseRuntime.Adapter & {mode(): 'local' | 'memory'}}
    */
   function create(opts) {
     const o = opts || {};
     const win = o.win || root;
-    const logger = o.logger || root.console;
+    const warn = CR.lms.warner(o.logger || root.console);
     const key = PREFIX + String(o.courseId || 'course') + ':' + String(o.packageId || '');
+    /** @type {Pick<Storage, 'getItem' | 'setItem'> | null} */
     let storage = null;
     let stored = false; // whether an earlier visit left a record
-    let record = { location: '', suspend: '', language: '', status: 'not attempted', success: '', score: null, exit: '' };
-    let interactions = 0;
+    /** What an earlier visit stored is read back as it is: each reader below checks its field's type. */
+    let record = /** @type {Record<string, unknown> & {score: {raw: unknown, min?: unknown, max?: unknown} | null}} */ (
+      { location: '', suspend: '', language: '', status: 'not attempted', success: '', score: null, exit: '' });
 
+    /** @param {unknown} e */
     function lose(e) {
       if (!storage) return;
       storage = null;
-      try { logger.warn('[course-runtime] browser storage unavailable, keeping progress in memory: ' + e); } catch (x) { /* silent */ }
+      warn('browser storage unavailable, keeping progress in memory', e);
       try { if (o.onStorageLost) o.onStorageLost(); } catch (x) { /* the page's handler must not break us */ }
     }
 
@@ -46,6 +51,7 @@
       return true; // in memory the data is still safe for this visit
     }
 
+    /** @param {unknown} x */
     const str = (x) => (typeof x === 'string' ? x : '');
 
     return {
@@ -63,7 +69,7 @@
             record = Object.assign(record, saved); // each reader below checks its field's type
           }
         } catch (e) {
-          storage = storage || {}; // so that lose() reports it
+          storage = storage || /** @type {Storage} */ ({}); // so that lose() reports it
           lose(e);
         }
         return true;
@@ -87,7 +93,7 @@
       setSuspendData: (text) => { record.suspend = String(text); return true; },
       setLanguagePreference: (tag) => { record.language = String(tag); return true; },
       recordObjective: () => true, // derivable from the suspend data; nobody reads it here
-      recordInteraction: () => { interactions++; return true; },
+      recordInteraction: () => true, // as recordObjective
       setScore: (raw, min, max) => { record.score = { raw, min, max }; return true; },
       setProgress: () => true,
       setCompletionAndSuccess(completed, success) {
@@ -100,12 +106,10 @@
       setNavRequest: () => true,
       commit: write,
       terminate: write,
-      /** For tests and diagnostics: the record as stored. */
-      snapshot: () => Object.assign({ interactions }, record),
     };
   }
 
   const local = { create, PREFIX };
   CR.local = local;
   if (typeof module !== 'undefined' && module.exports) module.exports = local;
-})(typeof globalThis !== 'undefined' ? globalThis : this);
+})(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

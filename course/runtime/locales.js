@@ -1,3 +1,4 @@
+// @ts-check
 /*
  * CourseRuntime.locales: each language's part of the page. The launch page holds the package's first language;
  * every other one is a script of its own, locales/<tag>.js (written by the build), that hands its HTML over to
@@ -9,21 +10,29 @@
  * the browser runs it only when its bytes still match. From file:// Chromium refuses every integrity check (it
  * needs CORS, which file:// has not), so there the list alone holds: no other path, but no hash either.
  */
-(function (root) {
+(function (/** @type {typeof globalThis} */ root) {
   'use strict';
 
-  const CR = (root.CourseRuntime = root.CourseRuntime || {});
-  const handedOver = Object.create(null); // tag -> that language's part of the page, until load() takes it
+  const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
+  /** @type {Record<string, unknown>} tag -> that language's part of the page, until load() takes it */
+  const handedOver = Object.create(null);
 
-  /** Called by locales/<tag>.js: hands over the language's part of the page. */
-  function addLocale(tag, html) {
+  /**
+   * Called by locales/<tag>.js: hands over the language's part of the page.
+   * @param {string} tag @param {string} html
+   */
+  function add(tag, html) {
     handedOver[tag] = html;
   }
 
-  /** The integrity hash the build listed for a language's script, or null when it listed none. */
+  /**
+   * The integrity hash the build listed for a language's script, or null when it listed none.
+   * @param {Document} doc @param {string} tag
+   */
   function integrityOf(doc, tag) {
     try {
-      const scripts = JSON.parse(doc.getElementById('course-config').textContent).scripts;
+      const config = doc.getElementById('course-config');
+      const scripts = JSON.parse((config && config.textContent) || 'null').scripts;
       const hash = Object.prototype.hasOwnProperty.call(scripts, tag) ? scripts[tag] : null;
       return typeof hash === 'string' && /^sha384-[A-Za-z0-9+/]{64}$/.test(hash) ? hash : null;
     } catch (e) {
@@ -36,10 +45,10 @@
    * end of the body (parsed in a template first, so nothing in it loads or runs before it is in place).
    * @param {Document} doc
    * @param {string} tag
-   * @returns {Promise<Element>} the language's root element (.locale[data-locale])
+   * @returns {Promise<HTMLElement>} the language's root element (.locale[data-locale])
    */
   function load(doc, tag) {
-    const inPage = Array.from(doc.querySelectorAll('.locale[data-locale]')).find((el) => el.getAttribute('data-locale') === tag);
+    const inPage = Array.from(doc.querySelectorAll(/** @type {'div'} */ ('.locale[data-locale]'))).find((el) => el.getAttribute('data-locale') === tag);
     if (inPage) return Promise.resolve(inPage);
     const integrity = integrityOf(doc, tag);
     if (!integrity) return Promise.reject(new Error('no language script is listed for ' + JSON.stringify(tag)));
@@ -51,7 +60,7 @@
         holder.innerHTML = typeof handedOver[tag] === 'string' ? handedOver[tag] : '';
         delete handedOver[tag];
         script.remove();
-        const el = holder.content.querySelector('.locale[data-locale]');
+        const el = /** @type {HTMLElement | null} */ (holder.content.querySelector('.locale[data-locale]'));
         if (!el || el.getAttribute('data-locale') !== tag) return reject(new Error(src + ' handed over no page for it'));
         doc.body.appendChild(el);
         resolve(el);
@@ -70,6 +79,9 @@
     });
   }
 
-  CR.addLocale = addLocale;
-  CR.locales = { load };
-})(typeof globalThis !== 'undefined' ? globalThis : this);
+  const locales = { load, add };
+  CR.locales = locales;
+  // The name the language scripts the build writes call (course/render.py), until they call CourseRuntime.locales.add.
+  CR.addLocale = add;
+  if (typeof module !== 'undefined' && module.exports) module.exports = locales;
+})(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

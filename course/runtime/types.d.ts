@@ -13,7 +13,10 @@ declare namespace CourseRuntime {
     views: typeof import('./views.js');
     frame: typeof import('./frame.js');
     app: typeof import('./app.js');
-    tracker: { create(opts: TrackerOptions): Tracker };
+    local: typeof import('./local.js');
+    launch: typeof import('./launch.js');
+    commits: typeof import('./commits.js');
+    tracker: typeof import('./tracker.js');
     formats: typeof import('./formats.js');
     language: typeof import('./language.js');
     suspend: typeof import('./suspend.js');
@@ -21,7 +24,8 @@ declare namespace CourseRuntime {
     lms: typeof import('./lms.js');
     scorm12: typeof import('./scorm12.js');
     scorm2004: typeof import('./scorm2004.js');
-    locales: { load(doc: Document, tag: string): Promise<HTMLElement> };
+    locales: typeof import('./locales.js');
+    addLocale: typeof import('./locales.js')['add'];
   }
 
   // -- The course, as the page's config JSON has it (course/render.py `runtime_config`).
@@ -279,20 +283,50 @@ declare namespace CourseRuntime {
     readJson(el: Element | null): any;
   }
 
-  // -- The tracker (course/runtime/tracker.js), as far as the page uses it.
+  // -- The tracker (course/runtime/tracker.js, launch.js, local.js).
   interface TrackerOptions {
     courseId: string;
+    packageId?: string; // unique to the package: keys its record in browser storage
+    shape: Shape;
+    passingScore: number; // a fraction, 0..1 (80 is read as 0.8)
+    locales: string[]; // the shipped languages
+    defaultLocale: string; // the fallback (e.g. "sv")
+    standard?: '1.2' | '2004'; // searched for first when both adapters are loaded (as in tests)
+    win?: Win;
+    now?: () => number; // the clock, in ms
+    timers?: Timers;
+    retryDelays?: number[]; // backoff in ms for failed LMS calls
+    logger?: Logger;
+    quietMs?: number; // how long a minor change (visit, draft answer) waits for a commit (3000)
+  }
+
+  /** The adapter a session talks through: a standard's, or local.js's, which says where it keeps progress. */
+  type SessionAdapter = Adapter & { mode?(): 'local' | 'memory' };
+
+  /** What CourseRuntime.launch.connect needs to open a session. */
+  interface LaunchOptions {
+    win: Win;
+    logger: Logger;
+    timers: Timers;
+    retryDelays?: number[];
+    standard?: '1.2' | '2004';
+    courseId: string;
     packageId?: string;
-    shape: { lessons: string[]; checks: { id: string; options: number }[]; assessment: { id: string; options: number }[] };
-    passingScore: number; // a fraction, 0..1
-    locales: string[];
-    defaultLocale: string;
+    most: Most;
+    emit(p: SaveProblem): void;
+    warn(message: string, e?: unknown): void;
   }
 
   /** The tracker's snapshot (tracker.state(), tracker.start()); empty when it could not give one. */
   interface TrackerState {
+    phase?: 'not-initialized' | 'running' | 'terminating' | 'terminated';
     mode?: 'lms' | 'local' | 'memory';
+    version?: string | null; // the adapter's: "1.2", "2004" or "local"
+    entry?: string;
     lmsMode?: string;
+    credit?: string;
+    recording?: boolean; // false in review and browse mode: nothing is written
+    exited?: boolean; // by the learner's Exit
     resumed?: boolean;
     bookmark?: string;
     learnerName?: string;
@@ -306,13 +340,19 @@ declare namespace CourseRuntime {
     last?: number | null;
     seed?: number;
     passingScore?: number; // a fraction, 0..1
+    completed?: boolean;
     passed?: boolean;
     finished?: boolean;
+    commits?: number; // Commit and Terminate calls so far
+    problem?: SaveProblem | null; // the save problem now, if any
   }
 
   /** A problem saving progress, or saving working again (tracker.onSaveProblem). */
   interface SaveProblem {
-    kind?: 'initialize' | 'storage' | 'terminate' | string;
+    kind?: 'initialize' | 'storage' | 'set' | 'commit' | 'terminate';
+    element?: string;
+    code?: number;
+    text?: string;
     recovered?: boolean;
   }
 
@@ -332,7 +372,11 @@ declare namespace CourseRuntime {
     ): boolean;
     scoreAssessment(correct: number, total: number): { percent: number; best: number | null; passed: boolean; passingScore: number };
     setLocale(tag: string): boolean;
+    /** Commit now what is pending (commits happen by themselves). */
+    flush(): void;
     exit(): boolean;
+    /** End the session as at page dismissal; true when this call ended it. */
+    terminate(): boolean;
   }
 }
 

@@ -25,20 +25,19 @@ const CONFIG = {
   questions: Q,
 };
 
-test('app.js is a classic script that joins the CourseRuntime namespace', () => {
-  assert.equal(CR.app, app);
-  assert.equal(typeof app.boot, 'function');
-});
-
-test('as a classic script after the others, with no module system and no DOM, it only adds CourseRuntime.app', () => {
+test('as a classic script after the others, with no module system and no DOM, it adds CourseRuntime.app and nothing else', () => {
   const context = { console: { warn() {} }, setTimeout, clearTimeout };
   context.window = context;
   vm.createContext(context);
-  for (const name of ORDER.concat(PAGE)) {
-    const file = path.join(RUNTIME_DIR, name + '.js');
-    vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });
-  }
-  assert.equal(typeof context.CourseRuntime.app.attemptOrder, 'function');
+  const run = (name) => vm.runInContext(fs.readFileSync(path.join(RUNTIME_DIR, name), 'utf8'), context, { filename: name });
+  for (const name of ORDER.concat(PAGE).filter((name) => name !== 'app.js')) run(name);
+  const before = Object.keys(context.CourseRuntime);
+  run('app.js');
+  assert.deepEqual(Object.keys(context.CourseRuntime).filter((key) => !before.includes(key)), ['app']);
+  // The boot, the route helpers and the pure helpers of CourseRuntime.logic, as before the page wiring was split.
+  assert.deepEqual(Object.keys(context.CourseRuntime.app).sort(),
+    ['boot', 'viewFromHash', 'resumeTarget', 'menuEntry'].concat(Object.keys(context.CourseRuntime.logic)).sort());
+  assert.equal(typeof context.CourseRuntime.app.boot, 'function');
   assert.deepEqual(Object.keys(context).filter((k) => !['console', 'setTimeout', 'clearTimeout', 'window'].includes(k)),
     ['CourseRuntime']);
 });

@@ -6,29 +6,61 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { RUNTIME_DIR, ORDER, makeLms } = require('./runtime.js');
+const { RUNTIME_DIR, SCRIPTS, ORDER, makeLms } = require('./runtime.js');
 
-function browserLike(files) {
+const GLOBALS = ['console', 'setTimeout', 'clearTimeout', 'Date', 'Math', 'JSON', 'window', 'parent', 'top'];
+
+/** A bare window-like global, with no module system and no DOM. */
+function bareWindow() {
   const context = { console: { warn() {}, log() {} }, setTimeout, clearTimeout, Date, Math, JSON };
   context.window = context;
   context.parent = context;
   context.top = context;
-  vm.createContext(context);
-  for (const name of files || ORDER) {
-    const file = path.join(RUNTIME_DIR, name + '.js');
-    vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });
-  }
+  return vm.createContext(context);
+}
+
+function run(name, context) {
+  const file = path.join(RUNTIME_DIR, name);
+  vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });
+}
+
+function browserLike(files) {
+  const context = bareWindow();
+  for (const name of files || ORDER) run(name, context);
   return context;
 }
 
-test('every file attaches one namespace to CourseRuntime, with no module system', () => {
-  const win = browserLike();
-  assert.deepEqual(Object.keys(win.CourseRuntime).sort(),
-    ['api', 'formats', 'language', 'lms', 'local', 'scorm12', 'scorm2004', 'suspend', 'tracker']);
-  assert.equal(win.module, undefined);
-  assert.deepEqual(Object.keys(win).filter((k) => !['console', 'setTimeout', 'clearTimeout', 'Date', 'Math', 'JSON', 'window', 'parent', 'top'].includes(k)),
-    ['CourseRuntime'], 'no other globals leak');
+/** The files a package of this standard loads, in order (as course/render.py joins them). */
+const packageOrder = (standard) =>
+  SCRIPTS.tracking.concat(SCRIPTS.page).map((name) => (name === 'adapter' ? SCRIPTS.adapters[standard] : name));
+
+test('the script order names every runtime file once, and only those', () => {
+  const listed = Object.values(SCRIPTS.adapters).concat(SCRIPTS.tracking, SCRIPTS.page).filter((name) => name !== 'adapter');
+  const files = fs.readdirSync(RUNTIME_DIR).filter((name) => name.endsWith('.js'));
+  assert.deepEqual(listed.slice().sort(), files.sort());
+  assert.equal(new Set(listed).size, listed.length);
 });
+
+for (const standard of Object.keys(SCRIPTS.adapters)) {
+  test(`${standard}: each file, loaded in the package's order, attaches exactly its own namespace to CourseRuntime`, () => {
+    const context = bareWindow();
+    const added = {};
+    let before = [];
+    for (const name of packageOrder(standard)) {
+      run(name, context);
+      const now = Object.keys(context.CourseRuntime);
+      added[name] = now.filter((key) => !before.includes(key)).sort();
+      before = now;
+    }
+    const expected = {};
+    for (const name of packageOrder(standard)) expected[name] = [name.replace(/\.js$/, '')];
+    // The language scripts the build writes call CourseRuntime.addLocale, until course/render.py has them call locales.add.
+    expected['locales.js'] = ['addLocale', 'locales'];
+    assert.deepEqual(added, expected);
+    assert.equal(context.module, undefined);
+    assert.deepEqual(Object.keys(context).filter((k) => !GLOBALS.includes(k)), ['CourseRuntime'], 'no other globals leak');
+  });
+}
 
 test('a course opened from disk runs on the in-memory store', () => {
   const win = browserLike();
@@ -47,7 +79,7 @@ test('a course opened from disk runs on the in-memory store', () => {
 test('a package talks to the API of its own standard only, even where the LMS window offers both', () => {
   for (const [own, other] of [['1.2', '2004'], ['2004', '1.2']]) {
     const ownAdapter = own === '1.2' ? 'scorm12' : 'scorm2004';
-    const win = browserLike(ORDER.filter((name) => !name.startsWith('scorm') || name === ownAdapter));
+    const win = browserLike(ORDER.filter((name) => !name.startsWith('scorm') || name === ownAdapter + '.js'));
     const lms = { [own]: makeLms(own), [other]: makeLms(other) };
     win.API = lms['1.2'].spy;
     win.API_1484_11 = lms['2004'].spy;

@@ -5,20 +5,22 @@ const path = require('node:path');
 const vm = require('node:vm');
 
 const RUNTIME_DIR = path.join(__dirname, '../../course/runtime');
-/** The fixed order the page loads the classic scripts in. */
-const ORDER = ['formats', 'language', 'suspend', 'api', 'lms', 'scorm12', 'scorm2004', 'local', 'tracker'];
-/** The page wiring, loaded after them (locales.js aside: it exports nothing for node): its modules, then app.js. */
-const PAGE = ['logic', 'store', 'views', 'frame', 'app'];
+/** The one list of the runtime's scripts in load order, which the build reads too (course/render.py). */
+const SCRIPTS = JSON.parse(fs.readFileSync(path.join(RUNTIME_DIR, 'scripts.json'), 'utf8'));
+/** The session's files, in order, with both standards' adapters where a package has its own. */
+const ORDER = SCRIPTS.tracking.flatMap((name) => (name === 'adapter' ? Object.values(SCRIPTS.adapters) : [name]));
+/** The page's files, loaded after them: the languages, the page wiring's modules, then app.js. */
+const PAGE = SCRIPTS.page;
 
 function loadRuntime() {
-  for (const name of ORDER) require(path.join(RUNTIME_DIR, name + '.js'));
+  for (const name of ORDER) require(path.join(RUNTIME_DIR, name));
   return globalThis.CourseRuntime;
 }
 
-/** The runtime and the page wiring; returns CourseRuntime.app. */
+/** The runtime and the page; returns CourseRuntime.app. */
 function loadPage() {
   loadRuntime();
-  for (const name of PAGE) require(path.join(RUNTIME_DIR, name + '.js'));
+  for (const name of PAGE) require(path.join(RUNTIME_DIR, name));
   return globalThis.CourseRuntime.app;
 }
 
@@ -38,7 +40,7 @@ function loadScormAgain() {
   return scormAgain;
 }
 
-module.exports = { RUNTIME_DIR, ORDER, PAGE, loadRuntime, loadPage, loadScormAgain };
+module.exports = { RUNTIME_DIR, SCRIPTS, ORDER, PAGE, loadRuntime, loadPage, loadScormAgain };
 
 /**
  * Wrap a scorm-again API so every call the course makes is recorded with its result and the
