@@ -114,16 +114,33 @@ test('terminate sets what is pending and terminates once, without a Commit; noth
 });
 
 test('an API that throws is treated as a failure with code -1, never rethrown', () => {
-  const { ch, events, clock } = channel();
-  ch.set('a', '1');
+  const clock = fakeClock();
+  const events = [];
+  const warnings = [];
   const boom = () => { throw new Error('gone'); };
   const raw = fakeRaw();
   Object.assign(raw.raw, { set: boom, commit: boom, terminate: boom, lastError: boom });
-  const broken = lmsNs.create(raw.raw, { timers: clock.timers, retryDelays: [1], logger: { warn() {} }, onProblem: (p) => events.push(p) });
+  const broken = lmsNs.create(raw.raw, {
+    timers: clock.timers, retryDelays: [1], logger: { warn: (m) => warnings.push(m) }, onProblem: (p) => events.push(p),
+  });
   assert.equal(broken.initialize(), true);
-  assert.doesNotThrow(() => { broken.set('x', 'y'); broken.commit(); clock.advance(100); broken.terminate(); });
-  assert.equal(events[0].code, -1);
-  assert.equal(ch.state(), 'running');
+  assert.equal(broken.set('x', 'y'), false);
+  assert.equal(broken.commit(), false);
+  clock.advance(100);
+  assert.equal(broken.terminate(), false);
+  // Each failed call is said once, with the code -1 and what the API threw: the set, its retry as the commit
+  // flushes it, the commit, the scheduled retry (which stops at the failing set), and terminate's last try of the
+  // set and of itself.
+  assert.deepEqual(warnings, [
+    '[course-runtime] SetValue(x) failed: -1 gone',
+    '[course-runtime] SetValue(x) failed: -1 gone',
+    '[course-runtime] Commit failed: -1 gone',
+    '[course-runtime] SetValue(x) failed: -1 gone',
+    '[course-runtime] SetValue(x) failed: -1 gone',
+    '[course-runtime] Terminate failed: -1 gone',
+  ]);
+  assert.deepEqual(events, [{ kind: 'set', element: 'x', code: -1, text: 'gone', recovered: false }], 'one notice');
+  assert.equal(broken.state(), 'terminated', 'the session is over, whatever the API did');
 });
 
 test('Initialize failing is reported to the caller; "already initialized" is fine', () => {

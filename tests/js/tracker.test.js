@@ -281,18 +281,32 @@ test('no LMS and no storage (file:// or private mode): the course keeps going in
   }
 });
 
-test('nothing the page passes makes the tracker throw', () => {
+test('nothing the page passes makes the tracker throw: a bad call is refused or warned about, and the session goes on', () => {
   const ctx = setup('2004');
-  assert.doesNotThrow(() => {
-    const t = ctx.tracker;
-    t.visit(42); t.lessonSeen('before-start');
-    t.start(); t.start();
-    t.visit(null); t.lessonSeen(undefined); t.answerCheck('nope', 'x'); t.setLocale(null);
-    t.answerAssessment({ id: 'zz', type: 'weird' }, null); t.answerAssessment(null, null);
-    t.scoreAssessment('a', 0); t.startAttempt(-5); t.onSaveProblem(null); t.onSaveProblem(() => { throw new Error('page bug'); });
-    ctx.clock.advance(1000);
-    t.terminate(); t.terminate(); t.exit(); t.visit('after');
-  });
+  const t = ctx.tracker;
+  const results = [
+    t.visit(42), t.lessonSeen('before-start'),
+    t.start().phase, t.start().phase,
+    t.visit(null), t.lessonSeen(undefined), t.answerCheck('nope', 'x'), t.setLocale(null),
+    t.answerAssessment({ id: 'zz', type: 'weird' }, null), t.answerAssessment(null, null),
+    t.scoreAssessment('a', 0).percent, t.onSaveProblem(null), t.onSaveProblem(() => { throw new Error('page bug'); }),
+  ];
+  assert.deepEqual(results, [false, false, 'running', 'running', false, false, true, false, false, false, 0, undefined, undefined]);
+  const seed = t.startAttempt(-5);
+  assert.ok(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff, 'a seed that is no unsigned integer is replaced');
+  ctx.clock.advance(1000);
+  assert.deepEqual([t.terminate(), t.terminate(), t.exit(), t.visit('after')], [true, false, false, false]);
+  // Two warnings: the LMS refused the unknown interaction type, and a missing question failed inside the method.
+  assert.equal(ctx.warnings.length, 2, ctx.warnings.join('\n'));
+  assert.match(ctx.warnings[0], /^\[course-runtime\] SetValue\(cmi\.interactions\.0\.type\) failed: 406 /);
+  assert.match(ctx.warnings[1], /^\[course-runtime\] answerAssessment failed: TypeError/);
+  const state = t.state();
+  assert.deepEqual(
+    [state.phase, state.view, state.seen, state.checks, state.locale, state.attempt, state.best, state.last, state.exited],
+    ['terminated', '', [], { nope: [] }, 'en', 1, 0, null, false]);
+  assert.equal(ctx.lms.count(ctx.lms.names.initialize), 1);
+  assert.equal(ctx.lms.count(ctx.lms.names.terminate), 1);
+  assert.deepEqual(ctx.problems, []);
 });
 
 test('a visit or a draft answer waits for a quiet moment or the next commit, and is never lost', () => {
@@ -315,4 +329,12 @@ test('a visit or a draft answer waits for a quiet moment or the next commit, and
   ctx.tracker.terminate();
   assert.equal(ctx.lms.api.cmi.location, 'check/l2', 'terminate writes what was still pending');
   assertClean(ctx);
+});
+
+test('the score rules: a percent with two decimals, clamped to 0..100; the pass mark reached with a hair of tolerance', () => {
+  const { percentOf, reaches } = CR.tracker;
+  assert.deepEqual([percentOf(2, 3), percentOf(4, 4), percentOf(5, 4), percentOf(-1, 4), percentOf(1, 0)], [66.67, 100, 100, 0, 0]);
+  assert.equal(0.55 * 100 > 55, true, 'the floating-point case the tolerance is for');
+  assert.equal(reaches(55, 0.55 * 100), true);
+  assert.equal(reaches(79.99, 80), false);
 });
