@@ -16,7 +16,7 @@ import pytest
 from babel.messages.pofile import escape
 
 from course.catalogs import po_path
-from course.extract import CATALOG_LIMIT
+from course.paths import CATALOG_LIMIT
 from course.project import Project
 from tests.hostile import CONTROL_CHARACTERS, HOSTILE_LOCALES, Outcome, refused_in_process, refused_in_subprocess
 from tests.projects import translated_project
