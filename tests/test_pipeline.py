@@ -138,6 +138,7 @@ def test_the_preview_serves_what_the_build_packages_manifests_included(tmp_path:
 
 INTERRUPTED_WHILE_LOADING = """
 import importlib.abc, os, signal, sys
+signal.signal(signal.SIGINT, getattr(signal, HANDLER))
 
 class Interrupt(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path, target=None):
@@ -147,31 +148,42 @@ class Interrupt(importlib.abc.MetaPathFinder):
 
 sys.meta_path.insert(0, Interrupt())
 from course.cli import main
-sys.exit(main(["--project", sys.argv[1], "build", "--out", sys.argv[2]]))
+sys.exit(main(["--project", sys.argv[1], "build", "--locale", "sv", "--out", sys.argv[2]]))
 """
 
 
-@pytest.mark.parametrize("module", ["jinja2", "course.build", "course.preview"])
-def test_ctrl_c_while_the_tool_loads_is_one_line_and_status_130(tmp_path: Path, module: str) -> None:
+def interrupted_while_loading(tmp_path: Path, module: str, handler: str) -> subprocess.CompletedProcess[str]:
+    """`course build` in a process of its own, sent SIGINT while it imports `module`, SIGINT handled by `handler`
+    from the start (set explicitly: a test run in the background inherits SIGINT ignored)."""
     project = make_project(tmp_path)
-    done = subprocess.run(
-        [sys.executable, "-c", f"MODULE = {module!r}\n{INTERRUPTED_WHILE_LOADING}", str(project.root), "out"],
+    script = f"MODULE, HANDLER = {module!r}, {handler!r}\n{INTERRUPTED_WHILE_LOADING}"
+    return subprocess.run(
+        [sys.executable, "-c", script, str(project.root), "out"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
+
+
+@pytest.mark.parametrize("module", ["jinja2", "course.build", "course.preview"])
+def test_ctrl_c_while_the_tool_loads_is_one_line_and_status_130(tmp_path: Path, module: str) -> None:
+    done = interrupted_while_loading(tmp_path, module, "default_int_handler")
     assert (done.returncode, done.stderr, done.stdout) == (130, "error: interrupted\n", "")
     assert not (tmp_path / "out").exists()
 
 
-def test_importing_the_cli_leaves_ctrl_c_as_it_was() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", "import signal, course.cli; print(signal.getsignal(signal.SIGINT).__name__)"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    assert done.stdout == "default_int_handler\n"
+def test_a_background_build_ignores_ctrl_c_while_it_loads_as_the_shell_asked(tmp_path: Path) -> None:
+    done = interrupted_while_loading(tmp_path, "course.build", "SIG_IGN")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert len(list((tmp_path / "out").glob("*.zip"))) == 2
+
+
+@pytest.mark.parametrize("handler", ["signal.default_int_handler", "signal.SIG_IGN"], ids=["terminal", "background"])
+def test_importing_the_cli_leaves_ctrl_c_as_it_was(handler: str) -> None:
+    """From a terminal Ctrl-C raises KeyboardInterrupt again once the CLI is loaded; in a background job (SIGINT
+    ignored) it stays ignored throughout."""
+    script = f"import signal; signal.signal(2, {handler}); import course.cli; print(signal.getsignal(2) is {handler})"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout == "True\n"
