@@ -10,10 +10,8 @@ import pytest
 from playwright.sync_api import Frame, Page
 
 from tests.browser import (
-    SHARED_DIR,
     Standard,
     StaticServer,
-    answer_dialogs,
     close_course,
     describe_axe,
     describe_calls,
@@ -30,20 +28,11 @@ from tests.browser import (
     run_axe,
     screenshot,
     unavailable,
-    unzip,
     wait_for_call,
 )
+from tests.course_driver import before_placeholder
 
-GOLF_12 = SHARED_DIR / "scorm-samples" / "golf-zips" / "golf_basic_runtime_scorm12.zip"
-MINI_SCO = Path(__file__).parent / "fixtures" / "mini-sco"
-
-
-def install_scorm12_course(server: StaticServer) -> None:
-    """Rustici's golf sample when ../shared is there (a SCO nobody here wrote), else our mini SCO."""
-    if GOLF_12.is_file():
-        unzip(GOLF_12, server.root / "course")
-    else:
-        shutil.copytree(MINI_SCO, server.root / "course")
+MINI_SCO = Path(__file__).parent / "fixtures" / "mini-sco"  # the same SCO on every machine, in the repository
 
 
 def install_mini_sco(server: StaticServer) -> None:
@@ -51,12 +40,12 @@ def install_mini_sco(server: StaticServer) -> None:
 
 
 def test_scorm12_sco_is_tracked_and_resumes_from_stored_data(page: Page, lms_server: StaticServer) -> None:
-    install_scorm12_course(lms_server)
+    install_mini_sco(lms_server)
     lms_data = {"cmi.student_data.mastery_score": "80", "cmi.student_preference.language": "fi-FI"}
     open_in_lms(page, lms_server, "scorm12", initial=lms_data)
     wait_for_call(page, "set_value", "cmi.core.lesson_location")
     calls = lms_log(page)
-    assert calls[0]["method"] == "LMSInitialize" and calls[0]["result"] == "true", describe_calls(calls)
+    assert (calls[0]["method"], calls[0]["result"]) == ("LMSInitialize", "true"), describe_calls(calls)
     status = [c for c in calls if c["op"] == "set_value" and c["args"][0] == "cmi.core.lesson_status"]
     assert [(c["args"][1], c["result"], c["error"]) for c in status] == [("incomplete", "true", "0")]
     location = next(c["args"][1] for c in calls if c["op"] == "set_value" and "location" in c["args"][0])
@@ -71,15 +60,16 @@ def test_scorm12_sco_is_tracked_and_resumes_from_stored_data(page: Page, lms_ser
     assert stored["cmi.student_data.mastery_score"] == "80"
 
     second = page.context.new_page()
-    answer_dialogs(second, accept=True)  # golf asks "resume where you left off?"
-    open_in_lms(second, lms_server, "scorm12", initial=stored)
+    again = open_in_lms(second, lms_server, "scorm12", initial=stored)
     wait_for_call(second, "get_value", "cmi.core.lesson_location")
     read = next(c for c in lms_log(second, "get_value") if c["args"][0] == "cmi.core.lesson_location")
     assert read["result"] == str(location)
     cmi = lms_cmi(second)
     assert (cmi["cmi.core.entry"], cmi["cmi.student_preference.language"]) == ("resume", "fi-FI")
+    again.locator("#status").filter(has_text=f"Resumed at {location}").wait_for()  # the SCO read it back
     assert not page_record(second).errors
-    assert not lms_server.not_found() and not offsite_requests(page)
+    assert not lms_server.not_found()
+    assert not offsite_requests(page)
 
 
 def test_scorm2004_sco_completes_and_next_launch_is_new_attempt(page: Page, lms_server: StaticServer) -> None:
@@ -98,17 +88,19 @@ def test_scorm2004_sco_completes_and_next_launch_is_new_attempt(page: Page, lms_
     assert all(c["result"] == "true" for c in calls if c["op"] in ("set_value", "commit", "terminate"))
     assert not lms_errors(page), lms_errors(page)
     final = lms_commits(page)[-1]
-    assert final["terminate"] and final["data"]["cmi.completion_status"] == "completed"
+    assert final["terminate"]
+    assert final["data"]["cmi.completion_status"] == "completed"
     assert {"event": "SetValue", "element": "cmi.completion_status", "value": "completed"}.items() <= next(
         e for e in reversed(lms_events(page)) if e.get("element") == "cmi.completion_status"
     ).items()
     stored = relaunch_data(page)
-    assert stored["cmi.entry"] == "ab-initio" and "cmi.location" not in stored
+    assert stored["cmi.entry"] == "ab-initio"
+    assert "cmi.location" not in stored
     assert stored["cmi.learner_preference.language"] == "ar"
 
 
 def test_initialize_fails_on_cue_and_the_sco_reads_the_error(page: Page, lms_server: StaticServer) -> None:
-    install_scorm12_course(lms_server)
+    install_mini_sco(lms_server)
     open_in_lms(page, lms_server, "scorm12", failures={"initialize": {}})
     wait_for_call(page, "get_last_error")
     calls = lms_log(page)
@@ -118,7 +110,8 @@ def test_initialize_fails_on_cue_and_the_sco_reads_the_error(page: Page, lms_ser
         "101",
         True,
     ), describe_calls(calls)
-    assert calls[1]["method"] == "LMSGetLastError" and calls[1]["result"] == "101"
+    assert calls[1]["method"] == "LMSGetLastError"
+    assert calls[1]["result"] == "101"
     assert page.evaluate("() => window.lms.api.isInitialized()") is False  # scorm-again never saw the call
 
 
@@ -146,7 +139,8 @@ def test_commit_fails_for_the_first_calls_then_reaches_the_lms(page: Page, lms_s
     commits = [c for c in lms_log(page) if c["op"] == "commit"]
     assert [(c["result"], c["error"]) for c in commits] == [("false", "391"), ("false", "391"), ("true", "0")]
     stored = lms_commits(page)
-    assert len(stored) == 1 and stored[0]["data"]["cmi.location"] == "page-1"
+    assert len(stored) == 1
+    assert stored[0]["data"]["cmi.location"] == "page-1"
 
 
 @pytest.mark.parametrize("then", ["throw", "false"])
@@ -224,6 +218,16 @@ def test_missing_chromium_skips_here_fails_in_ci(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("COURSE_REQUIRE_BROWSER", "1")
     with pytest.raises(pytest.fail.Exception, match="COURSE_REQUIRE_BROWSER=1"):
         unavailable("Chromium not found at x")
+
+
+def test_before_placeholder_gives_a_message_s_fixed_start_and_refuses_one_without() -> None:
+    """Tests recognise a shown message by `startswith(before_placeholder(...))`: an empty start would match any."""
+    assert before_placeholder("Godkänt! Du hade {percent} rätt.") == "Godkänt! Du hade"
+    assert before_placeholder("Klart.") == "Klart."
+    with pytest.raises(ValueError, match="begins with a placeholder"):
+        before_placeholder("{percent} rätt, godkänt!")
+    with pytest.raises(ValueError, match="begins with a placeholder"):
+        before_placeholder("  {percent}")
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -424,12 +428,13 @@ def test_moodle_profile_refuses_response_tokens_moodle_refuses(
     for element in (response, pattern):
         assert sco_once(frame, "SetValue", element, refused) == ("false", "406")
         call = [c for c in lms_log(page, "set_value") if c["args"][0] == element][-1]
-        assert call["refused"] and call["error"] == "406", describe_calls([call])
+        assert call["refused"], describe_calls([call])
+        assert call["error"] == "406", describe_calls([call])
         assert lms_cmi(page).get(element, "") == ""  # scorm-again never stored it
         errors = lms_errors(page)
-        assert (
-            errors and errors[-1]["message"].startswith("moodle profile: SetValue") and element in errors[-1]["message"]
-        )
+        assert errors
+        assert errors[-1]["message"].startswith("moodle profile: SetValue")
+        assert element in errors[-1]["message"]
         assert sco_once(frame, "SetValue", element, accepted) == ("true", "0")
     assert sco_once(frame, "Terminate", "") == ("true", "0")
     final = lms_commits(page)[-1]["data"]
@@ -465,7 +470,8 @@ def test_moodle_profile_leaves_other_responses_and_plain_lms_alone(page: Page, l
         ("cmi.interactions.0.correct_responses.0.pattern", "examine-own-part"),
     ):
         assert sco_once(frame, "SetValue", element, value) == ("true", "0"), element
-    assert not any(c["refused"] for c in lms_log(plain)) and not lms_errors(plain)
+    assert not any(c["refused"] for c in lms_log(plain))
+    assert not lms_errors(plain)
 
 
 @pytest.mark.parametrize(
