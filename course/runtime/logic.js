@@ -235,15 +235,6 @@
     return { lessons: lessons.slice(), checks, assessment: (config.assessment || []).map(item) };
   }
 
-  /**
-   * Percent with two decimals at most, the same rounding as tracker.scoreAssessment.
-   * @param {number} correct
-   * @param {number} total
-   */
-  function percentOf(correct, total) {
-    return total > 0 ? Math.round((10000 * Math.max(0, Math.min(correct, total))) / total) / 100 : 0;
-  }
-
   // -- Texts.
   /** The Intl objects the page formats with, by kind; `locale` undefined means the browser's default. */
   const INTL = {
@@ -361,7 +352,7 @@
 
   const logic = {
     isChoice, prng, shuffle, hash32, attemptOrder, checkOrder, trackerType, correctValue, toValue, toState, grade,
-    trackerQuestion, shapeOf, percentOf, fill, say, pluralForm, personName, oneLine, formatters,
+    trackerQuestion, shapeOf, fill, say, pluralForm, personName, oneLine, formatters,
   };
   CR.logic = logic;
   if (typeof module !== 'undefined' && module.exports) module.exports = logic;

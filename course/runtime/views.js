@@ -11,7 +11,8 @@
   'use strict';
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
-  const { isChoice, grade, percentOf, toState, checkOrder, fill, say, oneLine, personName } = CR.logic;
+  const { percentOf, reaches } = CR.tracker;
+  const { isChoice, grade, toState, checkOrder, fill, say, oneLine, personName } = CR.logic;
 
   const REANNOUNCE_MS = 120; // an unchanged live-region text is cleared and set again, so it is read again
 
@@ -297,7 +298,7 @@
       const pct = percentOf(correct, grades.length);
       const st = state();
       const passingPct = (st.passingScore || 0) * 100;
-      const passed = grades.length > 0 && pct + 1e-9 >= passingPct;
+      const passed = grades.length > 0 && reaches(pct, passingPct);
       // The best attempt counts (the LMS keeps it): a retake below the pass mark after a pass says so.
       const verdictKey = passed ? 'passed' : st.passed ? 'retakeBelowBest' : 'failed';
       const revisit = new Set(grades.filter((x) => !x.g.ok).map((x) => questions[x.qid].lesson));

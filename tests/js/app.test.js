@@ -162,12 +162,6 @@ test('the shape lists check questions in lesson order with their option counts',
   assert.deepEqual(back.answers, state.answers);
 });
 
-test('percent rounds like the tracker', () => {
-  assert.equal(app.percentOf(13, 16), 81.25);
-  assert.equal(app.percentOf(1, 3), 33.33);
-  assert.equal(app.percentOf(5, 0), 0);
-});
-
 test('fill replaces known placeholders only; plural forms fall back to "other"', () => {
   assert.equal(app.fill('{page} – {course}', { page: 'A', course: 'B' }), 'A – B');
   assert.equal(app.fill('{score} av {max}', { score: 0 }), '0 av {max}');
