@@ -19,7 +19,7 @@ test: $(VENV)/.test node_modules/.installed
 
 # The speed and size benchmark (README, Performance): a table on stdout, the figures in build/benchmarks.json.
 benchmark: $(VENV)/.test node_modules/.installed
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.run
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'

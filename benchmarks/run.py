@@ -1,6 +1,6 @@
 """Measure the build and the packages against their budgets; print a table and write the figures as JSON.
 
-    .venv/bin/python benchmarks/run.py [--quick] [--json build/benchmarks.json]
+    .venv/bin/python -m benchmarks.run [--quick] [--json build/benchmarks.json]   (from the repository's root)
 
 Needs `make test`'s installs (Playwright, scorm-again) for the browser figures; without Chromium they read SKIP.
 """
@@ -22,16 +22,15 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from benchmarks.synthetic import make_course
+from course.build import BuildRequest, build
+from course.content import load_course
+from course.limits import worst_case_suspend_length
+from course.model import STANDARDS
+from course.project import Project
+from course.render import RUNTIME, RUNTIME_STYLES, runtime_scripts, shipped
 
-from benchmarks.synthetic import make_course  # noqa: E402
-from course.build import BuildRequest, build  # noqa: E402
-from course.content import load_course  # noqa: E402
-from course.limits import worst_case_suspend_length  # noqa: E402
-from course.model import STANDARDS  # noqa: E402
-from course.project import Project  # noqa: E402
-from course.render import RUNTIME, RUNTIME_STYLES, runtime_scripts, shipped  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
