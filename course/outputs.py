@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from course.errors import BuildError
-from course.reader import display_path
+from course.paths import display_path
 
 
 def staged_file(target: Path, write: Callable[[IO[bytes]], None], hint: str) -> Path:

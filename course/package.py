@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from course.content import display_path
 from course.errors import BuildError
 from course.outputs import staged_file
+from course.paths import display_path
 from course.timestamps import ZIP_EPOCH_MIN
 
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
