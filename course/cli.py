@@ -26,12 +26,15 @@ def stop_while_loading(signum: int, frame: FrameType | None) -> NoReturn:  # noq
     raise SystemExit(STATUS_INTERRUPTED)
 
 
-# Only in the main thread (where handlers live) and only in place of Python's own handler: a SIGINT the shell set
-# to be ignored (a command started in the background) stays ignored. The previous handler is back at the end of
-# this module, so that importing it (a test, a script) leaves Ctrl-C as it was; `main` catches it from then on.
+# Only in the main thread (where handlers live), only in place of Python's own handler (a SIGINT the shell set to be
+# ignored, for a command started in the background, stays ignored) and not at an interactive prompt (which Ctrl-C
+# must not end). The previous handler is back at the end of this module, so that importing it (a test, a script)
+# leaves Ctrl-C as it was; `main` catches it from then on.
 HANDLER_BEFORE_LOADING = signal.getsignal(signal.SIGINT)
 LOADING_GUARDED = (
-    threading.current_thread() is threading.main_thread() and HANDLER_BEFORE_LOADING is signal.default_int_handler
+    threading.current_thread() is threading.main_thread()
+    and HANDLER_BEFORE_LOADING is signal.default_int_handler
+    and not hasattr(sys, "ps1")
 )
 if LOADING_GUARDED:
     signal.signal(signal.SIGINT, stop_while_loading)
@@ -291,8 +294,6 @@ def run(arguments: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     with sigterm_raises():
         try:
-            if LOADING_GUARDED:  # from here on, Ctrl-C is caught below
-                signal.signal(signal.SIGINT, signal.default_int_handler)
             return run(parser().parse_args(argv))
         except CourseError as error:
             print(f"error: {error}", file=sys.stderr)
