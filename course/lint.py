@@ -114,6 +114,13 @@ def markup_facts(text: str) -> MarkupFacts:
     )
 
 
+def markup_counts(facts: MarkupFacts) -> str:
+    """A text's Markdown counted, for a translator to compare: "1 link, 0 **bold**, 2 *italics*, 0 `code`"."""
+    strong, em, code = facts.emphasis
+    links = f"{len(facts.links)} link{'' if len(facts.links) == 1 else 's'}"
+    return f"{links}, {strong} **bold**, {em} *italics*, {code} `code`"
+
+
 def markup_problems(text: str, source: MarkupFacts) -> Iterator[str]:
     """How the Markdown of a translation differs from its source's, one finding per kind of difference."""
     found = markup_facts(text)
@@ -121,11 +128,14 @@ def markup_problems(text: str, source: MarkupFacts) -> Iterator[str]:
         yield "an autolink <…> that the source does not have; keep the source's links, written [text](address)"
     elif len(found.links) != len(source.links) or found.emphasis != source.emphasis:
         yield (
-            "Markdown differs from the source (links, **bold**, *italics* or `code`); "
+            f"Markdown differs from the source (source: {markup_counts(source)}; translation: {markup_counts(found)}); "
             "keep the same markup around the translated words"
         )
     elif found.addresses != source.addresses:
-        yield "a link address differs from the source; translate the link text, keep the address"
+        yield (
+            f"a link address differs from the source (source: {', '.join(map(repr, source.addresses))}; translation: "
+            f"{', '.join(map(repr, found.addresses))}); translate the link text, keep the address"
+        )
     if found.images != source.images and any(is_web(address) for address, _ in found.images):
         yield "images must be files of the course, not web addresses: the page cannot show a picture from the web"
     elif sorted(address for address, _ in found.images) != sorted(address for address, _ in source.images):
