@@ -304,11 +304,11 @@ def page_config(settings: dict[str, Any], standard: Standard, scripts: dict[str,
 
 
 def locale_script(item: RenderedLocale) -> bytes:
-    """The locale's part of the page as a script that hands it to the runtime (`CourseRuntime.addLocale`, in
+    """The locale's part of the page as a script that hands it to the runtime (`CourseRuntime.locales.add`, in
     locales.js). JSON makes the HTML a safe string literal; the file is UTF-8, the launch page's declared encoding."""
     code = json.dumps(item.locale.code)
     html = json.dumps(str(item.html), ensure_ascii=False)
-    return f"CourseRuntime.addLocale({code},{html});\n".encode()
+    return f"CourseRuntime.locales.add({code},{html});\n".encode()
 
 
 def shipped(name: str) -> bytes:

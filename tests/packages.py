@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import zipfile
 
-LOCALE_CALL = "CourseRuntime.addLocale("
+LOCALE_CALL = "CourseRuntime.locales.add("
 
 
 def locale_html(archive: zipfile.ZipFile, code: str) -> str:

@@ -199,7 +199,7 @@ def test_from_disk_languages_load_without_a_hash_and_a_script_handing_over_anoth
     page.wait_for_function(BOOTED)
     assert shown(page.main_frame) == "fi fi"
     english = (folder / "locales" / "en.js").read_text(encoding="utf-8")
-    as_finnish = english.replace('CourseRuntime.addLocale("en",', 'CourseRuntime.addLocale("fi",', 1)
+    as_finnish = english.replace('CourseRuntime.locales.add("en",', 'CourseRuntime.locales.add("fi",', 1)
     (folder / "locales" / "fi.js").write_text(english + as_finnish, encoding="utf-8")  # English, as "en" and as "fi"
     page.reload()
     page.wait_for_function(BOOTED)

@@ -2,7 +2,7 @@
 /*
  * CourseRuntime.locales: each language's part of the page. The launch page holds the package's first language;
  * every other one is a script of its own, locales/<tag>.js (written by the build), that hands its HTML over to
- * CourseRuntime.addLocale. A classic script is the one way to load it that works from file:// and under the
+ * CourseRuntime.locales.add. A classic script is the one way to load it that works from file:// and under the
  * page's Content-Security-Policy (no fetch, no inline script). app.js decides when a language is needed.
  *
  * A tag can come from anywhere (the LMS preference, suspend data, a button), so only a script the build listed in
@@ -81,7 +81,5 @@
 
   const locales = { load, add };
   CR.locales = locales;
-  // The name the language scripts the build writes call (course/render.py), until they call CourseRuntime.locales.add.
-  CR.addLocale = add;
   if (typeof module !== 'undefined' && module.exports) module.exports = locales;
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

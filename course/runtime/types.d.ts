@@ -25,7 +25,6 @@ declare namespace CourseRuntime {
     scorm12: typeof import('./scorm12.js');
     scorm2004: typeof import('./scorm2004.js');
     locales: typeof import('./locales.js');
-    addLocale: typeof import('./locales.js')['add'];
   }
 
   // -- The course, as the page's config JSON has it (course/render.py `runtime_config`).

@@ -67,7 +67,7 @@ test('over https a listed language loads from its script with the integrity hash
   assert.equal(requested.length, 1);
   const [script] = requested;
   assert.deepEqual([script.src, script.integrity, script.crossOrigin], ['locales/en.js', HASH, 'anonymous']);
-  CR.addLocale('en', page('en')); // what locales/en.js does when it runs
+  CR.locales.add('en', page('en')); // what locales/en.js does when it runs
   script.onload();
   const el = await loading;
   assert.equal(el.getAttribute('data-locale'), 'en');
@@ -89,10 +89,10 @@ test('only the page the script hands over for its own language counts', async ()
   const { doc, requested, body } = fakeDocument({ scripts: { en: HASH, fi: HASH } });
   // Another language's page handed over under this tag, or a page left for this tag before it was asked for.
   let loading = CR.locales.load(doc, 'en');
-  CR.addLocale('en', page('fi'));
+  CR.locales.add('en', page('fi'));
   requested[0].onload();
   await assert.rejects(loading, /locales\/en\.js handed over no page for it/);
-  CR.addLocale('fi', page('fi'));
+  CR.locales.add('fi', page('fi'));
   loading = CR.locales.load(doc, 'fi');
   requested[1].onload(); // the script ran without handing anything over
   await assert.rejects(loading, /locales\/fi\.js handed over no page for it/);
