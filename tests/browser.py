@@ -53,7 +53,7 @@ Profile = Literal["moodle"]
 
 
 class LmsCall(TypedDict):
-    """One call the course made on the LMS API, as tests/lms/lms.js records it."""
+    """One call the course made on the LMS API, as tests/lms/calls.js records it."""
 
     i: int  # position in the log
     t: int  # milliseconds since the LMS page started
@@ -406,7 +406,7 @@ def open_in_lms(
     returned frame is the popup's main frame, and the LMS stays on page.
 
     profile="moodle": the LMS behaves as Moodle 4.5 does in ../shared/LMS-QUIRKS.md (details in the header
-    of tests/lms/lms.js). It reads server.root/course/imsmanifest.xml before the launch (a missing manifest
+    of tests/lms/moodle.js). It reads server.root/course/imsmanifest.xml before the launch (a missing manifest
     fails the launch) and, for the item that launches the course, hands the SCO cmi.scaled_passing_score
     (2004: the last objective's minNormalizedMeasure, 1 where an objective has none) or
     cmi.student_data.mastery_score (1.2: adlcp:masteryscore). In 2004 it refuses, with 406, a
