@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Frame, Page, sync_playwright
 
-from course.model import Standard as Standard  # re-exported: test files import it from here too
+from course.model import Standard
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = REPO_ROOT.parent / "shared"  # beside the clone, locally and in CI

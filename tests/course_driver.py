@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Unpack
 
 import pytest
 from playwright.sync_api import Frame, Locator, Page
 
 from course.build import BuildRequest, build
-from tests.browser import StaticServer, lms_log, open_in_lms, unzip
+from course.content import load_course
+from course.model import STANDARDS, Standard
+from tests.browser import LmsOptions, StaticServer, lms_log, open_in_lms, unzip
 from tests.projects import real_project
 
-Standard = Literal["scorm12", "scorm2004"]
-LOCALES = ("sv", "en", "fi", "ar")
+LOCALES = load_course(real_project().content).info.locales  # the shipped languages, as course.yaml lists them
 # The elements the tests read, in each standard.
 NAMES = {
     "scorm12": {
@@ -55,9 +56,10 @@ def course_zips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {package.path.stem.rsplit("-", 1)[1]: package.path for package in result.packages}
 
 
-@pytest.fixture(params=["scorm12", "scorm2004"])
-def standard(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
+@pytest.fixture(params=STANDARDS)
+def standard(request: pytest.FixtureRequest) -> Standard:
+    chosen: Standard = request.param
+    return chosen
 
 
 @pytest.fixture
@@ -72,8 +74,8 @@ def course_server(
     return lms_server
 
 
-def launch(page: Page, server: StaticServer, standard: str, **options: Any) -> Frame:
-    frame = open_in_lms(page, server, standard, **options)  # type: ignore[arg-type]
+def launch(page: Page, server: StaticServer, standard: Standard, **options: Unpack[LmsOptions]) -> Frame:
+    frame = open_in_lms(page, server, standard, **options)
     frame.wait_for_function("() => document.querySelector('.locale:not([hidden]) .view:not([hidden])') !== null")
     return frame
 
@@ -220,7 +222,7 @@ def set_values(page: Page) -> dict[str, list[str]]:
     return values
 
 
-def interactions(page: Page, standard: str) -> list[dict[str, Any]]:  # noqa: ARG001 - same names in both standards
+def interactions(page: Page) -> list[dict[str, Any]]:
     """Interactions as the LMS recorded them, from the course's successful SetValue calls."""
     found: dict[int, dict[str, Any]] = {}
     for element, history in set_values(page).items():

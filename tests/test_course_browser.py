@@ -12,6 +12,7 @@ from playwright.sync_api import Frame, Page
 
 from course.catalogs import po_path, read_catalog
 from course.markdown import inline_html
+from course.model import Standard
 from tests.browser import StaticServer, lms_errors, page_record
 from tests.course_driver import (
     LOCALES,
@@ -66,7 +67,7 @@ def visible_texts(frame: Frame) -> list[dict[str, str]]:
 
 
 def test_each_package_opens_in_the_lms_and_shows_every_shipped_language(
-    page: Page, course_server: StaticServer, standard: str
+    page: Page, course_server: StaticServer, standard: Standard
 ) -> None:
     frame = launch(page, course_server, standard)
     assert current_view(frame) == "start"
@@ -84,7 +85,7 @@ def test_each_package_opens_in_the_lms_and_shows_every_shipped_language(
 
 @pytest.mark.parametrize("standard", ["scorm2004"])
 def test_every_page_in_every_language_is_translated_and_has_no_empty_text(
-    page: Page, course_server: StaticServer, standard: str
+    page: Page, course_server: StaticServer, standard: Standard
 ) -> None:
     frame = launch(page, course_server, standard)
     views = all_views(frame)
@@ -106,7 +107,7 @@ def test_every_page_in_every_language_is_translated_and_has_no_empty_text(
 
 
 def test_the_assessment_can_be_failed_then_passed_and_a_retake_reorders_the_questions(
-    page: Page, course_server: StaticServer, standard: str
+    page: Page, course_server: StaticServer, standard: Standard
 ) -> None:
     frame = launch(page, course_server, standard)
     total = len(config(frame)["assessment"])

@@ -9,8 +9,8 @@ from typing import Literal
 import pytest
 from playwright.sync_api import Frame, Page
 
+from course.model import STANDARDS, Standard
 from tests.browser import (
-    Standard,
     StaticServer,
     close_course,
     describe_axe,
@@ -382,7 +382,7 @@ def test_moodle_profile_without_a_manifest_does_not_launch(page: Page, lms_serve
         open_in_lms(page, lms_server, "scorm2004", profile="moodle")
 
 
-@pytest.mark.parametrize("standard", ["scorm12", "scorm2004"])
+@pytest.mark.parametrize("standard", STANDARDS)
 def test_moodle_profile_launch_data(page: Page, lms_server: StaticServer, standard: Standard) -> None:
     install_mini_sco_with_manifest(lms_server, standard, "")
     open_in_lms(page, lms_server, standard, profile="moodle")

@@ -11,6 +11,7 @@ from datetime import datetime
 import pytest
 from playwright.sync_api import Frame, Page
 
+from course.model import Standard
 from tests.browser import (
     StaticServer,
     close_course,
@@ -62,7 +63,7 @@ def finish_and_pass(frame: Frame) -> None:
     goto(frame, "summary")
 
 
-def passed_record(page: Page, server: StaticServer, standard: str) -> dict[str, str]:
+def passed_record(page: Page, server: StaticServer, standard: Standard) -> dict[str, str]:
     """What the LMS hands the next launch after a learner finished and passed (entry set by the LMS's rules)."""
     frame = launch(page, server, standard)
     finish_and_pass(frame)
@@ -71,7 +72,7 @@ def passed_record(page: Page, server: StaticServer, standard: str) -> dict[str, 
     return relaunch_data(page)
 
 
-def passed_attempt(page: Page, server: StaticServer, standard: str) -> dict[str, str]:
+def passed_attempt(page: Page, server: StaticServer, standard: Standard) -> dict[str, str]:
     """The whole record of a finished, passed attempt, as an LMS hands it to a review of that attempt."""
     passed_record(page, server, standard)
     session_only = {ENTRY[standard], NAMES[standard]["exit"], NAMES[standard]["session"], "adl.nav.request"}
@@ -85,7 +86,7 @@ def passed_attempt(page: Page, server: StaticServer, standard: str) -> dict[str,
 @pytest.mark.parametrize("mode", ["review", "browse"])
 @pytest.mark.parametrize("attempt", ["fresh", "passed"])
 def test_review_and_browse_never_change_the_record_and_say_which_mode_this_is(
-    page: Page, course_server: StaticServer, standard: str, mode: str, attempt: str
+    page: Page, course_server: StaticServer, standard: Standard, mode: str, attempt: str
 ) -> None:
     stored = passed_attempt(page, course_server, standard) if attempt == "passed" else {}
     frame = launch(page, course_server, standard, initial={**stored, MODE[standard]: mode})
@@ -107,7 +108,7 @@ def test_review_and_browse_never_change_the_record_and_say_which_mode_this_is(
 
 @pytest.mark.parametrize("standard", ["scorm12"])  # 2004 starts a new attempt with fresh data instead
 def test_a_12_relaunch_with_ab_initio_and_the_data_kept_resumes_and_keeps_passed(
-    page: Page, course_server: StaticServer, standard: str
+    page: Page, course_server: StaticServer, standard: Standard
 ) -> None:
     stored = passed_record(page, course_server, standard)
     assert stored["cmi.core.lesson_status"] == "passed"
@@ -127,7 +128,7 @@ def test_a_12_relaunch_with_ab_initio_and_the_data_kept_resumes_and_keeps_passed
 
 @pytest.mark.parametrize("how", ["exit-control", "window-closed"])
 def test_a_session_closed_either_way_makes_no_failed_call_in_moodle(
-    page: Page, course_server: StaticServer, standard: str, how: str
+    page: Page, course_server: StaticServer, standard: Standard, how: str
 ) -> None:
     frame = launch(page, course_server, standard, profile="moodle")
     lessons = config(frame)["lessons"]
@@ -155,7 +156,7 @@ def test_a_session_closed_either_way_makes_no_failed_call_in_moodle(
 
 
 def test_interaction_timestamp_is_when_the_question_was_shown_and_latency_the_time_to_the_first_answer(
-    page: Page, course_server: StaticServer, standard: str
+    page: Page, course_server: StaticServer, standard: Standard
 ) -> None:
     page.clock.install()
     frame = launch(page, course_server, standard)
@@ -172,7 +173,7 @@ def test_interaction_timestamp_is_when_the_question_was_shown_and_latency_the_ti
     page.clock.fast_forward(60_000)
     root(frame).locator("form[data-assessment] button[type=submit]").click()
     frame.wait_for_function("() => location.hash === '#results'")
-    recorded = {item["id"]: item for item in interactions(page, standard)}
+    recorded = {item["id"]: item for item in interactions(page)}
     for qid in (order[0], order[1], order[-1]):
         latency = seconds(recorded[qid]["latency"], standard)
         assert abs(latency - delays[qid] / 1000) < 2, (qid, recorded[qid]["latency"], delays[qid])
@@ -181,7 +182,7 @@ def test_interaction_timestamp_is_when_the_question_was_shown_and_latency_the_ti
     assert lms_errors(page) == []
 
 
-def seconds(value: str, standard: str) -> float:
+def seconds(value: str, standard: Standard) -> float:
     """A 1.2 CMITimespan or a 2004 duration in seconds."""
     if standard == "scorm12":
         hours, minutes, secs = value.split(":")
@@ -192,7 +193,7 @@ def seconds(value: str, standard: str) -> float:
     return h * 3600 + m * 60 + s
 
 
-def clock_seconds(value: str, standard: str) -> float:
+def clock_seconds(value: str, standard: Standard) -> float:
     """Seconds since midnight of a 1.2 CMITime or a 2004 timestamp (both local time)."""
     clock = value if standard == "scorm12" else value.split("T")[1]
     hours, minutes, secs = clock.split(":")
@@ -206,7 +207,7 @@ def clock_seconds_at(epoch_ms: float) -> float:
 
 @pytest.mark.parametrize(("sent", "shown"), [("Tester, Acceptance", "Acceptance Tester"), ("Åsa Öberg", "Åsa Öberg")])
 def test_the_certificate_shows_the_name_the_way_a_person_reads_it(
-    page: Page, course_server: StaticServer, standard: str, sent: str, shown: str
+    page: Page, course_server: StaticServer, standard: Standard, sent: str, shown: str
 ) -> None:
     name = "cmi.core.student_name" if standard == "scorm12" else "cmi.learner_name"
     frame = launch(page, course_server, standard, initial={name: sent})
@@ -217,7 +218,7 @@ def test_the_certificate_shows_the_name_the_way_a_person_reads_it(
 
 
 def test_on_relaunch_the_language_follows_a_preference_changed_in_the_lms(
-    page: Page, course_server: StaticServer, standard: str
+    page: Page, course_server: StaticServer, standard: Standard
 ) -> None:
     language = NAMES[standard]["language"]
     frame = launch(page, course_server, standard)
@@ -235,7 +236,7 @@ def test_on_relaunch_the_language_follows_a_preference_changed_in_the_lms(
 
 
 def test_a_retake_below_the_pass_mark_after_a_pass_keeps_the_best_and_the_page_says_so(
-    page: Page, course_server: StaticServer, standard: str
+    page: Page, course_server: StaticServer, standard: Standard
 ) -> None:
     frame = launch(page, course_server, standard)
     total = len(config(frame)["assessment"])
@@ -254,7 +255,7 @@ def test_a_retake_below_the_pass_mark_after_a_pass_keeps_the_best_and_the_page_s
 
 
 def test_the_whole_journey_in_moodle_passes_and_keeps_every_answer(
-    page: Page, course_server: StaticServer, standard: str
+    page: Page, course_server: StaticServer, standard: Standard
 ) -> None:
     """Moodle's own rules: its pass mark from the manifest, its response-token check, its exit by page dismissal."""
     frame = launch(page, course_server, standard, profile="moodle")
@@ -269,7 +270,7 @@ def test_the_whole_journey_in_moodle_passes_and_keeps_every_answer(
     values = set_values(page)
     success = "cmi.core.lesson_status" if standard == "scorm12" else "cmi.success_status"
     assert values[success][-1] == "passed"
-    recorded = interactions(page, standard)
+    recorded = interactions(page)
     assert len(recorded) == total
     response = NAMES[standard]["response"]
     assert all(item.get(response) and item.get("correct_responses.0.pattern") for item in recorded), recorded
@@ -277,7 +278,7 @@ def test_the_whole_journey_in_moodle_passes_and_keeps_every_answer(
 
 
 def test_an_exit_the_lms_does_not_confirm_keeps_the_course_open_and_says_so(
-    page: Page, course_server: StaticServer, standard: str
+    page: Page, course_server: StaticServer, standard: Standard
 ) -> None:
     frame = launch(page, course_server, standard, failures={"commit": {"skip": 1}})  # every Commit after the first
     goto(frame, f"lesson/{config(frame)['lessons'][0]}")

@@ -7,6 +7,7 @@ import re
 from babel.numbers import format_percent
 from playwright.sync_api import Page
 
+from course.model import Standard
 from tests.browser import StaticServer, page_record
 from tests.course_driver import LOCALES, goto, launch, root, switch_locale
 
@@ -22,7 +23,7 @@ def readable(text: str) -> str:
 
 
 def test_an_lms_mastery_score_is_the_one_pass_mark_in_every_language(
-    page: Page, course_server: StaticServer, standard: str
+    page: Page, course_server: StaticServer, standard: Standard
 ) -> None:
     frame = launch(page, course_server, standard, initial=MASTERY[standard])
     for code in LOCALES:

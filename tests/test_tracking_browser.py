@@ -7,7 +7,9 @@ import re
 import pytest
 from playwright.sync_api import Page
 
+from course.model import Standard
 from tests.browser import (
+    Profile,
     StaticServer,
     close_course,
     lms_cmi,
@@ -49,7 +51,7 @@ def assert_clean(page: Page) -> None:
 
 @pytest.mark.parametrize("profile", [None, "moodle"])
 def test_whole_journey_fail_then_pass_ends_passed_and_completed_with_score_and_interactions(
-    page: Page, course_server: StaticServer, standard: str, profile: str | None
+    page: Page, course_server: StaticServer, standard: Standard, profile: Profile | None
 ) -> None:
     """In scorm-again as it is, and as Moodle behaves (its pass mark from the manifest, its response tokens)."""
     names = NAMES[standard]
@@ -70,7 +72,7 @@ def test_whole_journey_fail_then_pass_ends_passed_and_completed_with_score_and_i
         assert values["cmi.score.scaled"][-1] == "1"
         assert values["cmi.progress_measure"][-1] == "1"
     assert [values[names[score]][-1] for score in ("raw", "min", "max")] == ["100", "0", "100"]
-    recorded = interactions(page, standard)
+    recorded = interactions(page)
     questions = len(data["assessment"])
     assert len(recorded) == 2 * questions  # one per answer, both attempts, in the order handed in
     first, second = recorded[:questions], recorded[questions:]
@@ -87,7 +89,7 @@ def test_whole_journey_fail_then_pass_ends_passed_and_completed_with_score_and_i
 
 
 def test_leave_half_way_and_relaunch_resumes_at_the_same_place_with_answers_kept(
-    page: Page, course_server: StaticServer, standard: str
+    page: Page, course_server: StaticServer, standard: Standard
 ) -> None:
     frame = launch(page, course_server, standard)
     data = config(frame)
@@ -119,7 +121,7 @@ def test_leave_half_way_and_relaunch_resumes_at_the_same_place_with_answers_kept
 
 @pytest.mark.parametrize(("preference", "locale", "direction"), [("fi-FI", "fi", "ltr"), ("ar", "ar", "rtl")])
 def test_learner_preference_picks_the_language_and_switching_keeps_progress(
-    page: Page, course_server: StaticServer, standard: str, preference: str, locale: str, direction: str
+    page: Page, course_server: StaticServer, standard: Standard, preference: str, locale: str, direction: str
 ) -> None:
     frame = launch(page, course_server, standard, initial={NAMES[standard]["language"]: preference})
     assert current_locale(frame) == locale
@@ -127,19 +129,21 @@ def test_learner_preference_picks_the_language_and_switching_keeps_progress(
     data = config(frame)
     goto(frame, f"lesson/{data['lessons'][0]}")
     take_assessment(frame, right_answers=3)
-    ids_before = [item["id"] for item in interactions(page, standard)]
+    ids_before = [item["id"] for item in interactions(page)]
     switch_locale(frame, "sv")
     assert current_view(frame) == "results"
     seen = root(frame).locator(f"[data-menu-lesson='{data['lessons'][0]}'] .menu-state[data-state=seen]")
     assert seen.is_visible()
     take_assessment_after_retake(frame, right_answers=3)
-    ids_after = [item["id"] for item in interactions(page, standard)][len(ids_before) :]
+    ids_after = [item["id"] for item in interactions(page)][len(ids_before) :]
     assert sorted(ids_before) == sorted(ids_after) == sorted(data["assessment"])
     assert set_values(page)[NAMES[standard]["language"]][-1] == "sv"
     assert_clean(page)
 
 
-def test_an_lms_mastery_score_overrides_the_packages(page: Page, course_server: StaticServer, standard: str) -> None:
+def test_an_lms_mastery_score_overrides_the_packages(
+    page: Page, course_server: StaticServer, standard: Standard
+) -> None:
     mastery = {"scorm12": "50", "scorm2004": "0.5"}[standard]
     frame = launch(page, course_server, standard, initial={NAMES[standard]["mastery"]: mastery})
     shown = root(frame).locator('[data-slot="passing"]').first.text_content() or ""
@@ -171,7 +175,7 @@ def test_without_an_lms_the_course_works_and_keeps_progress_in_the_browser(
 
 @pytest.mark.parametrize("failing", ["set_value", "commit"])
 def test_an_lms_whose_setvalue_or_commit_fails_keeps_the_page_working_retries_and_shows_the_notice(
-    page: Page, course_server: StaticServer, standard: str, failing: str
+    page: Page, course_server: StaticServer, standard: Standard, failing: str
 ) -> None:
     rule = {"set_value": [{"elements": ["cmi.suspend_data"], "times": 8}], "commit": {"times": 8}}[failing]
     frame = launch(page, course_server, standard, failures={failing: rule})
@@ -191,7 +195,7 @@ def test_an_lms_whose_setvalue_or_commit_fails_keeps_the_page_working_retries_an
 
 
 def test_leave_during_the_assessment_and_relaunch_keeps_the_order_and_the_answers_given_so_far(
-    page: Page, course_server: StaticServer, standard: str
+    page: Page, course_server: StaticServer, standard: Standard
 ) -> None:
     frame = launch(page, course_server, standard)
     data = config(frame)
@@ -202,7 +206,7 @@ def test_leave_during_the_assessment_and_relaunch_keeps_the_order_and_the_answer
         answer(root(frame).locator(f"li[data-assessment-question='{qid}']"), data["questions"][qid], right=True)
     close_course(page)
     wait_for_call(page, "terminate")
-    assert not interactions(page, standard)  # nothing is reported before the learner hands in
+    assert not interactions(page)  # nothing is reported before the learner hands in
     stored = relaunch_data(page)
 
     frame = launch(page, course_server, standard, initial=stored)
