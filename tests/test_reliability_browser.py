@@ -12,6 +12,7 @@ from playwright.sync_api import Page
 
 from course.build import BuildRequest, build
 from course.catalogs import po_path
+from course.model import Standard
 from course.project import Project
 from tests.browser import (
     StaticServer,
@@ -50,7 +51,7 @@ def notice_kind(page_frame: object) -> str:
 
 
 def test_initialize_fails_the_course_runs_without_tracking_and_says_so_calmly(
-    page: Page, course_server: StaticServer, standard: str
+    page: Page, course_server: StaticServer, standard: Standard
 ) -> None:
     frame = launch(
         page, course_server, standard, failures={"initialize": {"code": 101 if standard == "scorm12" else 102}}
@@ -65,7 +66,7 @@ def test_initialize_fails_the_course_runs_without_tracking_and_says_so_calmly(
 
 
 def test_setvalue_returns_false_the_course_logs_the_code_keeps_going_and_retries_what_it_needs(
-    page: Page, course_server: StaticServer, standard: str
+    page: Page, course_server: StaticServer, standard: Standard
 ) -> None:
     element = LOCATION[standard]
     frame = launch(page, course_server, standard, failures={"set_value": [{"elements": [element], "times": 2}]})
@@ -83,7 +84,7 @@ def test_setvalue_returns_false_the_course_logs_the_code_keeps_going_and_retries
 
 
 def test_commit_fails_intermittently_the_course_retries_and_the_data_reaches_the_lms(
-    page: Page, course_server: StaticServer, standard: str
+    page: Page, course_server: StaticServer, standard: Standard
 ) -> None:
     frame = launch(page, course_server, standard, failures={"commit": {"skip": 1, "times": 3}})
     lessons = config(frame)["lessons"]
@@ -104,24 +105,34 @@ def test_commit_fails_intermittently_the_course_retries_and_the_data_reaches_the
 
 @pytest.mark.parametrize("then", ["throw", "false"])
 def test_the_api_disappears_mid_session_no_script_error_reaches_the_learner(
-    page: Page, course_server: StaticServer, standard: str, then: str
+    page: Page, course_server: StaticServer, standard: Standard, then: str
 ) -> None:
-    frame = launch(page, course_server, standard)
+    """A course holding the API after the LMS took it away gets exceptions ("throw") or a dead API's answers
+    ("false": every call fails with error 101); either way the learner sees no error and what was committed stays."""
+    removal = {"remove_api": {"after": 10**9, "then": then}}  # never on its own: the test removes it below
+    frame = launch(page, course_server, standard, failures=removal)
     lessons = config(frame)["lessons"]
     goto(frame, f"lesson/{lessons[0]}")
     wait_for_call(page, "commit")
     stored = dict(lms_cmi(page))
-    remove_api(page) if then == "throw" else page.evaluate("() => window.lms.removeApi('false')")
+    before = len(lms_log(page))
+    remove_api(page)
     for lesson in lessons[1:]:
         goto(frame, f"lesson/{lesson}")
     goto(frame, "assessment")
     close_course(page)
     assert page_record(page).errors == []
     assert lms_cmi(page)[LOCATION[standard]] == stored[LOCATION[standard]]  # what was committed stays intact
+    after = [call for call in lms_log(page)[before:] if call["op"] in ("set_value", "commit", "terminate")]
+    assert after, "the course went on calling the API it held"
+    if then == "throw":
+        assert all(call.get("threw") for call in after)
+    else:
+        assert [(call.get("threw"), call["result"]) for call in after] == [(None, "false")] * len(after)
 
 
 def test_the_window_closes_during_a_commit_no_script_error_and_earlier_data_stays(
-    page: Page, course_server: StaticServer, standard: str
+    page: Page, course_server: StaticServer, standard: Standard
 ) -> None:
     """The LMS takes the first two commits and refuses every later one, so the commit the course makes as its
     window closes fails. Nothing the learner did before is lost: the next launch resumes with it."""
@@ -183,7 +194,7 @@ MANGLED: dict[str, Callable[[str], str]] = {
 
 @pytest.mark.parametrize("mangled", MANGLED)
 def test_suspend_data_from_an_older_version_or_garbage_starts_fresh(
-    page: Page, course_server: StaticServer, standard: str, mangled: str
+    page: Page, course_server: StaticServer, standard: Standard, mangled: str
 ) -> None:
     """A learner saw every lesson and handed in an attempt; the next launch gets their bookmark (the summary) and
     entry "resume", but suspend data that does not decode. The course starts fresh: the start page, no lesson seen,
