@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from course.content import load_course
 from course.limits import SUSPEND_LIMITS
 from course.render import runtime_config
+from tests.browser import unavailable
 from tests.hostile import HOSTILE_LOCALES, resealed
 from tests.projects import REPO, real_project
 
@@ -108,7 +109,7 @@ class Runtime:
     def __init__(self) -> None:
         node = shutil.which("node")
         if node is None:
-            pytest.skip("node is not installed")
+            unavailable("node is not installed (the README's prerequisites: node/npm)")
         self.process = subprocess.Popen(
             [node, "-e", HELPER, str(REPO)],
             stdin=subprocess.PIPE,
