@@ -18,7 +18,8 @@ from course.errors import ContentError, Problem
 from course.inputs import InputError, read_input
 from course.model import Text
 
-TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# A link or image target, with one level of parentheses inside it as Markdown allows: javascript:alert(1) whole.
+TARGET = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s>]*\))*)")
 WEB = re.compile(r"(https?://|mailto:)", re.IGNORECASE)
 RELATIVE = re.compile(r"(?!/)(?![A-Za-z][A-Za-z0-9+.-]*:)[A-Za-z0-9_./-]+")
 PACKAGE_FOLDER = "assets"
@@ -29,6 +30,12 @@ def is_web(target: str) -> bool:
     return bool(WEB.match(target))
 
 
+def is_course_path(target: str) -> bool:
+    """Whether `target` is a relative path that stays inside the content folder: no scheme, no leading `/`, no
+    empty, `.` or `..` part. The one rule for the loader's check and for the Markdown renderer's links."""
+    return bool(RELATIVE.fullmatch(target)) and not any(part in ("", ".", "..") for part in target.split("/"))
+
+
 def file_targets(text: str) -> list[str]:
     """The targets of links and images in a Markdown text that name files of the course, not web addresses."""
     return [target for target in TARGET.findall(text) if target and not is_web(target)]
@@ -37,7 +44,7 @@ def file_targets(text: str) -> list[str]:
 def target_problem(root: Path, target: str) -> str | None:
     """Why `target` cannot name a file of the course inside `root` (a path that leaves it, or nothing there), or
     None. Whether the file it names can ship is `read_asset`'s question."""
-    if not RELATIVE.fullmatch(target) or any(part in ("", ".", "..") for part in target.split("/")):
+    if not is_course_path(target):
         return (
             f"the link target {target!r} is not allowed; link to https://, http:// or mailto: addresses, or to "
             "a file in the content folder by a relative path such as images/picture.png"

@@ -14,7 +14,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from course.assets import PACKAGE_FOLDER, RELATIVE, is_web
+from course.assets import PACKAGE_FOLDER, is_course_path, is_web
 
 PASSING = "%(passing)s"
 PASSING_SLOT = Markup('<span data-slot="passing">%s</span>')
@@ -29,9 +29,9 @@ _DEFAULT_IMAGE = _INLINE.renderer.rules["image"]  # type: ignore[attr-defined]
 
 
 def _validate_link(url: str) -> bool:
-    """Web and mail links, and relative paths to files of the course; no javascript:, data:, file: or `..`."""
+    """Web and mail links, and relative paths to files of the course; no javascript:, data:, file:, `.` or `..`."""
     target = url.strip()
-    return is_web(target) or (bool(RELATIVE.fullmatch(target)) and ".." not in target.split("/"))
+    return is_web(target) or is_course_path(target)
 
 
 def _packaged(url: str) -> str:
