@@ -329,6 +329,12 @@ def heavy_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return made
 
 
+def interruptible() -> None:
+    """A preexec_fn: the build takes Ctrl-C as a terminal would deliver it, even when this test runs in a
+    background job, whose children inherit SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def temporaries(folder: Path) -> list[str]:
     return [path.name for path in folder.iterdir() if path.name.endswith(".tmp")] if folder.exists() else []
 
@@ -345,7 +351,14 @@ def test_a_build_interrupted_while_writing_its_zips_leaves_the_output_folder_as_
     out = tmp_path / "new" if fresh else heavy_project.build
     before = tree(out)
     command = course_command(heavy_project, out)
-    process = subprocess.Popen(command, cwd=tmp_path, env=NEW_EPOCH, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command,
+        cwd=tmp_path,
+        env=NEW_EPOCH,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=interruptible,  # noqa: PLW1509 (signal.signal takes no lock)
+    )
     try:
         deadline = time.monotonic() + TIME_LIMIT
         while not temporaries(out) and process.poll() is None and time.monotonic() < deadline:
