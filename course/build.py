@@ -21,7 +21,7 @@ from course.assets import asset_files
 from course.catalogs import LocaleCatalog, load_locale
 from course.check import check
 from course.content import load_course
-from course.errors import BuildError, CatalogError, Problem, UsageError
+from course.errors import BuildError, CatalogError, Problem, UsageError, counted
 from course.extract import extract_catalog
 from course.inputs import InputError, language_tag, shown
 from course.limits import check_suspend_limit
@@ -112,9 +112,9 @@ def build(request: BuildRequest, write: Writer | None = None) -> BuildResult:
     except KeyboardInterrupt as stop:
         stop.add_note(left_as_it_was(request.out))
         raise
-    log.debug("write: %d package(s) into %s", len(packages), display_path(request.out))
+    log.debug("write: %s into %s", counted(len(packages), "package"), display_path(request.out))
     written = write(request.out, packages)
-    log.info("built %d package(s) in %.2f seconds", len(packages), time.perf_counter() - started)
+    log.info("built %s in %.2f seconds", counted(len(packages), "package"), time.perf_counter() - started)
     return BuildResult(written, {code: count for site in sites for code, count in site.fallbacks.items()})
 
 
@@ -144,7 +144,7 @@ def plan_catalogs(course: Course, request: BuildRequest) -> list[PackagePlan]:
     build is large), since loading one costs more than rendering it."""
     plans = package_plans(course, request)
     codes = tuple(code for plan in plans for code in plan.locales)
-    log.debug("catalogs: %s, in %d package(s)", ", ".join(dict.fromkeys(codes)), len(plans))
+    log.debug("catalogs: %s, in %s", ", ".join(dict.fromkeys(codes)), counted(len(plans), "package"))
     unknown = [code for code in codes if code not in course.info.locales and not is_pseudo(code)]
     if unknown:
         raise UsageError(
@@ -173,8 +173,8 @@ def check_strictly(project: Project) -> None:
     if warnings:
         found = "\n".join(f"  {warning}" for warning in warnings)
         raise BuildError(
-            f"{len(warnings)} warning(s) fail a --strict build, as they fail `course check --strict`; nothing was "
-            f"written. Fix each at its place (the catalogs' own warnings: translate, or run `course extract` and "
+            f"a --strict build stops at {counted(len(warnings), 'warning')}, as `course check --strict` does; nothing "
+            f"was written. Fix each at its place (the catalogs' own warnings: translate, or run `course extract` and "
             f"`course update`), or build without --strict:\n{found}"
         )
 
@@ -232,7 +232,7 @@ def render(course: Course, project: Project, plans: list[PackagePlan]) -> list[l
         for plan in plans
         for index, code in enumerate(plan.locales)
     ]
-    log.debug("render: %d locale(s)", len(tasks))
+    log.debug("render: %s", counted(len(tasks), "locale"))
     units = sum(1 for _ in course.texts()) * len(tasks)
     shared = RenderInput(course, project)
     results = map_spread(render_task, tasks, start_rendering, (shared,), worth_it=units >= PARALLEL_FROM)
@@ -250,7 +250,7 @@ def assemble(
     course: Course, project: Project, rendered: list[list[RenderedLocale]], standards: tuple[Standard, ...]
 ) -> list[Site]:
     """Each package's files for each standard: launch page, locale scripts, runtime, the content's files."""
-    log.debug("assemble: %d package(s) for %s", len(rendered), ", ".join(standards))
+    log.debug("assemble: %s for %s", counted(len(rendered), "package"), ", ".join(standards))
     assets = asset_files(project.content, course.texts())
     env = make_environment()
     return [assemble_site(env, course, locales, assets, standards) for locales in rendered]

@@ -50,7 +50,7 @@ from course.build import BuildRequest, build
 from course.catalogs import init_catalog, update_catalogs
 from course.check import LocaleStats, check
 from course.content import load_course
-from course.errors import CourseError
+from course.errors import CourseError, counted
 from course.extract import write_pot
 from course.inputs import PSEUDO_LOCALES, InputError, language_tag, shown
 from course.model import STANDARDS
@@ -233,7 +233,7 @@ def run_check(arguments: argparse.Namespace, project: Project) -> int:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if report.warnings and arguments.strict:
-        print(f"check failed: {len(report.warnings)} warning(s) in --strict mode", file=sys.stderr)
+        print(f"check failed: {counted(len(report.warnings), 'warning')} in --strict mode", file=sys.stderr)
         return 1
     print("content OK")
     return 0

@@ -6,6 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 
+def counted(count: int, noun: str) -> str:
+    """A count as a reader says it: "1 problem", "5 problems" (the tool's messages are English; nouns regular)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in an input file, at a place a person can open in an editor."""
@@ -25,25 +30,24 @@ class CourseError(Exception):
 class ProblemsError(CourseError):
     """Raised with every problem found in one pass, so the user fixes them all at once."""
 
-    headline = "problems found"
+    headline = "found"
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
-        count = len(self.problems)
         lines = "\n".join(f"  {problem}" for problem in self.problems)
-        super().__init__(f"{count} {self.headline}:\n{lines}")
+        super().__init__(f"{counted(len(self.problems), 'problem')} {self.headline}:\n{lines}")
 
 
 class ContentError(ProblemsError):
     """Raised by the content loader when course files are missing, malformed or inconsistent."""
 
-    headline = "problem(s) in the course content"
+    headline = "in the course content"
 
 
 class CatalogError(ProblemsError):
     """Raised when a translation catalog (.po) cannot be read or is broken."""
 
-    headline = "problem(s) in the translation catalogs"
+    headline = "in the translation catalogs"
 
 
 class BuildError(CourseError):

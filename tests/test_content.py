@@ -43,7 +43,7 @@ def test_broken_content_lists_every_problem_with_file_line_and_a_guess_for_a_mis
     assert f"{lesson}:8: socail: unknown key; did you mean 'social'?" in message
     assert f"{lesson}:27: check[1].options[2].id: 'right' is used twice" in message
     assert "assessment.yaml:49: id: 'final-truth' is already used at" in message
-    assert message.startswith("5 problem(s)")
+    assert message.startswith("5 problems in the course content:")
 
 
 def test_invalid_yaml_is_reported_at_its_line(tmp_path: Path) -> None:

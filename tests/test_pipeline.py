@@ -50,7 +50,7 @@ def test_the_build_logs_each_stage_in_the_readmes_order_and_its_time(
         build(BuildRequest(project, tmp_path / "out", locales=("sv",)))
     stages = [record.getMessage().split(":")[0] for record in caplog.records if record.name == "course.build"]
     assert stages[:-1] == STAGES
-    assert re.fullmatch(r"built 2 package\(s\) in [0-9]+\.[0-9]{2} seconds", caplog.records[-1].getMessage())
+    assert re.fullmatch(r"built 2 packages in [0-9]+\.[0-9]{2} seconds", caplog.records[-1].getMessage())
     assert caplog.records[-1].levelno == logging.INFO
 
 
@@ -67,7 +67,7 @@ def test_the_cli_shows_the_stages_with_verbose_only(tmp_path: Path, capsys: pyte
     lines = verbose.err.splitlines()
     assert [line.split(":")[1].strip() for line in lines[:-1]] == STAGES
     assert all(line.startswith("debug: ") for line in lines[:-1])
-    assert lines[-1].startswith("info: built 2 package(s) in ")
+    assert lines[-1].startswith("info: built 2 packages in ")
 
 
 def blank_one_translation(project: Project) -> str:
@@ -94,7 +94,7 @@ def test_build_strict_fails_where_check_strict_fails_and_writes_nothing(
     capsys.readouterr()
     assert main(strict) == 1
     error = capsys.readouterr().err
-    assert error.startswith("error: 1 warning(s) fail a --strict build, as they fail `course check --strict`")
+    assert error.startswith("error: a --strict build stops at 1 warning, as `course check --strict` does; nothing")
     assert "nothing was written" in error
     catalog = os.path.relpath(po_path(project.locales, "de"))
     assert f"  {catalog}:1: 1 untranslated and 0 fuzzy message(s); they show in Swedish until translated" in error
