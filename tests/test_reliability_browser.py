@@ -38,6 +38,7 @@ from tests.course_driver import (
     strings,
     take_assessment,
 )
+from tests.hostile import suspend_checksum
 from tests.projects import translated_project
 
 LOCATION = {"scorm12": "cmi.core.lesson_location", "scorm2004": "cmi.location"}
@@ -153,28 +154,15 @@ def test_the_window_closes_during_a_commit_no_script_error_and_earlier_data_stay
     assert page_record(page).errors == []
 
 
-def fnv1a(text: str) -> str:
-    """The FNV-1a hash the suspend codec signs with (suspend.js), in base 36: to forge a well-signed value."""
-    value = 0x811C9DC5
-    for char in text:
-        value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
-    digits = ""
-    while True:
-        value, digit = divmod(value, 36)
-        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
-        if not value:
-            return digits
-
-
 def resigned(fields: list[str]) -> str:
     body = "~".join(fields[:-1])
-    return f"{body}~{fnv1a(body)}"
+    return f"{body}~{suspend_checksum(body)}"
 
 
 def field_changed(real: str, index: int, value: str, sign: bool) -> str:
     fields = real.split("~")
     assert len(fields) == 12, "the codec's layout changed"
-    assert fields[-1] == fnv1a(real.rsplit("~", 1)[0]), "the codec's signature changed"
+    assert fields[-1] == suspend_checksum(real.rsplit("~", 1)[0]), "the codec's signature changed"
     fields[index] = value
     return resigned(fields) if sign else "~".join(fields)
 
