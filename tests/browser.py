@@ -337,6 +337,14 @@ def lms_server(static_server: StaticServer, node_modules: Path) -> StaticServer:
 # Packages and the LMS.
 
 
+MINI_SCO = REPO_ROOT / "tests" / "fixtures" / "mini-sco"  # a small SCO of our own: the same on every machine
+
+
+def install_mini_sco(server: StaticServer) -> None:
+    """Put the mini SCO where the test LMS launches a course from (server.root/course)."""
+    shutil.copytree(MINI_SCO, server.root / "course")
+
+
 def unzip(zip_path: Path, dest: Path) -> Path:
     """Extract a SCORM zip into dest (created if needed) and return dest."""
     dest.mkdir(parents=True, exist_ok=True)
