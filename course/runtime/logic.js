@@ -45,16 +45,6 @@
     return out;
   }
 
-  /** FNV-1a 32-bit: a fixed shuffle seed from a question id. @param {string} text */
-  function hash32(text) {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    return h;
-  }
-
   /**
    * An ordering question lists its items in the right order in the markup: never show that order.
    * @param {string[]} order
@@ -92,7 +82,8 @@
    * @param {{choices: string[]}} q
    */
   function checkOrder(qid, q) {
-    return notInOrder(shuffle(q.choices, prng(hash32(qid))), q.choices);
+    const seed = CR.suspend.hash32(qid); // fixed by the question id, so the order is the same on every visit
+    return notInOrder(shuffle(q.choices, prng(seed)), q.choices);
   }
 
   /** The tracker's type for a question type. @param {string} type */
@@ -351,7 +342,7 @@
   }
 
   const logic = {
-    isChoice, prng, shuffle, hash32, attemptOrder, checkOrder, trackerType, correctValue, toValue, toState, grade,
+    isChoice, prng, shuffle, attemptOrder, checkOrder, trackerType, correctValue, toValue, toState, grade,
     trackerQuestion, shapeOf, fill, say, pluralForm, personName, oneLine, formatters,
   };
   CR.logic = logic;

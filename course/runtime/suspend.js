@@ -56,15 +56,21 @@
     return { lessons, checks: q(s.checks), assessment: q(s.assessment) };
   }
 
-  /** FNV-1a 32-bit hash in base 36 (at most 7 characters). @param {string} text */
-  function hash(text) {
+  /**
+   * FNV-1a 32-bit over UTF-16 code units: the record's check field, and the page's fixed shuffle seeds (logic.js).
+   * @param {string} text
+   */
+  function hash32(text) {
     let h = 0x811c9dc5;
     for (let i = 0; i < text.length; i++) {
       h ^= text.charCodeAt(i);
       h = Math.imul(h, 0x01000193) >>> 0;
     }
-    return h.toString(36);
+    return h;
   }
+
+  /** The hash in base 36 (at most 7 characters). @param {string} text */
+  const hash = (text) => hash32(text).toString(36);
 
   /** The shape's hash, so a course with other lessons or questions starts fresh. @param {NormShape} shape */
   function fingerprint(shape) {
@@ -226,7 +232,7 @@
       WIDTH.seed + WIDTH.hash + (FIELDS - 1);
   }
 
-  const suspend = { encode, decode, worstCaseLength, emptyState, MAX_ATTEMPT };
+  const suspend = { encode, decode, worstCaseLength, emptyState, hash32, MAX_ATTEMPT };
   CR.suspend = suspend;
   if (typeof module !== 'undefined' && module.exports) module.exports = suspend;
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));
