@@ -23,12 +23,7 @@
   function boot(w) {
     const win = w || root;
     const doc = win.document;
-    const logger = win.console;
-
-    /** @param {string} message @param {any} [e] */
-    function warn(message, e) {
-      try { logger.warn('[course-runtime] ' + message + (e ? ': ' + ((e && e.stack) || e) : '')); } catch (x) { /* silent */ }
-    }
+    const warn = CR.lms.warner(win.console);
 
     /**
      * Wrap a handler so that nothing it does reaches the learner as an error.
