@@ -208,3 +208,42 @@ def test_the_course_opens_from_disk_without_an_lms(page: Page, course_zips: dict
     page.wait_for_function("() => document.querySelector('.locale:not([hidden]) .view:not([hidden])') !== null")
     assert page.locator(".locale:not([hidden]) [data-view=start] h1").is_visible()
     assert page_record(page).errors == []
+
+
+def shown_check_orders(frame: Frame) -> dict[str, list[str]]:
+    """Each knowledge check's options (ids) in the order the shown language's page lays them out."""
+    orders: dict[str, list[str]] = frame.evaluate(
+        """() => Object.fromEntries(Array.from(
+              document.querySelectorAll('.locale:not([hidden]) form[data-check-question]'),
+              (form) => [form.dataset.checkQuestion, Array.from(
+                form.querySelectorAll('[data-choices] > [data-choice]'), (li) => li.dataset.choice)]))"""
+    )
+    return orders
+
+
+@pytest.mark.parametrize("standard", ["scorm2004"])
+def test_knowledge_checks_show_their_options_shuffled_the_same_in_every_language(
+    page: Page, course_server: StaticServer, standard: Standard
+) -> None:
+    """The source lists a check's key first more often than not; the learner must not be able to tell: options show
+    shuffled (true/false aside), ordering items never in order, and in the same order in every language."""
+    frame = launch(page, course_server, standard)
+    data = config(frame)
+    questions = data["questions"]
+    checks = [qid for lesson in data["lessons"] for qid in data["checks"][lesson]]
+    swedish = shown_check_orders(frame)
+    assert sorted(swedish) == sorted(checks)
+    for qid in checks:
+        assert sorted(swedish[qid]) == sorted(questions[qid]["choices"]), qid
+    shuffled = [qid for qid in checks if questions[qid]["type"] != "true-false"]
+    moved = [qid for qid in shuffled if swedish[qid] != questions[qid]["choices"]]
+    assert len(moved) >= len(shuffled) - 2, f"shown in source order: {sorted(set(shuffled) - set(moved))}"
+    singles = [qid for qid in checks if questions[qid]["type"] == "single"]
+    key_first = [qid for qid in singles if swedish[qid][0] in questions[qid]["correct"]]
+    assert len(key_first) <= len(singles) // 2, f"the key shows first in {key_first}"
+    for qid in checks:
+        if questions[qid]["type"] == "sequencing":
+            assert swedish[qid] != questions[qid]["choices"], qid
+    for code in LOCALES[1:]:
+        switch_locale(frame, code)
+        assert shown_check_orders(frame) == swedish, code

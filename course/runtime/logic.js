@@ -77,13 +77,15 @@
   }
 
   /**
-   * The fixed item order of an ordering question in a knowledge check (not scored, not per attempt).
+   * The options' order in a knowledge check (not scored, not per attempt): shuffled as the assessment's are, so
+   * the source's order (the key often first) gives nothing away; an ordering question is never shown in order.
+   * Fixed by the question id, so it is the same on every visit, after a resume and in every language.
    * @param {string} qid
-   * @param {{choices: string[]}} q
+   * @param {{type: string, choices: string[]}} q
    */
   function checkOrder(qid, q) {
-    const seed = CR.suspend.hash32(qid); // fixed by the question id, so the order is the same on every visit
-    return notInOrder(shuffle(q.choices, prng(seed)), q.choices);
+    const choices = shuffle(q.choices, prng(CR.suspend.hash32(qid)));
+    return q.type === 'sequencing' ? notInOrder(choices, q.choices) : choices;
   }
 
   /** The tracker's type for a question type. @param {string} type */

@@ -159,7 +159,7 @@
 
     /**
      * A language's question forms, wired: check verdicts are live regions from the start (or a change is not
-     * announced) and an ordering check shows its fixed shuffle.
+     * announced) and its options show in their fixed shuffle (true/false keeps its two in place).
      * @param {CourseRuntime.Locale} loc
      */
     function prepare(loc) {
@@ -172,7 +172,7 @@
         }
         const qid = /** @type {string} */ (form.getAttribute('data-check-question'));
         const q = questions[qid];
-        if (q && q.type === 'sequencing') reorder(form.querySelector('[data-choices]'), 'data-choice', checkOrder(qid, q));
+        if (q && q.type !== 'true-false') reorder(form.querySelector('[data-choices]'), 'data-choice', checkOrder(qid, q));
       }
       for (const form of all(loc.el, 'form[data-assessment]')) {
         form.addEventListener('submit', on.submit);

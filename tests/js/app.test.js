@@ -77,6 +77,18 @@ test('an ordering question never shows its items in the right order', () => {
   assert.deepEqual(app.checkOrder('seq', Q.seq), app.checkOrder('seq', Q.seq));
 });
 
+test('a knowledge check shows its options in a fixed shuffle by question id: the key is not always first', () => {
+  const q = { type: 'single', choices: ['key', 'b', 'c', 'd'] };
+  const ids = Array.from({ length: 40 }, (_, i) => 'check-' + i);
+  const firsts = ids.map((id) => app.checkOrder(id, q)[0]);
+  for (const id of ids) {
+    assert.deepEqual(app.checkOrder(id, q).slice().sort(), q.choices.slice().sort());
+    assert.deepEqual(app.checkOrder(id, q), app.checkOrder(id, q), 'the same order on every visit');
+  }
+  const keyFirst = firsts.filter((c) => c === 'key').length;
+  assert.ok(keyFirst > 0 && keyFirst < 20, `the key first in ${keyFirst} of 40`);
+});
+
 test('form state becomes the neutral answer, or the message for what is missing', () => {
   assert.deepEqual(app.toValue(Q.single, { picked: ['c'] }), { value: [2] });
   assert.deepEqual(app.toValue(Q.single, { picked: [] }), { error: 'needAnswer' });
