@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Frame, Page
 
 from course.build import BuildRequest, build
 from course.catalogs import po_path
@@ -44,8 +44,9 @@ from tests.projects import translated_project
 LOCATION = {"scorm12": "cmi.core.lesson_location", "scorm2004": "cmi.location"}
 
 
-def notice_kind(page_frame: object) -> str:
-    kind: str = page_frame.evaluate(  # type: ignore[attr-defined]
+def notice_kind(frame: Frame) -> str:
+    """Which message the page's notice shows (its strings key), or ""."""
+    kind: str = frame.evaluate(
         "() => document.querySelector('.locale:not([hidden]) [data-slot=notice]').dataset.kind || ''"
     )
     return kind
