@@ -9,12 +9,14 @@ import pytest
 from playwright.sync_api import Page
 
 from course.build import BuildRequest, build
+from course.content import load_course
 from tests.browser import page_record, screenshot, unzip
 from tests.course_driver import all_views, config, goto, read_all_lessons, take_assessment
 from tests.projects import real_project
 
 # Data, not messages: names and titles from course.yaml that stay as written in every language.
-DATA = ("UggBoy♥UggGirl", "CC BY 4.0", "Ledarskap & Digitala värderingar")
+ATTRIBUTION = load_course(real_project().content).info.attribution
+DATA = (ATTRIBUTION.author, ATTRIBUTION.licence, ATTRIBUTION.work)
 
 UNLOCALISED_TEXT = """data => {
   const found = [];
