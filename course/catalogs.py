@@ -16,7 +16,7 @@ from typing import Any
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, PoFileParser, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, normalize, write_po
 
 from course.errors import CatalogError, Problem, UsageError
 from course.headers import checked_header
@@ -263,13 +263,37 @@ def message_texts(catalog: Catalog) -> dict[tuple[bool, str | None, tuple[str, .
     return current | {(True, m.context, forms(m.id)): said(m) for m in catalog.obsolete.values()}
 
 
+WIDTH = 100  # characters per .po line, as the catalogs have always been written
+
+
+def with_previous_sources(text: str, catalog: Catalog) -> str:
+    """The .po text with each fuzzy entry's previous source (`#| msgid`) before it, written as gettext writes it:
+    one `#|` line per line of the string. Babel's own `include_previous` wraps that text as a comment, so a long
+    previous source comes out as lines no gettext tool reads (`#| msgid "" "text…`)."""
+    for message in catalog:
+        if not message.id or not message.previous_id:
+            continue
+        ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        entry = (f"msgctxt {normalize(message.context, width=WIDTH)}\n" if message.context else "") + (
+            f"msgid {normalize(ids[0], width=WIDTH)}\n"
+        )
+        keywords = ("msgid", "msgid_plural")
+        previous = "".join(
+            f"#| {line}\n"
+            for keyword, source in zip(keywords, message.previous_id, strict=False)
+            for line in f"{keyword} {normalize(source, width=WIDTH)}".split("\n")
+        )
+        text = text.replace(entry, previous + entry, 1)
+    return text
+
+
 def catalog_bytes(path: Path, catalog: Catalog) -> bytes:
     """The catalog as .po text in UTF-8, once it reads back as the same messages; a CatalogError otherwise, so
     that no verb writes a catalog that loses or changes a translation."""
     catalog.charset = "utf-8"
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, include_previous=True)
-    data = buffer.getvalue()
+    write_po(buffer, catalog, width=WIDTH)
+    data = with_previous_sources(buffer.getvalue().decode("utf-8"), catalog).encode("utf-8")
     name = display_path(path)
     try:
         same = message_texts(parse_catalog(data, name)) == message_texts(catalog)

@@ -96,6 +96,37 @@ def test_a_second_update_keeps_the_previous_source_of_a_fuzzy_entry(pristine: Pa
     assert "# |" not in text
 
 
+def test_update_after_a_long_source_changed_writes_its_previous_source_as_gettext_reads_it(
+    pristine: Path, tmp_path: Path
+) -> None:
+    """A source longer than a line: Babel would wrap its previous msgid as a comment (`#| msgid "" "text…`), which
+    no gettext tool reads and our read-back refuses, so the update failed. One `#|` line per string line instead."""
+    project = copy_of(pristine, tmp_path)
+    lesson = project.content / "lessons" / "01-alpha.yaml"
+    old = "Därför spelar det roll."
+    long_old = " ".join([old] * 8)
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(old, long_old), encoding="utf-8")
+    for verb in ("extract", "update"):
+        assert run_in_process(["--project", str(project.root), verb]).status == 0
+    path = po_path(project.locales, "de")
+    catalog = read_catalog(path, "de")
+    translated = catalog.get(long_old, "lesson/alpha/why")
+    assert translated is not None
+    translated.string, translated.flags = f"DE {long_old}", set()
+    write_catalog(path, catalog)
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(long_old, long_old + " Nu."), encoding="utf-8")
+    for verb in ("extract", "update"):
+        assert run_in_process(["--project", str(project.root), verb]).status == 0
+    first = path.read_bytes()
+    assert '#| msgid ""\n#| "Därför spelar det roll. Därför' in first.decode("utf-8")
+    message = read_catalog(path, "de").get(long_old + " Nu.", "lesson/alpha/why")
+    assert message is not None
+    assert message.fuzzy
+    assert message.previous_id == [long_old]
+    assert run_in_process(["--project", str(project.root), "update"]).status == 0
+    assert path.read_bytes() == first, "a second update keeps it byte for byte"
+
+
 def test_a_previous_source_written_over_several_lines_is_read_whole(pristine: Path, tmp_path: Path) -> None:
     """As msgmerge writes a long previous msgid: an empty first string, then continuations."""
     project = copy_of(pristine, tmp_path)
