@@ -9,7 +9,7 @@ from babel.messages.catalog import Catalog
 
 from course.catalogs import forms, is_translated, po_path, read_catalog
 from course.content import load_course
-from course.errors import CatalogError, ContentError, Problem, ProblemsError
+from course.errors import CatalogError, ContentError, Problem, ProblemsError, counted
 from course.extract import catalog_signature, extract_catalog
 from course.lint import describe_message, lint_catalog, literal_pass_mark, pass_mark_errors
 from course.markdown import PASSING
@@ -114,7 +114,7 @@ def catalog_findings(
             Problem(
                 display_path(path),
                 1,
-                f"{missing} message(s) of {POT_NAME} are not in this catalog yet; run `course update`",
+                f"{POT_NAME} has {counted(missing, 'message')} this catalog does not have yet; run `course update`",
             )
         )
     if not item.complete:
@@ -122,8 +122,7 @@ def catalog_findings(
             Problem(
                 display_path(path),
                 1,
-                f"{item.untranslated} untranslated and {item.fuzzy} "
-                "fuzzy message(s); they show in Swedish until translated",
+                f"untranslated: {item.untranslated}, fuzzy: {item.fuzzy}; these show in Swedish until translated",
             )
         )
     return item, warnings, pass_mark_errors(catalog, path, score)

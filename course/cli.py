@@ -193,7 +193,10 @@ def run_build(arguments: argparse.Namespace, project: Project) -> int:
         print(f"wrote {display_path(package.path)}")
     for code, count in sorted(result.fallbacks.items()):
         if count:
-            print(f"warning: {code}: {count} text(s) not translated, shown in the source language", file=sys.stderr)
+            print(
+                f"warning: {code}: {counted(count, 'text')} not translated, shown in the source language",
+                file=sys.stderr,
+            )
     return 0
 
 

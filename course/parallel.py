@@ -17,6 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
+from course.errors import counted
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 State = TypeVar("State")
@@ -82,7 +84,7 @@ def map_spread(
     knows what its work costs) and there are several items and cores, else here, as also when no worker starts."""
     results = None
     if worth_it and len(items) > 1 and usable_cores() > 1:
-        log.debug("parallel: %d item(s) over %d worker processes", len(items), min(usable_cores(), len(items)))
+        log.debug("parallel: %s over %d worker processes", counted(len(items), "item"), min(usable_cores(), len(items)))
         results = map_in_processes(function, items, setup, setup_args)
         if results is None:
             log.debug("parallel: a worker process could not start or finish; the work runs in this process")

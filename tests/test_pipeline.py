@@ -97,11 +97,11 @@ def test_build_strict_fails_where_check_strict_fails_and_writes_nothing(
     assert error.startswith("error: a --strict build stops at 1 warning, as `course check --strict` does; nothing")
     assert "nothing was written" in error
     catalog = os.path.relpath(po_path(project.locales, "de"))
-    assert f"  {catalog}:1: 1 untranslated and 0 fuzzy message(s); they show in Swedish until translated" in error
+    assert f"  {catalog}:1: untranslated: 1, fuzzy: 0; these show in Swedish until translated" in error
     assert "Traceback" not in error
     assert not out.exists()
     assert main(["--project", str(project.root), "build", "--out", str(out)]) == 0, "without --strict it builds"
-    assert "warning: de: 1 text(s) not translated" in capsys.readouterr().err
+    assert "warning: de: 1 text not translated" in capsys.readouterr().err
 
 
 @pytest.fixture
