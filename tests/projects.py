@@ -39,3 +39,12 @@ def translated_project(tmp: Path) -> Project:
 
 def real_project() -> Project:
     return Project(REPO)
+
+
+def real_copy(tmp: Path) -> Project:
+    """The real course (content, templates, catalogs) in a throwaway folder under `tmp`, to change freely."""
+    root = tmp / "real"
+    for part in ("course/content", "course/templates", "locales"):
+        shutil.copytree(REPO / part, root / part)
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    return Project(root)

@@ -29,7 +29,7 @@ from course.errors import CatalogError
 from course.lint import lint_catalog
 from course.project import Project
 from tests.hostile import CONTROL_CHARACTERS, TIME_LIMIT, files_limited_to, run_in_process, tree
-from tests.projects import REPO, translated_project
+from tests.projects import real_copy, translated_project
 
 PO = "de/LC_MESSAGES/messages.po"
 
@@ -43,16 +43,6 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def copy_of(pristine: Path, folder: Path) -> Project:
     root = folder / "mini-course"
     shutil.copytree(pristine, root)
-    return Project(root)
-
-
-def real_copy(tmp_path: Path) -> Project:
-    """The real course (content, templates, catalogs) in a throwaway folder."""
-    root = tmp_path / "real"
-    shutil.copytree(REPO / "course" / "content", root / "course" / "content")
-    shutil.copytree(REPO / "course" / "templates", root / "course" / "templates")
-    shutil.copytree(REPO / "locales", root / "locales")
-    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
     return Project(root)
 
 

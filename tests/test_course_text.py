@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -11,20 +10,17 @@ import pytest
 
 from course.build import BuildRequest, build
 from course.project import Project
-from tests.projects import REPO
+from tests.projects import real_copy
 
 
 def real_course_with(tmp_path: Path, minutes: int) -> Project:
-    """The real course (content, templates, catalogs) in a throwaway folder, saying it takes `minutes`."""
-    root = tmp_path / "real"
-    for part in ("course/content", "course/templates", "locales"):
-        shutil.copytree(REPO / part, root / part)
-    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
-    settings = root / "course" / "content" / "course.yaml"
+    """The real course in a throwaway folder, saying it takes `minutes`."""
+    project = real_copy(tmp_path)
+    settings = project.content / "course.yaml"
     text, replaced = re.subn(r"(?m)^minutes: \d+$", f"minutes: {minutes}", settings.read_text(encoding="utf-8"))
     assert replaced == 1
     settings.write_text(text, encoding="utf-8")
-    return Project(root)
+    return project
 
 
 def start_page_facts(project: Project, tmp_path: Path, code: str) -> str:
