@@ -7,7 +7,6 @@ folder must be one of them, since the translation extractor reads them all.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from functools import partial
@@ -19,6 +18,7 @@ import yaml
 from course.errors import ContentError, Problem
 from course.inputs import PSEUDO_LOCALES, InputError, babel_code, language_tag, read_input, shown
 from course.model import Attribution, Course, CourseInfo, Lesson, Prose, Question, Scenario, Text
+from course.objectives import objective_problems, read_objectives
 
 # Re-exported for package.py only, until it imports course.paths (it is not this change's file to edit).
 from course.paths import display_path as display_path
@@ -37,7 +37,19 @@ def lesson_comment(lesson_number: int, part: str) -> str:
     return f"Lesson {lesson_number}, {part}."
 
 
-LESSON_KEYS = ("id", "title", "principle", "intro", "why", "social", "scenario", "reflection", "key_points", "check")
+LESSON_KEYS = (
+    "id",
+    "title",
+    "objectives",
+    "principle",
+    "intro",
+    "why",
+    "social",
+    "scenario",
+    "reflection",
+    "key_points",
+    "check",
+)
 
 
 def read_lesson(reader: FileReader, node: yaml.Node, number: int) -> Lesson | None:
@@ -81,6 +93,7 @@ def read_lesson(reader: FileReader, node: yaml.Node, number: int) -> Lesson | No
         id=lid,
         number=number,
         title=title,
+        objectives=read_objectives(reader, fields.get("objectives"), lid, number),
         principle=prose("principle", "the principle in the source author's words (a quotation)"),
         intro=prose("intro", "introduction"),
         why=prose("why", "section 'Why it matters in a municipality'"),
@@ -330,7 +343,7 @@ def load_course(root: Path) -> Course:
 
 
 def cross_checks(lessons: list[Lesson], assessment: tuple[Question, ...], check_references: bool) -> list[Problem]:
-    """Rules that span files: unique lesson and question ids, and assessment questions naming real lessons."""
+    """Rules that span files: unique lesson, question and objective ids; questions naming real objectives."""
     problems: list[Problem] = []
     lesson_ids: dict[str, Lesson] = {}
     for lesson in lessons:
@@ -356,11 +369,5 @@ def cross_checks(lessons: list[Lesson], assessment: tuple[Question, ...], check_
                 )
             )
         questions[question.id] = question
-    for question in assessment if check_references else ():
-        if question.lesson not in lesson_ids:
-            guess = difflib.get_close_matches(question.lesson, list(lesson_ids), n=1)
-            hint = f"; did you mean '{guess[0]}'?" if guess else f"; lessons are {', '.join(lesson_ids)}"
-            problems.append(
-                Problem(question.file, question.line, f"lesson: '{question.lesson}' is not a lesson id{hint}")
-            )
+    problems += objective_problems(lessons, assessment, check_references)
     return problems

@@ -67,7 +67,11 @@ class Choice:
 
 @dataclass(frozen=True)
 class Question:
-    """A question of a knowledge check or of the final assessment, the same in every language."""
+    """A question of a knowledge check or of the final assessment, the same in every language.
+
+    A knowledge check belongs to its `lesson`; an assessment question has no lesson of its own ("") and names
+    the learning `objectives` it tests instead, which may belong to several lessons.
+    """
 
     id: str
     type: QuestionType
@@ -79,6 +83,7 @@ class Question:
     true_statement: bool = False
     feedback_true: Text | None = None
     feedback_false: Text | None = None
+    objectives: tuple[str, ...] = ()
 
     def texts(self) -> Iterator[Text]:
         yield self.stem
@@ -94,6 +99,16 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Objective:
+    """What a learner can do after a lesson: `text` completes "Efter lektionen kan du …" and is reported to the LMS."""
+
+    id: str
+    text: Text
+    lesson: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Scenario:
     title: Text
     body: Prose
@@ -106,6 +121,7 @@ class Lesson:
     id: str
     number: int
     title: Text
+    objectives: tuple[Objective, ...]
     principle: Prose
     intro: Prose
     why: Prose
@@ -118,6 +134,8 @@ class Lesson:
 
     def texts(self) -> Iterator[Text]:
         yield self.title
+        for objective in self.objectives:
+            yield objective.text
         for prose in (self.principle, self.intro, self.why, self.social):
             yield from prose.texts()
         yield self.scenario.title
@@ -180,3 +198,20 @@ class Course:
         for lesson in self.lessons:
             yield from lesson.check
         yield from self.assessment
+
+    def objectives(self) -> Iterator[Objective]:
+        for lesson in self.lessons:
+            yield from lesson.objectives
+
+    def lessons_of(self, question: Question) -> tuple[str, ...]:
+        """The lessons a question belongs to: a check's own, or those of the objectives it tests, in course order."""
+        if question.lesson:
+            return (question.lesson,)
+        tested = set(question.objectives)
+        return tuple(
+            lesson.id for lesson in self.lessons if any(objective.id in tested for objective in lesson.objectives)
+        )
+
+    def questions_of(self, objective: Objective) -> tuple[Question, ...]:
+        """The assessment questions that test an objective."""
+        return tuple(question for question in self.assessment if objective.id in question.objectives)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import yaml
 
 from course.model import Choice, Question, QuestionType
+from course.objectives import read_tested
 from course.reader import FileReader, describe
 
 CHOICE_TYPES: tuple[QuestionType, ...] = ("single", "multiple")
@@ -32,10 +33,10 @@ TYPE_KEYS: dict[str, tuple[str, ...]] = {
 
 
 def read_question(reader: FileReader, node: yaml.Node, where: str, lesson: str | None) -> Question | None:
-    """One question of any type; `lesson` is None in the assessment, where the question names it."""
+    """One question of any type; `lesson` is None in the assessment, whose questions name the objectives they test."""
     before = len(reader.problems)
     qtype = peek_type(node)
-    required = ("id", "type", "stem") + (("lesson",) if lesson is None else ()) + TYPE_KEYS.get(qtype, ())
+    required = ("id", "type", "stem") + (("objectives",) if lesson is None else ()) + TYPE_KEYS.get(qtype, ())
     every_type_key = tuple(sorted({key for keys in TYPE_KEYS.values() for key in keys}))
     optional = every_type_key if qtype not in TYPE_KEYS else ()
     fields = reader.mapping(node, where, required, optional)
@@ -50,14 +51,14 @@ def read_question(reader: FileReader, node: yaml.Node, where: str, lesson: str |
         return None
     question_type = qtype
     qid = reader.slug(fields.get("id"), f"{where}.id")
-    owner = lesson if lesson is not None else reader.slug(fields.get("lesson"), f"{where}.lesson")
+    tested = read_tested(reader, fields.get("objectives"), f"{where}.objectives") if lesson is None else ()
     place = "knowledge check" if lesson is not None else "final assessment"
     ctx = f"question/{qid}"
     stem = reader.text(fields.get("stem"), f"{where}.stem", f"{ctx}/stem", f"Question in the {place}.")
     line = reader.line_of(node)
     if question_type == "true-false":
         statement = reader.boolean(fields.get("correct"), f"{where}.correct")
-        feedback = [
+        feedback_true, feedback_false = (
             reader.text(
                 fields.get(f"feedback_{answer}"),
                 f"{where}.feedback_{answer}",
@@ -66,13 +67,25 @@ def read_question(reader: FileReader, node: yaml.Node, where: str, lesson: str |
                 f"({'right' if statement == (answer == 'true') else 'wrong'}).",
             )
             for answer in ("true", "false")
-        ]
-        question = Question(qid, question_type, stem, (), owner, reader.name, line, statement, *feedback)
+        )
+        question = Question(
+            qid,
+            question_type,
+            stem,
+            (),
+            lesson or "",
+            reader.name,
+            line,
+            statement,
+            feedback_true,
+            feedback_false,
+            tested,
+        )
     else:
         list_key = TYPE_KEYS[question_type][0]
         choices = read_choices(reader, fields.get(list_key), f"{where}.{list_key}", ctx, question_type)
         check_correct_count(reader, node, where, question_type, choices)
-        question = Question(qid, question_type, stem, choices, owner, reader.name, line)
+        question = Question(qid, question_type, stem, choices, lesson or "", reader.name, line, objectives=tested)
     return question if len(reader.problems) == before else None
 
 

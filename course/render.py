@@ -268,7 +268,7 @@ def runtime_config(course: Course, locales: list[str]) -> dict[str, Any]:
             choices = correct = [choice.id for choice in question.choices]
         questions[question.id] = {
             "type": question.type,
-            "lesson": question.lesson,
+            "lesson": next(iter(course.lessons_of(question)), ""),
             "choices": choices,
             "correct": correct,
         }

@@ -11,7 +11,7 @@ from course.content import load_course
 from course.errors import ContentError
 from course.markdown import inline_html
 from course.prose import split_markdown
-from tests.projects import FIXTURES, real_project
+from tests.projects import FIXTURES, make_project, real_project
 
 
 def test_the_real_course_has_five_lessons_each_with_a_check_and_an_assessment_covering_all() -> None:
@@ -19,7 +19,9 @@ def test_the_real_course_has_five_lessons_each_with_a_check_and_an_assessment_co
     assert len(course.lessons) == 5
     assert all(2 <= len(lesson.check) <= 3 for lesson in course.lessons)
     assert len(course.assessment) >= 12
-    assert {question.lesson for question in course.assessment} == {lesson.id for lesson in course.lessons}
+    assert {lesson for question in course.assessment for lesson in course.lessons_of(question)} == {
+        lesson.id for lesson in course.lessons
+    }
     kinds = {question.type for question in course.assessment}
     assert {"single", "multiple", "true-false"} <= kinds
     assert kinds & {"sequencing", "matching"}
@@ -118,3 +120,36 @@ def test_the_pass_mark_placeholder_renders_as_the_slot_the_runtime_fills() -> No
         "Utan platshållare: 100 % och 50 %% rätt."
     ), "a text that does not name the pass mark is no format string: its % signs are plain text"
     assert str(inline_html("Minst %(passing)s.", "<b>")) == 'Minst <span data-slot="passing">&lt;b&gt;</span>.'
+
+
+def test_a_question_over_several_lessons_belongs_to_each_and_a_wrong_objective_is_named_at_its_line(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path)
+    assessment = project.content / "assessment.yaml"
+    text = assessment.read_text(encoding="utf-8")
+    first = text.index("objectives: [alpha-goal]")
+    both = text[:first] + "objectives: [alpha-goal, beta-goal]" + text[first + len("objectives: [alpha-goal]") :]
+    assessment.write_text(both, encoding="utf-8")
+    course = load_course(project.content)
+    assert course.lessons_of(course.assessment[0]) == ("alpha", "beta")
+    assert course.lessons_of(course.lessons[0].check[0]) == ("alpha",)
+    assert next(q.id for q in course.questions_of(course.lessons[1].objectives[0])) == course.assessment[0].id
+
+    assessment.write_text(both.replace("[beta-goal]", "[beta-gaol]", 1), encoding="utf-8")
+    lesson = project.content / "lessons" / "02-beta.yaml"
+    with lesson.open("a", encoding="utf-8") as end:
+        end.write("  - id: alpha-goal\n    text: göra något annat\n")
+    with pytest.raises(ContentError) as caught:
+        load_course(project.content)
+    message = str(caught.value)
+    assert (
+        "assessment.yaml:18: objectives: 'beta-gaol' is not a learning objective; did you mean 'beta-goal'?" in message
+    )
+    assert "02-beta.yaml:" in message
+    assert "'alpha-goal' is already the id of an objective at" in message
+
+    assessment.write_text(both.replace("[alpha-goal, beta-goal]", "[alpha-goal, alpha-goal]"), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_course(project.content)
+    assert "assessment.yaml:4: questions[1].objectives[2]: 'alpha-goal' is named twice" in str(caught.value)

@@ -128,9 +128,14 @@ def test_an_option_id_that_is_not_a_slug_is_refused(project: Project, value: str
         (COURSE, "id: mini-course\n", "id: |\n  mini-course\n", f"{COURSE}:1: id"),
         (LESSON, "id: alpha\n", "id: |\n  alpha\n", f"{LESSON}:1: id"),
         (LESSON, "  - id: alpha-check\n", '  - id: "alpha-check\\n"\n', f"{LESSON}:24: check[1].id"),
-        (ASSESSMENT, "    lesson: alpha\n", '    lesson: "alpha\\n"\n', f"{ASSESSMENT}:4: questions[1].lesson"),
+        (
+            ASSESSMENT,
+            "    objectives: [alpha-goal]\n",
+            '    objectives: ["alpha-goal\\n"]\n',
+            f"{ASSESSMENT}:4: questions[1].objectives[1]",
+        ),
     ],
-    ids=["course", "lesson", "question", "lesson reference"],
+    ids=["course", "lesson", "question", "objective reference"],
 )
 def test_an_id_ending_in_a_newline_is_refused_everywhere(
     project: Project, file: str, old: str, new: str, where: str

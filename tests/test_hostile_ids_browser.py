@@ -58,7 +58,7 @@ COLLIDING_CHECKS = """
 COLLIDING_ASSESSMENT = """
   - id: keys
     type: single
-    lesson: beta
+    objectives: [beta-goal]
     stem: Fråga keys.
     options:
       - id: beta
@@ -70,7 +70,7 @@ COLLIDING_ASSESSMENT = """
         feedback: Fel.
   - id: reflect
     type: sequencing
-    lesson: alpha
+    objectives: [alpha-goal]
     stem: Fråga reflect.
     items:
       - id: alpha
