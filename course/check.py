@@ -1,4 +1,5 @@
-"""`course check`: is the content valid, is the template current, and how complete is each catalog?"""
+"""`course check`: is the content valid, is the template current, how complete is each catalog, and do the questions
+test learning rather than test-wiseness (`pedagogy`)?"""
 
 from __future__ import annotations
 
@@ -7,14 +8,16 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from course.catalogs import forms, is_translated, po_path, read_catalog
+from course.catalogs import LocaleCatalog, forms, is_translated, load_locale, po_path, read_catalog
 from course.content import load_course
 from course.errors import CatalogError, ContentError, Problem, ProblemsError, counted
 from course.extract import catalog_signature, extract_catalog
 from course.lint import describe_message, lint_catalog, literal_pass_mark, pass_mark_errors
 from course.markdown import PASSING
 from course.paths import POT_NAME, display_path
+from course.pedagogy import PedagogyReport, measure, pedagogy_problems
 from course.project import Project
+from course.render import LocaleTexts
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,19 @@ class LocaleStats:
 @dataclass(frozen=True)
 class CheckReport:
     stats: tuple[LocaleStats, ...]
+    pedagogy: PedagogyReport
     warnings: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class CatalogFindings:
+    """One locale's catalog as check reads it: its usable translations and coverage (None when it cannot be read,
+    which its errors say), its warnings and its errors."""
+
+    translations: LocaleCatalog | None
+    stats: LocaleStats | None
+    warnings: list[Problem]
+    errors: list[Problem]
 
 
 def locale_stats(locale: str, catalog: Catalog, template: Catalog) -> LocaleStats:
@@ -97,15 +112,12 @@ def stray_problems(catalog: Catalog, template: Catalog, path: Path) -> list[Prob
     ]
 
 
-def catalog_findings(
-    project: Project, code: str, template: Catalog, score: int
-) -> tuple[LocaleStats | None, list[Problem], list[Problem]]:
-    """One locale's coverage, warnings and errors; no coverage when its catalog cannot be read (the errors say why)."""
+def catalog_findings(project: Project, code: str, template: Catalog, score: int) -> CatalogFindings:
     path = po_path(project.locales, code)
     try:
         catalog = read_catalog(path, code, project.locales)
     except CatalogError as error:
-        return None, [], list(error.problems)
+        return CatalogFindings(None, None, [], list(error.problems))
     item = locale_stats(code, catalog, template)
     warnings = lint_catalog(catalog, path) + stray_problems(catalog, template, path)
     missing = sum(1 for message in template if message.id and catalog.get(message.id, message.context) is None)
@@ -125,7 +137,7 @@ def catalog_findings(
                 f"untranslated: {item.untranslated}, fuzzy: {item.fuzzy}; these show in Swedish until translated",
             )
         )
-    return item, warnings, pass_mark_errors(catalog, path, score)
+    return CatalogFindings(LocaleCatalog.of(code, catalog), item, warnings, pass_mark_errors(catalog, path, score))
 
 
 def check(project: Project) -> CheckReport:
@@ -150,17 +162,23 @@ def check(project: Project) -> CheckReport:
                 "out of date with the content and templates; run `course extract` then `course update`",
             )
         )
+    source = course.info.source_locale
     stats: list[LocaleStats] = []
+    translations = {source: load_locale(project.locales, source, source)}
     for code in course.info.locales:
-        if code != course.info.source_locale:
-            item, found_warnings, found_problems = catalog_findings(project, code, template, course.info.passing_score)
-            stats += [item] if item else []
-            warnings += found_warnings
-            problems += found_problems
+        if code != source:
+            found = catalog_findings(project, code, template, course.info.passing_score)
+            stats += [found.stats] if found.stats else []
+            if found.translations:
+                translations[code] = found.translations
+            warnings += found.warnings
+            problems += found.errors
     if source_problems and problems:
         raise ProblemsError(source_problems + problems)
     if source_problems:
         raise ContentError(source_problems)
     if problems:
         raise CatalogError(problems)
-    return CheckReport(tuple(stats), tuple(warnings))
+    shown = {code: LocaleTexts(translations[code], source).translate for code in course.info.locales}
+    pedagogy = measure(course, shown)
+    return CheckReport(tuple(stats), pedagogy, tuple(warnings + pedagogy_problems(pedagogy)))

@@ -55,6 +55,7 @@ from course.extract import write_pot
 from course.inputs import PSEUDO_LOCALES, InputError, language_tag, shown
 from course.model import STANDARDS
 from course.paths import POT_NAME, display_path
+from course.pedagogy import ITEMS_PER_LESSON, PedagogyReport, Tally
 from course.preview import serve
 from course.project import Project
 
@@ -180,6 +181,27 @@ def print_stats(stats: Sequence[LocaleStats]) -> None:
         )
 
 
+def share(tally: Tally) -> str:
+    return f"{tally.count}/{tally.total}"
+
+
+def print_pedagogy(report: PedagogyReport) -> None:
+    """The test-wiseness measures, in bounds or not, so that an author sees how near a limit the course is."""
+    keys = report.true_keys
+    print(f"{'language':<10}{'key longest (single)':>22}{'keys longer (multiple)':>24}{'true keys (true/false)':>24}")
+    for language in report.languages:
+        print(
+            f"{language.locale:<10}{share(language.key_longest):>22}{share(language.keys_longer):>24}"
+            f"{f'{keys.true}/{keys.total}':>24}"
+        )
+    first = report.languages[0]  # the limits depend on the questions and their options, not on the language
+    limits = (f"at most {first.key_longest.limit}", f"at most {first.keys_longer.limit}", f"{keys.low} to {keys.high}")
+    print(f"{'limit':<10}{limits[0]:>22}{limits[1]:>24}{limits[2]:>24}")
+    items = ", ".join(f"{coverage.lesson.id} {coverage.items}" for coverage in report.lessons)
+    print(f"assessment items per lesson (at least {ITEMS_PER_LESSON}): {items}")
+    print(f"objectives no assessment question tests (none allowed): {len(report.untested)}")
+
+
 def run_build(arguments: argparse.Namespace, project: Project) -> int:
     request = BuildRequest(
         project,
@@ -233,6 +255,7 @@ def run_stats(arguments: argparse.Namespace, project: Project) -> int:  # noqa: 
 def run_check(arguments: argparse.Namespace, project: Project) -> int:
     report = check(project)
     print_stats(report.stats)
+    print_pedagogy(report.pedagogy)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if report.warnings and arguments.strict:
