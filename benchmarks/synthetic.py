@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from babel.messages.catalog import Catalog
 
 from course.catalogs import forms as forms_of
 from course.catalogs import po_path, write_catalog
+from course.content import load_course
 from course.extract import extract_catalog, write_pot
 from course.project import Project
 
@@ -53,6 +55,22 @@ def lesson_copies(lessons: int) -> list[tuple[str, str]]:
     return copies
 
 
+def renamed_objectives(assessment: str) -> str:
+    """The real assessment naming the copies' objectives: copy N of the lessons keeps real lesson N's questions,
+    and its objective ids carry the same `nN-` prefix as its question ids."""
+    prefix = {
+        objective.id: f"n{lesson.number}-{objective.id}"
+        for lesson in load_course(REPO / "course" / "content").lessons
+        for objective in lesson.objectives
+    }
+
+    def rename(line: re.Match[str]) -> str:
+        ids = [prefix[oid.strip()] for oid in line.group(2).split(",")]
+        return f"{line.group(1)}[{', '.join(ids)}]"
+
+    return re.sub(r"^( +objectives: )\[([^\]]*)\]", rename, assessment, flags=re.MULTILINE)
+
+
 def make_course(root: Path, lessons: int, locales: int) -> Project:
     """A project under `root` with `lessons` lessons (at least 5) and `locales` complete catalogs (marked, not
     translated: "fi: <Swedish>"), which the normal pipeline accepts like the real course."""
@@ -68,10 +86,7 @@ def make_course(root: Path, lessons: int, locales: int) -> Project:
     for name, text in lesson_copies(lessons):
         (content / "lessons" / name).write_text(text, encoding="utf-8")
     assessment = (REPO / "course" / "content" / "assessment.yaml").read_text(encoding="utf-8")
-    for number, source in enumerate(sorted((REPO / "course" / "content" / "lessons").glob("*.yaml")), start=1):
-        original = source.stem.split("-", 1)[1]  # copy number N of the lessons keeps real lesson N's questions
-        assessment = assessment.replace(f"lesson: {original}\n", f"lesson: {original}-{number}\n")
-    (content / "assessment.yaml").write_text(assessment, encoding="utf-8")
+    (content / "assessment.yaml").write_text(renamed_objectives(assessment), encoding="utf-8")
     project = Project(root)
     write_pot(root, project.locales)
     template = extract_catalog(root)
