@@ -44,6 +44,7 @@ LOCATIONS2004 = (
     "http://ltsc.ieee.org/xsd/LOM lom.xsd"
 )
 LOM = "http://ltsc.ieee.org/xsd/LOM"
+PRIMARY_OBJECTIVE = "mastery"  # the 2004 item's primary objective: the course's pass mark
 # The official schema files, as package data: course/schemas/<standard>/, where SOURCES.md says where each came from.
 SCHEMAS = "schemas"
 
@@ -198,13 +199,19 @@ def manifest2004(spec: ManifestInput) -> etree._Element:
     organization.set(adlseq + "objectivesGlobalToSystem", "false")
     sequencing = sub(item, ss + "sequencing")
     objectives = sub(sequencing, ss + "objectives")
-    primary = sub(objectives, ss + "primaryObjective", objectiveID="mastery", satisfiedByMeasure="true")
+    primary = sub(objectives, ss + "primaryObjective", objectiveID=PRIMARY_OBJECTIVE, satisfiedByMeasure="true")
     pass_mark = f"{spec.course.info.passing_score / 100:.2f}"
     sub(primary, ss + "minNormalizedMeasure", pass_mark)
-    for lesson in spec.course.lessons:
-        # SCORM ignores the measure of an objective that is not satisfiedByMeasure, but Moodle sets
-        # cmi.scaled_passing_score from the last objective's, reading a missing one as 1.0 (LMS-QUIRKS.md, M1).
-        sub(sub(objectives, ss + "objective", objectiveID=lesson.id), ss + "minNormalizedMeasure", pass_mark)
+    for objective in spec.course.objectives():
+        if objective.id == PRIMARY_OBJECTIVE:
+            raise BuildError(
+                f"{objective.text.file}:{objective.line}: the objective id '{PRIMARY_OBJECTIVE}' is the "
+                "course's own (its pass mark in SCORM 2004): choose another id"
+            )
+        # The learning objectives, as the runtime reports them (cmi.objectives). SCORM ignores the measure of an
+        # objective that is not satisfiedByMeasure, but Moodle sets cmi.scaled_passing_score from the last
+        # objective's, reading a missing one as 1.0 (LMS-QUIRKS.md, M1).
+        sub(sub(objectives, ss + "objective", objectiveID=objective.id), ss + "minNormalizedMeasure", pass_mark)
     sub(sequencing, ss + "deliveryControls", completionSetByContent="true", objectiveSetByContent="true")
     org_sequencing = sub(organization, ss + "sequencing")
     sub(org_sequencing, ss + "controlMode", choice="true", flow="true")

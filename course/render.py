@@ -256,7 +256,9 @@ def choice_order(translate: Callable[[Text], str]) -> Callable[[Question], list[
 
 
 def runtime_config(course: Course, locales: list[str]) -> dict[str, Any]:
-    """What the script needs besides the text: ids, answer keys and the passing score, the same in every locale."""
+    """What the script needs besides the text: ids, answer keys and the passing score, the same in every locale.
+    The learning objectives are the LMS's objectives; their texts, which the LMS gets as descriptions, are in each
+    locale's page (the lesson's `data-objective` list), in the learner's language."""
     questions = {}
     for question in course.questions():
         if question.type == "true-false":
@@ -268,7 +270,8 @@ def runtime_config(course: Course, locales: list[str]) -> dict[str, Any]:
             choices = correct = [choice.id for choice in question.choices]
         questions[question.id] = {
             "type": question.type,
-            "lesson": next(iter(course.lessons_of(question)), ""),
+            "lessons": list(course.lessons_of(question)),
+            "objectives": list(question.objectives),
             "choices": choices,
             "correct": correct,
         }
@@ -278,6 +281,7 @@ def runtime_config(course: Course, locales: list[str]) -> dict[str, Any]:
         "sourceLocale": course.info.source_locale,
         "locales": locales,
         "lessons": [lesson.id for lesson in course.lessons],
+        "objectives": [{"id": objective.id, "lesson": objective.lesson} for objective in course.objectives()],
         "checks": {lesson.id: [question.id for question in lesson.check] for lesson in course.lessons},
         "assessment": [question.id for question in course.assessment],
         "questions": questions,

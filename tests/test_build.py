@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import signal
@@ -119,6 +120,37 @@ def test_the_2004_manifest_gives_every_objective_the_pass_mark_or_declares_none_
         measure = objective.findtext("imsss:minNormalizedMeasure", None, SS)
         assert measure is not None, objective.get("objectiveID")
         assert float(measure) == pass_mark, objective.get("objectiveID")
+
+
+def test_the_2004_manifest_declares_the_learning_objectives_the_runtime_reports(real_zips: dict[str, Path]) -> None:
+    """One imsss:objective per learning objective, its id the one cmi.objectives gets, in course order."""
+    course = load_course(real_project().content)
+    root = etree.fromstring(manifest_of(real_zips["scorm2004"]))
+    declared = [objective.get("objectiveID") for objective in root.findall(".//imsss:objectives/imsss:objective", SS)]
+    assert declared == [objective.id for objective in course.objectives()]
+    assert len(declared) > len(course.lessons), "the learning objectives, not one per lesson"
+    with zipfile.ZipFile(real_zips["scorm2004"]) as archive:
+        page = archive.read("index.html").decode()
+    found = re.search(r'<script type="application/json" id="course-config">(.*?)</script>', page)
+    assert found is not None
+    config = json.loads(found.group(1))
+    assert [item["id"] for item in config["objectives"]] == declared
+    assert [item["lesson"] for item in config["objectives"]] == [objective.lesson for objective in course.objectives()]
+    for question in course.assessment:
+        entry = config["questions"][question.id]
+        assert entry["objectives"] == list(question.objectives), question.id
+        assert entry["lessons"] == list(course.lessons_of(question)), question.id
+    check = course.lessons[0].check[0]
+    assert config["questions"][check.id]["objectives"] == []
+    assert config["questions"][check.id]["lessons"] == [check.lesson]
+
+
+def test_an_objective_named_as_the_primary_one_is_a_clear_build_error(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    for path in [project.content / "lessons" / "01-alpha.yaml", project.content / "assessment.yaml"]:
+        path.write_text(path.read_text(encoding="utf-8").replace("alpha-goal", "mastery"), encoding="utf-8")
+    with pytest.raises(BuildError, match="objective id 'mastery' is the course's own"):
+        build(BuildRequest(project, tmp_path / "out", locales=("sv",), standards=("scorm2004",)))
 
 
 def test_the_2004_metadata_is_checked_against_ieee_lom_too(real_zips: dict[str, Path]) -> None:

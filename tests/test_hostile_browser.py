@@ -281,9 +281,9 @@ def test_a_nonsense_count_makes_no_walk_and_the_journey_lands_from_index_0(lms: 
     log = lms.log()
     assert [name for name in log["reads"] if name.startswith("cmi.objectives.")] == ["cmi.objectives._count"]
     ids = [(name, result) for name, _, result in log["writes"] if re.fullmatch(r"cmi\.\w+\.\d+\.id", name)]
-    lessons, questions = len(config(frame)["lessons"]), len(config(frame)["assessment"])
+    objectives, questions = len(config(frame)["objectives"]), len(config(frame)["assessment"])
     assert [name for name, _ in ids] == [
-        *(f"cmi.objectives.{n}.id" for n in range(lessons)),
+        *(f"cmi.objectives.{n}.id" for n in range(objectives)),
         *(f"cmi.interactions.{n}.id" for n in range(questions)),
     ]
     assert all(result == "true" for _, result in ids), ids

@@ -89,8 +89,12 @@ def colliding_project(tmp_path: Path) -> Project:
     """The mini course, translated, with ids that collided once rendered: an option `hint`, `q` + `signals-true`
     beside `q-signals` + `true`, and question and option ids that echo the page's section ids."""
     project = translated_project(tmp_path)
-    with open(project.content / LESSON, "a", encoding="utf-8") as lesson:
-        lesson.write(COLLIDING_CHECKS)
+    lesson = project.content / LESSON
+    text = lesson.read_text(encoding="utf-8")
+    assert "\nobjectives:" in text, "the checks go at the end of `check:`, before `objectives:`"
+    lesson.write_text(
+        text.replace("\nobjectives:", COLLIDING_CHECKS.rstrip("\n") + "\nobjectives:", 1), encoding="utf-8"
+    )
     with open(project.content / ASSESSMENT, "a", encoding="utf-8") as assessment:
         assessment.write(COLLIDING_ASSESSMENT)
     return project

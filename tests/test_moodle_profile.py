@@ -141,6 +141,20 @@ def test_moodle_profile_hands_the_passing_score_moodle_derives(
     assert not lms_errors(page), lms_errors(page)
 
 
+def test_moodle_profile_hands_the_manifests_objectives_as_cmi_objectives(page: Page, lms_server: StaticServer) -> None:
+    """get_scorm_default() gives each objective with an objectiveID an entry, primary first, before the SCO starts."""
+    objectives = objective("primaryObjective", "0.8") + objective("objective", "0.80") + objective("objective", "0.7")
+    install_mini_sco_with_manifest(lms_server, "scorm2004", objectives)
+    frame = open_in_lms(page, lms_server, "scorm2004", profile="moodle")
+    wait_for_call(page, "commit")
+    ids = [sco_once(frame, "GetValue", f"cmi.objectives.{n}.id")[0] for n in range(3)]
+    assert (sco_once(frame, "GetValue", "cmi.objectives._count")[0], ids) == (
+        "3",
+        ["primary", "lesson-0.80", "lesson-0.7"],
+    )
+    assert not lms_errors(page), lms_errors(page)
+
+
 def test_moodle_profile_passing_score_gives_way_to_initial_and_needs_the_profile(
     page: Page, lms_server: StaticServer
 ) -> None:

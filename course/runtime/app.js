@@ -11,7 +11,7 @@
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
   const { toValue, grade, trackerQuestion, shapeOf } = CR.logic;
-  const { one, fieldset, stem, readState, showStart } = CR.views;
+  const { one, attr, fieldset, stem, readState, showStart } = CR.views;
   const { viewFromHash, resumeTarget, resumedAt, menuEntry } = CR.store;
 
   const NOTICE_FADE_MS = 20000; // the calm "no LMS" notice leaves after a while; problems stay
@@ -61,6 +61,13 @@
       passingScore: (Number(config.passingScore) || 0) / 100,
       locales: tags,
       defaultLocale: config.sourceLocale || tags[0],
+      objectives: config.objectives || [],
+      // The objective's text in the lesson as shown: the LMS's description, in the learner's language.
+      describe: safe('describe', (id) => {
+        const loc = store.shown();
+        const el = one(loc, attr('data-objective', id));
+        return el && { description: el.textContent, lang: loc.tag }; // the adapter puts it on one line
+      }),
     });
     /** @type {CourseRuntime.Page} */
     const page = {

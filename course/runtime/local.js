@@ -92,6 +92,7 @@
       setBookmark: (view) => { record.location = String(view); return true; },
       setSuspendData: (text) => { record.suspend = String(text); return true; },
       setLanguagePreference: (tag) => { record.language = String(tag); return true; },
+      readObjective: () => null,
       recordObjective: () => true, // derivable from the suspend data; nobody reads it here
       recordInteraction: () => true, // as recordObjective
       setScore: (raw, min, max) => { record.score = { raw, min, max }; return true; },

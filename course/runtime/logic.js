@@ -203,9 +203,9 @@
    */
   function trackerQuestion(qid, q) {
     /**
-     * @type {{id: string, type: string, correct: number[], objectiveId?: string, options?: string[], targets?: string[]}}
+     * @type {{id: string, type: string, correct: number[], objectives: string[], options?: string[], targets?: string[]}}
      */
-    const out = { id: qid, type: trackerType(q.type), correct: correctValue(q), objectiveId: q.lesson || undefined };
+    const out = { id: qid, type: trackerType(q.type), correct: correctValue(q), objectives: (q.objectives || []).slice() };
     if (q.type !== 'true-false') out.options = q.choices.slice();
     if (q.type === 'matching') out.targets = q.choices.slice();
     return out;

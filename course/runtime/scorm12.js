@@ -39,6 +39,19 @@
   }
 
   /**
+   * What the LMS holds for the course or one objective, from its status and raw score.
+   * @param {string | null} status @param {string | null} raw
+   * @returns {CourseRuntime.HeldRecord}
+   */
+  function heldRecord(status, raw) {
+    return {
+      completed: DONE.indexOf(String(status)) >= 0,
+      success: status === 'passed' || status === 'failed' ? status : null,
+      score: CR.lms.number(raw, 0, 100),
+    };
+  }
+
+  /**
    * A finite number rounded to 2 decimals and kept in [lo, hi].
    * @param {number} x @param {number} lo @param {number} hi
    */
@@ -60,6 +73,18 @@
     /** @param {string} name @param {string} value */
     const set = (name, value) => CR.lms.setOptional(lms, name, value);
     const objectiveIndex = CR.lms.idIndex(lms, 'cmi.objectives', most.objectives);
+    /** @param {string} id */
+    const objective = (id) => 'cmi.objectives.' + objectiveIndex(identifier(id)) + '.';
+
+    /**
+     * min, max, raw in that order (before any status). 1.2 keeps scores within 0..100.
+     * @param {string} p @param {number} raw @param {number} min @param {number} max
+     */
+    function scoreAt(p, raw, min, max) {
+      let ok = lms.set(p + 'min', clamp(min, 0, 100));
+      ok = lms.set(p + 'max', clamp(max, 0, 100)) && ok;
+      return lms.set(p + 'raw', clamp(raw, 0, 100)) && ok;
+    }
 
     return {
       version: '1.2',
@@ -79,14 +104,13 @@
       /**
        * What the LMS already holds for this attempt, so that nothing lower is written over it.
        * @param {string} status what readStatus() returned at launch
-       * @returns {{completed: boolean, success: 'passed'|'failed'|null, score: number|null}}
        */
-      readRecord(status) {
-        return {
-          completed: DONE.indexOf(status) >= 0,
-          success: status === 'passed' || status === 'failed' ? status : null,
-          score: CR.lms.number(lms.get('cmi.core.score.raw'), 0, 100),
-        };
+      readRecord: (status) => heldRecord(status, lms.get('cmi.core.score.raw')),
+      /** What the LMS held for an objective when the session began; null for one it did not hold. @param {string} id */
+      readObjective(id) {
+        if (!objectiveIndex.held(identifier(id))) return null;
+        const p = objective(id);
+        return heldRecord(lms.get(p + 'status'), lms.get(p + 'score.raw'));
       },
       /** Mastery as a fraction 0..1 (1.2 stores 0..100), or null when the LMS sets none. */
       readMastery() {
@@ -99,22 +123,21 @@
       setLanguagePreference: (tag) => lms.set('cmi.student_preference.language', String(tag).slice(0, 255)),
 
       /**
-       * One objective per lesson; status: "completed", "incomplete", "passed" or "failed".
-       * @param {string} id
-       * @param {string} status
+       * A learning objective as the tracker reports it (never below what the LMS held): its score in percent,
+       * then one status, success over completion, as 1.2 folds them. 1.2 objectives have no description.
+       * @param {string} id @param {CourseRuntime.ObjectiveRecord} r
        */
-      recordObjective(id, status) {
-        const oid = identifier(id);
-        const n = objectiveIndex(oid);
-        const p = 'cmi.objectives.' + n + '.status';
-        if (objectiveIndex.held(oid) && DONE.indexOf(lms.get(p) || '') >= 0) return true; // never downgraded
-        return lms.set(p, status);
+      recordObjective(id, r) {
+        const p = objective(id);
+        const ok = r.score === null || scoreAt(p + 'score.', r.score, 0, 100);
+        const status = r.success || (r.completed ? 'completed' : '');
+        return status ? lms.set(p + 'status', status) && ok : ok;
       },
 
       /**
        * Append one interaction (1.2 single-character response format).
        * @param {{id: string, type: string, learnerResponse: number[]|boolean, correctPattern: number[]|boolean,
-       *          result: boolean, latencyMs?: number, timestamp?: Date, objectiveId?: string}} i
+       *          result: boolean, latencyMs?: number, timestamp?: Date, objectives?: string[]}} i
        */
       recordInteraction(i) {
         if (interactionCount === null) interactionCount = CR.lms.count(lms, 'cmi.interactions', most.interactions);
@@ -122,7 +145,7 @@
         // Order matters: the id creates the entry, and the type gives meaning to the responses.
         let ok = lms.set(p + 'id', identifier(i.id));
         ok = set(p + 'type', i.type) && ok;
-        if (i.objectiveId) ok = set(p + 'objectives.0.id', identifier(i.objectiveId)) && ok;
+        (i.objectives || []).forEach((id, k) => { ok = set(p + 'objectives.' + k + '.id', identifier(id)) && ok; });
         if (i.timestamp) ok = set(p + 'time', f.time12(i.timestamp)) && ok;
         ok = set(p + 'correct_responses.0.pattern', f.response12(i.type, i.correctPattern)) && ok;
         ok = set(p + 'student_response', f.response12(i.type, i.learnerResponse)) && ok;
@@ -132,12 +155,7 @@
         return ok;
       },
 
-      /** min, max, raw in that order (before any status). 1.2 keeps scores within 0..100. */
-      setScore(raw, min, max) {
-        let ok = lms.set('cmi.core.score.min', clamp(min, 0, 100));
-        ok = lms.set('cmi.core.score.max', clamp(max, 0, 100)) && ok;
-        return lms.set('cmi.core.score.raw', clamp(raw, 0, 100)) && ok;
-      },
+      setScore: (raw, min, max) => scoreAt('cmi.core.score.', raw, min, max),
       /** 1.2 has no progress measure. */
       setProgress: () => true,
       /**

@@ -39,7 +39,7 @@
   /**
    * CMILangString250 for a description in the learner's language: "{lang=fi}text" on one line,
    * not starting with "{", at most 250 characters (without splitting a surrogate pair).
-   * @param {string|undefined} text
+   * @param {string|null|undefined} text
    * @param {string|undefined} lang
    */
   function langString(text, lang) {
@@ -68,6 +68,34 @@
     /** @param {string} name @param {string} value */
     const set = (name, value) => CR.lms.setOptional(lms, name, value);
     const objectiveIndex = CR.lms.idIndex(lms, 'cmi.objectives', most.objectives);
+    /** @param {string} id */
+    const objective = (id) => 'cmi.objectives.' + objectiveIndex(id) + '.';
+
+    /**
+     * What the LMS holds for the course (prefix "cmi.") or one objective. The score is read only once a success
+     * status says one was reported: an unset score answers error 403.
+     * @param {string} p @param {unknown} completion @returns {CourseRuntime.HeldRecord}
+     */
+    function heldAt(p, completion) {
+      const status = lms.get(p + 'success_status') || '';
+      const success = status === 'passed' || status === 'failed' ? status : null;
+      const score = success ? CR.lms.number(lms.get(p + 'score.raw'), 0, 100) : null;
+      return { completed: completion === 'completed', success, score };
+    }
+
+    /**
+     * min, max, raw, then scaled (before any status).
+     * @param {string} p @param {number} raw @param {number} min @param {number} max
+     */
+    function scoreAt(p, raw, min, max) {
+      const lo = Number(min) || 0;
+      const hi = Number(max) || 0;
+      const scaled = hi > lo ? Math.min(1, Math.max(-1, (Number(raw) - lo) / (hi - lo))) : 0;
+      let ok = lms.set(p + 'min', round(lo, 2));
+      ok = lms.set(p + 'max', round(hi, 2)) && ok;
+      ok = lms.set(p + 'raw', round(raw, 2)) && ok;
+      return lms.set(p + 'scaled', round(scaled, 4)) && ok;
+    }
 
     return {
       version: '2004',
@@ -85,16 +113,15 @@
       /** @returns {string} "credit" or "no-credit" */
       readCredit: () => lms.get('cmi.credit') || 'credit',
       /**
-       * What the LMS already holds for this attempt, so that nothing lower is written over it. The score is
-       * read only once a success status says one was reported: an unset score answers error 403.
+       * What the LMS already holds for this attempt, so that nothing lower is written over it.
        * @param {string} completion what readStatus() returned at launch
-       * @returns {{completed: boolean, success: 'passed'|'failed'|null, score: number|null}}
        */
-      readRecord(completion) {
-        const status = lms.get('cmi.success_status') || '';
-        const success = status === 'passed' || status === 'failed' ? status : null;
-        const score = success ? CR.lms.number(lms.get('cmi.score.raw'), 0, 100) : null;
-        return { completed: completion === 'completed', success, score };
+      readRecord: (completion) => heldAt('cmi.', completion),
+      /** What the LMS held for an objective when the session began; null for one it did not hold. @param {string} id */
+      readObjective(id) {
+        if (!objectiveIndex.held(id)) return null;
+        const p = objective(id);
+        return heldAt(p, lms.get(p + 'completion_status'));
       },
       /** cmi.scaled_passing_score as the mastery fraction; null when the LMS sets none or one below 0. */
       readMastery: () => CR.lms.number(lms.get('cmi.scaled_passing_score'), 0, 1),
@@ -104,27 +131,24 @@
       setLanguagePreference: (tag) => (LANG.test(tag) ? lms.set('cmi.learner_preference.language', tag) : false),
 
       /**
-       * One objective per lesson; status: "completed", "incomplete", "passed" or "failed".
-       * @param {string} id
-       * @param {string} status
+       * A learning objective as the tracker reports it (never below what the LMS held): completion, score (in
+       * percent: raw 0..100, scaled 0..1), success, and its text in the learner's language.
+       * @param {string} id @param {CourseRuntime.ObjectiveRecord} r
        */
-      recordObjective(id, status) {
-        const n = objectiveIndex(id);
-        const p = 'cmi.objectives.' + n + '.';
-        // Never downgraded.
-        if (objectiveIndex.held(id) && lms.get(p + 'completion_status') === 'completed') return true;
-        if (status === 'passed' || status === 'failed') {
-          const ok = lms.set(p + 'completion_status', 'completed');
-          return lms.set(p + 'success_status', status) && ok;
-        }
-        return lms.set(p + 'completion_status', status);
+      recordObjective(id, r) {
+        const p = objective(id);
+        let ok = !r.completed || lms.set(p + 'completion_status', 'completed');
+        if (r.score !== null) ok = scoreAt(p + 'score.', r.score, 0, 100) && ok;
+        if (r.success) ok = lms.set(p + 'success_status', r.success) && ok;
+        if (r.description) ok = set(p + 'description', langString(r.description, r.lang)) && ok;
+        return ok;
       },
 
       /**
        * Append one interaction (2004 id-based response format).
        * @param {{id: string, type: string, options?: string[], targets?: string[],
        *          learnerResponse: number[]|boolean, correctPattern: number[]|boolean, result: boolean,
-       *          latencyMs?: number, timestamp?: Date, description?: string, lang?: string, objectiveId?: string}} i
+       *          latencyMs?: number, timestamp?: Date, description?: string, lang?: string, objectives?: string[]}} i
        */
       recordInteraction(i) {
         if (interactionCount === null) interactionCount = CR.lms.count(lms, 'cmi.interactions', most.interactions);
@@ -133,7 +157,7 @@
         // Order matters: the id creates the entry; responses are checked against the type (error 408 otherwise).
         let ok = lms.set(p + 'id', String(i.id));
         ok = set(p + 'type', i.type) && ok;
-        if (i.objectiveId) ok = set(p + 'objectives.0.id', String(i.objectiveId)) && ok;
+        (i.objectives || []).forEach((id, k) => { ok = set(p + 'objectives.' + k + '.id', String(id)) && ok; });
         if (i.timestamp) ok = set(p + 'timestamp', f.timestamp2004(i.timestamp)) && ok;
         ok = set(p + 'correct_responses.0.pattern', f.response2004(i.type, i.correctPattern, ids)) && ok;
         ok = set(p + 'learner_response', f.response2004(i.type, i.learnerResponse, ids)) && ok;
@@ -144,16 +168,7 @@
         return ok;
       },
 
-      /** min, max, raw, then scaled (before any status). */
-      setScore(raw, min, max) {
-        const lo = Number(min) || 0;
-        const hi = Number(max) || 0;
-        const scaled = hi > lo ? Math.min(1, Math.max(-1, (Number(raw) - lo) / (hi - lo))) : 0;
-        let ok = lms.set('cmi.score.min', round(lo, 2));
-        ok = lms.set('cmi.score.max', round(hi, 2)) && ok;
-        ok = lms.set('cmi.score.raw', round(raw, 2)) && ok;
-        return lms.set('cmi.score.scaled', round(scaled, 4)) && ok;
-      },
+      setScore: (raw, min, max) => scoreAt('cmi.score.', raw, min, max),
       /** @param {number} fraction 0..1 of the lessons seen */
       setProgress: (fraction) =>
         lms.set('cmi.progress_measure', round(Math.min(1, Math.max(0, Number(fraction) || 0)), 4)),

@@ -9,6 +9,10 @@
  * What the LMS holds is never made worse: in review and browse mode nothing is written at all (the standards
  * launch them "without the intent of updating" / "of recording" the learner's record), and in normal mode no
  * status, score or objective is written lower than the one the LMS held for this attempt when it launched.
+ *
+ * The LMS's objectives are the course's learning objectives: one is completed when its lesson has been seen, and
+ * each hand-in gives it the share of right answers among the questions that test it, passed or failed against the
+ * pass mark in force. As for the course, the best result counts: a passed objective is never failed again.
  */
 (function (/** @type {typeof globalThis} */ root) {
   'use strict';
@@ -58,6 +62,11 @@
     const locales = o.locales || [];
     const packagePassing = Number(o.passingScore) > 1 ? Number(o.passingScore) / 100 : Number(o.passingScore) || 0;
     const quietMs = o.quietMs !== undefined && Number.isFinite(o.quietMs) ? o.quietMs : 3000;
+    const objectives = o.objectives || [];
+    /** Each objective as reported in this session, from what the LMS held (read when first needed). */
+    const reported = /** @type {Record<string, CourseRuntime.HeldRecord>} */ ({});
+    /** [right, asked] by objective of the answers recorded since the attempt began: scored at the hand-in. */
+    let tally = /** @type {Record<string, number[]>} */ ({});
 
     /** @type {'not-initialized' | 'running' | 'terminating' | 'terminated'} */
     let phase = 'not-initialized';
@@ -127,6 +136,21 @@
 
     function finished() {
       return allSeen() && (questions === 0 || passed());
+    }
+
+    /**
+     * Report an objective: its lesson seen, and/or an attempt's score for it (percent); never below what it had.
+     * @param {string} id @param {boolean} seen @param {number | null} percent
+     */
+    function reportObjective(id, seen, percent) {
+      const r = (reported[id] = reported[id] || Object.assign({ completed: false, success: null, score: null }, lms().readObjective(id)));
+      const before = JSON.stringify(r);
+      if (seen) r.completed = true;
+      if (percent !== null) {
+        r.score = r.score === null ? percent : Math.max(r.score, percent);
+        r.success = r.success === 'passed' || reaches(r.score, passingFraction() * 100) ? 'passed' : 'failed';
+      }
+      if (JSON.stringify(r) !== before) lms().recordObjective(id, Object.assign({}, o.describe && o.describe(id), r));
     }
 
     /** Write suspend data and bookmark when they changed since the last write. */
@@ -200,9 +224,9 @@
       startedAt = now();
       adapter = CR.launch.connect({
         win, logger, timers, retryDelays: o.retryDelays, standard: o.standard, courseId: o.courseId, packageId: o.packageId,
-        // The course writes one objective per lesson (2004 manifests add the primary one) and one interaction per
+        // The course writes its learning objectives (2004 manifests add the primary one) and one interaction per
         // assessment answer, in at most 1,296 attempts (what suspend data counts): an LMS claiming more is not believed.
-        most: { objectives: lessons.length + 1, interactions: questions * (CR.suspend.MAX_ATTEMPT + 1) },
+        most: { objectives: objectives.length + 1, interactions: questions * (CR.suspend.MAX_ATTEMPT + 1) },
         emit, warn,
       });
       phase = 'running';
@@ -287,11 +311,11 @@
         changed(true);
         return true;
       }, false),
-      /** Mark a lesson seen: objective, progress and (when it is the last one) completion. */
+      /** Mark a lesson seen: its objectives, progress and (when it is the last one) completion. */
       lessonSeen: guard('lessonSeen', (lessonId) => {
         if (!running() || lessons.indexOf(lessonId) < 0 || data.seen.indexOf(lessonId) >= 0) return false;
         data.seen.push(lessonId);
-        lms().recordObjective(lessonId, 'completed');
+        for (const x of objectives) if (x.lesson === lessonId) reportObjective(x.id, true, null);
         lms().setProgress(data.seen.length / lessons.length);
         if (allSeen()) writeStatus();
         changed();
@@ -312,6 +336,7 @@
         data.answers = {};
         data.last = null; // not handed in yet: answers kept from now on are drafts
         data.seed = s;
+        tally = {};
         changed();
         return s;
       }, 0),
@@ -335,21 +360,33 @@
         const shownAt = x.shownAt !== undefined && Number.isFinite(x.shownAt) ? x.shownAt : now();
         const latency = x.answeredAt !== undefined && Number.isFinite(x.answeredAt) && x.answeredAt >= shownAt ? x.answeredAt - shownAt : undefined;
         data.answers[question.id] = neutral(value);
+        for (const id of question.objectives || []) {
+          const t = (tally[id] = tally[id] || [0, 0]);
+          t[0] += +ok;
+          t[1]++;
+        }
         lms().recordInteraction({
           id: question.id, type: question.type, options: question.options, targets: question.targets,
           learnerResponse: value, correctPattern: question.correct, result: ok,
           latencyMs: latency, timestamp: new Date(shownAt),
-          description: x.description, lang: data.locale, objectiveId: question.objectiveId,
+          description: x.description, lang: data.locale, objectives: question.objectives,
         });
         changed();
         return ok;
       }, false),
-      /** Score the attempt: keeps last and best, reports the best score (0..100) and then the status. */
+      /**
+       * Score the attempt: keeps last and best, reports each objective's result on the answers recorded for it,
+       * the best score (0..100) and then the status.
+       */
       scoreAssessment: guard('scoreAssessment', (correct, total) => {
         const percent = percentOf(correct, total);
         if (running()) {
           data.last = percent;
           data.best = data.best === null ? percent : Math.max(data.best, percent);
+          for (const x of objectives) {
+            const t = tally[x.id];
+            if (t) reportObjective(x.id, data.seen.indexOf(x.lesson) >= 0, percentOf(t[0], t[1]));
+          }
           lms().setScore(data.best, 0, 100); // score first: LMSs read the status against it
           writeStatus();
           changed();

@@ -32,7 +32,14 @@ declare namespace CourseRuntime {
     type: string; // single, multiple, true-false, sequencing, matching
     choices: string[]; // option ids in source order (matching: each premise's target has its id)
     correct: string[];
-    lesson?: string;
+    lessons?: string[]; // a check's own lesson, or the lessons of the objectives an assessment question tests
+    objectives?: string[]; // the learning objectives an assessment question tests (none for a check)
+  }
+
+  /** A learning objective: its id in the LMS, and the lesson that teaches it (its text is in the page). */
+  interface Objective {
+    id: string;
+    lesson: string;
   }
 
   interface Config {
@@ -41,6 +48,7 @@ declare namespace CourseRuntime {
     sourceLocale?: string;
     passingScore?: number; // percent, 0..100
     lessons: string[];
+    objectives?: Objective[]; // in course order
     checks?: Record<string, string[]>; // question ids by lesson
     assessment: string[];
     questions: Record<string, Question>;
@@ -160,6 +168,12 @@ declare namespace CourseRuntime {
     score: number | null; // percent
   }
 
+  /** A learning objective as the tracker reports it: what the LMS held, and what this session added. */
+  interface ObjectiveRecord extends HeldRecord {
+    description?: string | null; // its text (2004 only)
+    lang?: string; // the text's language
+  }
+
   /** One assessment answer as an LMS interaction (neutral answers: see formats.js). */
   interface Interaction {
     id: string;
@@ -173,7 +187,7 @@ declare namespace CourseRuntime {
     timestamp?: Date;
     description?: string; // the question text (2004 only)
     lang?: string; // its language
-    objectiveId?: string;
+    objectives?: string[]; // the learning objectives the question tests
   }
 
   /** A standard's adapter: course events as cmi.* values (scorm12.createAdapter, scorm2004.createAdapter). */
@@ -194,7 +208,8 @@ declare namespace CourseRuntime {
     setBookmark(view: string): boolean;
     setSuspendData(text: string): boolean;
     setLanguagePreference(tag: string): boolean;
-    recordObjective(id: string, status: 'completed' | 'incomplete' | 'passed' | 'failed'): boolean;
+    readObjective(id: string): HeldRecord | null; // what the LMS held for it at launch, if anything
+    recordObjective(id: string, r: ObjectiveRecord): boolean;
     recordInteraction(i: Interaction): boolean;
     setScore(raw: number, min: number, max: number): boolean;
     setProgress(fraction: number): boolean;
@@ -297,6 +312,9 @@ declare namespace CourseRuntime {
     retryDelays?: number[]; // backoff in ms for failed LMS calls
     logger?: Logger;
     quietMs?: number; // how long a minor change (visit, draft answer) waits for a commit (3000)
+    objectives?: Objective[]; // the learning objectives, in course order: the LMS's objectives
+    /** An objective's text in the language shown, for the LMS (its description); must not throw. */
+    describe?: (id: string) => { description: string | null; lang: string } | null;
   }
 
   /** The adapter a session talks through: a standard's, or local.js's, which says where it keeps progress. */

@@ -301,7 +301,8 @@
       const passed = grades.length > 0 && reaches(pct, passingPct);
       // The best attempt counts (the LMS keeps it): a retake below the pass mark after a pass says so.
       const verdictKey = passed ? 'passed' : st.passed ? 'retakeBelowBest' : 'failed';
-      const revisit = new Set(grades.filter((x) => !x.g.ok).map((x) => questions[x.qid].lesson));
+      // Every lesson of a wrong question: which pair of a matching item tests which objective is not known.
+      const revisit = new Set(grades.filter((x) => !x.g.ok).flatMap((x) => questions[x.qid].lessons || []));
       each((loc) => {
         const view = section(loc, 'results');
         if (!view) return;

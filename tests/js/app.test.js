@@ -12,11 +12,11 @@ const CR = loadRuntime();
 const app = loadPage();
 
 const Q = {
-  single: { type: 'single', lesson: 'l1', choices: ['a', 'b', 'c'], correct: ['b'] },
-  multiple: { type: 'multiple', lesson: 'l1', choices: ['a', 'b', 'c', 'd'], correct: ['a', 'c'] },
-  tf: { type: 'true-false', lesson: 'l2', choices: ['true', 'false'], correct: ['false'] },
-  seq: { type: 'sequencing', lesson: 'l2', choices: ['s1', 's2', 's3'], correct: ['s1', 's2', 's3'] },
-  match: { type: 'matching', lesson: 'l3', choices: ['m1', 'm2', 'm3'], correct: ['m1', 'm2', 'm3'] },
+  single: { type: 'single', lessons: ['l1'], choices: ['a', 'b', 'c'], correct: ['b'] },
+  multiple: { type: 'multiple', lessons: ['l1'], objectives: ['o1'], choices: ['a', 'b', 'c', 'd'], correct: ['a', 'c'] },
+  tf: { type: 'true-false', lessons: ['l2'], objectives: ['o2'], choices: ['true', 'false'], correct: ['false'] },
+  seq: { type: 'sequencing', lessons: ['l2'], objectives: ['o2'], choices: ['s1', 's2', 's3'], correct: ['s1', 's2', 's3'] },
+  match: { type: 'matching', lessons: ['l1', 'l3'], objectives: ['o1', 'o3'], choices: ['m1', 'm2', 'm3'], correct: ['m1', 'm2', 'm3'] },
 };
 const CONFIG = {
   lessons: ['l1', 'l2', 'l3'],
@@ -147,10 +147,12 @@ test('grading agrees with the tracker (formats.isCorrect) on every question type
   }
 });
 
-test('tracker questions carry the standard type, ids, correct answer and the lesson as objective', () => {
+test('tracker questions carry the standard type, ids, correct answer and the learning objectives they test', () => {
   assert.deepEqual(app.trackerQuestion('q', Q.multiple),
-    { id: 'q', type: 'choice', correct: [0, 2], objectiveId: 'l1', options: ['a', 'b', 'c', 'd'] });
-  assert.deepEqual(app.trackerQuestion('q', Q.tf), { id: 'q', type: 'true-false', correct: [1], objectiveId: 'l2' });
+    { id: 'q', type: 'choice', correct: [0, 2], objectives: ['o1'], options: ['a', 'b', 'c', 'd'] });
+  assert.deepEqual(app.trackerQuestion('q', Q.tf), { id: 'q', type: 'true-false', correct: [1], objectives: ['o2'] });
+  assert.deepEqual(app.trackerQuestion('q', Q.single).objectives, [], 'a knowledge check tests none');
+  assert.deepEqual(app.trackerQuestion('q', Q.match).objectives, ['o1', 'o3']);
   assert.deepEqual(app.trackerQuestion('q', Q.seq).correct, [0, 1, 2]);
   const m = app.trackerQuestion('q', Q.match);
   assert.deepEqual([m.type, m.options, m.targets, m.correct], ['matching', ['m1', 'm2', 'm3'], ['m1', 'm2', 'm3'], [0, 1, 2]]);

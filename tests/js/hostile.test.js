@@ -3,7 +3,7 @@
 // can write to: the course believes only what it could have written, never walks or indexes without a bound.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { CR, SHAPE, QUESTIONS, setup, act, answerAll, assertClean } = require('./journey.js');
+const { CR, SHAPE, OBJECTIVES, QUESTIONS, setup, act, answerAll, assertClean } = require('./journey.js');
 
 /** _count answers no LMS can mean: each reads as 0 (the course then appends from 0, where scorm-again has room). */
 const BAD_COUNTS = [
@@ -48,7 +48,7 @@ for (const version of ['1.2', '2004']) {
       ctx.tracker.terminate();
       const gets = ctx.lms.calls.filter((c) => c.fn === ctx.lms.names.get && WALK.test(c.args[0]));
       assert.deepEqual(gets, [], 'no entry of a collection the LMS does not really hold is read');
-      assert.deepEqual([...new Set(indexes(ctx.lms, 'cmi.objectives'))], [0, 1, 2]);
+      assert.deepEqual([...new Set(indexes(ctx.lms, 'cmi.objectives'))], OBJECTIVES.map((o, i) => i));
       assert.deepEqual([...new Set(indexes(ctx.lms, 'cmi.interactions'))], [0, 1, 2, 3, 4]);
       assert.equal(Object.keys(ctx.lms.state.committed.interactions).length, QUESTIONS.length, 'every answer landed');
       if (bad.length <= 64000) assertClean(ctx);
@@ -57,11 +57,11 @@ for (const version of ['1.2', '2004']) {
   }
 
   test(`${version}: a believable _count is walked, and no further than the course's own objectives`, () => {
-    const { ctx } = launch(version, { 'cmi.objectives._count': String(SHAPE.lessons.length + 1) });
+    const { ctx } = launch(version, { 'cmi.objectives._count': String(OBJECTIVES.length + 1) });
     act(ctx, (t) => t.lessonSeen('l1'));
     const walked = (lms) => lms.calls.filter((c) => c.fn === lms.names.get && WALK.test(c.args[0])).length;
-    assert.equal(walked(ctx.lms), SHAPE.lessons.length + 1);
-    const beyond = launch(version, { 'cmi.objectives._count': String(SHAPE.lessons.length + 2) }).ctx;
+    assert.equal(walked(ctx.lms), OBJECTIVES.length + 1);
+    const beyond = launch(version, { 'cmi.objectives._count': String(OBJECTIVES.length + 2) }).ctx;
     act(beyond, (t) => t.lessonSeen('l1'));
     assert.equal(walked(beyond.lms), 0, 'one more than the course can have written is not believed');
   });

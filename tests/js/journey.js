@@ -5,12 +5,19 @@ const { loadRuntime, makeLms, fakeClock } = require('./runtime.js');
 
 const CR = loadRuntime();
 
+/** Learning objectives: l1 teaches two; a4 (matching) tests all of them, as the real course's five-principle item. */
+const OBJECTIVES = [
+  { id: 'o1', lesson: 'l1' }, { id: 'o2', lesson: 'l1' }, { id: 'o3', lesson: 'l2' }, { id: 'o4', lesson: 'l3' },
+];
 const QUESTIONS = [
-  { id: 'a1', type: 'choice', options: ['a1-x', 'a1-y', 'a1-z'], correct: [1], objectiveId: 'l1' },
-  { id: 'a2', type: 'true-false', correct: [0], objectiveId: 'l2' },
-  { id: 'a3', type: 'sequencing', options: ['s1', 's2', 's3'], correct: [2, 0, 1], objectiveId: 'l3' },
-  { id: 'a4', type: 'matching', options: ['m1', 'm2', 'm3'], targets: ['t1', 't2', 't3'], correct: [1, 0, 2] },
-  { id: 'a5', type: 'choice', options: ['a5-x', 'a5-y', 'a5-z', 'a5-w'], correct: [0, 3] },
+  { id: 'a1', type: 'choice', options: ['a1-x', 'a1-y', 'a1-z'], correct: [1], objectives: ['o1'] },
+  { id: 'a2', type: 'true-false', correct: [0], objectives: ['o3'] },
+  { id: 'a3', type: 'sequencing', options: ['s1', 's2', 's3'], correct: [2, 0, 1], objectives: ['o4'] },
+  {
+    id: 'a4', type: 'matching', options: ['m1', 'm2', 'm3'], targets: ['t1', 't2', 't3'], correct: [1, 0, 2],
+    objectives: ['o1', 'o2', 'o3', 'o4'],
+  },
+  { id: 'a5', type: 'choice', options: ['a5-x', 'a5-y', 'a5-z', 'a5-w'], correct: [0, 3], objectives: ['o2'] },
 ];
 const WRONG = { a1: [0], a2: [1], a3: [0, 1, 2], a4: [0, 1, 2], a5: [0] };
 const SHAPE = {
@@ -30,7 +37,8 @@ function setup(version, lmsOpts, trackerOpts) {
   const tracker = CR.tracker.create(Object.assign({
     courseId: 'ledarskap', shape: SHAPE, passingScore: 0.8, locales: ['sv', 'en', 'fi', 'ar'], defaultLocale: 'sv',
     standard: version || '2004', win, now: clock.now, timers: clock.timers, retryDelays: [100, 200, 400],
-    logger: { warn: (m) => warnings.push(m) },
+    logger: { warn: (m) => warnings.push(m) }, objectives: OBJECTIVES,
+    describe: (id) => ({ description: 'Mål ' + id, lang: 'sv' }),
   }, trackerOpts));
   tracker.onSaveProblem((p) => problems.push(p));
   return { lms, clock, tracker, warnings, problems, win };
@@ -73,4 +81,4 @@ function assertClean(ctx) {
   assert.deepEqual(ctx.problems, []);
 }
 
-module.exports = { CR, QUESTIONS, WRONG, SHAPE, setup, act, answerAll, sets, assertClean };
+module.exports = { CR, OBJECTIVES, QUESTIONS, WRONG, SHAPE, setup, act, answerAll, sets, assertClean };

@@ -2,7 +2,7 @@
 // The session tracker driven like the page drives it, with scorm-again playing the LMS.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { CR, QUESTIONS, WRONG, SHAPE, setup, act, answerAll, sets, assertClean } = require('./journey.js');
+const { CR, OBJECTIVES, QUESTIONS, WRONG, SHAPE, setup, act, answerAll, sets, assertClean } = require('./journey.js');
 
 for (const version of ['1.2', '2004']) {
   const v12 = version === '1.2';
@@ -43,7 +43,7 @@ for (const version of ['1.2', '2004']) {
     assert.equal(interactions.length, 10, 'one interaction per answer');
     assert.deepEqual(interactions.map((i) => i.id), QUESTIONS.map((q) => q.id).concat(QUESTIONS.map((q) => q.id)));
     const objectives = Object.values(cmi.objectives);
-    assert.deepEqual(objectives.map((o) => o.id), ['l1', 'l2', 'l3']);
+    assert.deepEqual(objectives.map((o) => o.id), OBJECTIVES.map((o) => o.id), 'the learning objectives, in course order');
     const sent = sets(lms).map((c) => c.args[0]);
     if (v12) {
       assert.equal(cmi.core.lesson_status, 'passed');
@@ -52,7 +52,8 @@ for (const version of ['1.2', '2004']) {
       assert.match(cmi.core.session_time, /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/);
       assert.equal(interactions[0].result, 'wrong');
       assert.equal(interactions[9].student_response, 'a,d');
-      assert.deepEqual(objectives.map((o) => o.status), ['completed', 'completed', 'completed']);
+      assert.deepEqual(objectives.map((o) => [o.status, o.score.raw]), OBJECTIVES.map(() => ['passed', '100']));
+      assert.deepEqual(Object.values(interactions[3].objectives).map((o) => o.id), ['o1', 'o2', 'o3', 'o4']);
       assert.ok(sent.lastIndexOf('cmi.core.score.raw') < sent.lastIndexOf('cmi.core.lesson_status'));
     } else {
       assert.equal(cmi.completion_status, 'completed');
@@ -64,6 +65,10 @@ for (const version of ['1.2', '2004']) {
       assert.equal(interactions[0].result, 'incorrect');
       assert.equal(interactions[9].learner_response, 'a5_x[,]a5_w');
       assert.equal(interactions[9].description, '{lang=en}Fråga a5');
+      assert.deepEqual(objectives.map((o) => [o.completion_status, o.success_status, o.score.scaled, o.score.raw]),
+        OBJECTIVES.map(() => ['completed', 'passed', '1', '100']));
+      assert.deepEqual(objectives.map((o) => o.description), OBJECTIVES.map((o) => '{lang=sv}Mål ' + o.id));
+      assert.deepEqual(Object.values(interactions[3].objectives).map((o) => o.id), ['o1', 'o2', 'o3', 'o4']);
       assert.ok(sent.lastIndexOf('cmi.score.scaled') < sent.lastIndexOf('cmi.success_status'));
     }
     // Session time from start to finish on the test clock: 22 actions of 20 s.
@@ -104,7 +109,7 @@ for (const version of ['1.2', '2004']) {
     assertClean(again);
     const after = again.lms.state.committed;
     assert.equal(Object.keys(after.interactions).length, 2, 'new interactions are appended after the stored one');
-    assert.equal(Object.keys(after.objectives).length, 3, 'objectives are reused by id, not duplicated');
+    assert.equal(Object.keys(after.objectives).length, OBJECTIVES.length, 'objectives are reused by id, not duplicated');
     assert.equal(v12 ? after.core.lesson_status : after.completion_status, 'completed');
     assert.equal(v12 ? after.core.exit : after.exit, 'suspend', 'not finished: the assessment is not passed yet');
   });

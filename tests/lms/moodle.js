@@ -5,8 +5,10 @@
  *   M1  Before the API exists, the LMS reads the manifest and finds the item that launches `launch`. 2004:
  *       cmi.scaled_passing_score from the item's imsss:sequencing objectives as Moodle's get_scorm_default()
  *       takes it: primaryObjective and each objective in document order, minNormalizedMeasure or 1 when an
- *       objective has none (Moodle's manifest parser), the last non-zero one wins. 1.2: the item's
- *       adlcp:masteryscore as cmi.student_data.mastery_score. `initial` still wins over both.
+ *       objective has none (Moodle's manifest parser), the last non-zero one wins; and, in the same loop, each
+ *       objective's objectiveID as cmi.objectives.n.id, primary first (`cmi.objectives.N<index>.id`), so the SCO
+ *       finds them there at launch. 1.2: the item's adlcp:masteryscore as cmi.student_data.mastery_score.
+ *       `initial` still wins over both.
  *   M2  2004 SetValue of cmi.interactions.n.learner_response / .correct_responses.m.pattern, for an interaction
  *       whose type is choice, sequencing, matching or likert, is refused ("false", GetLastError 406) when a
  *       token is not Moodle's CMIShortIdentifier ^[\w.]{1,250}$. The call is logged with refused: "<reason>"
@@ -237,9 +239,11 @@
     }
     // get_scorm_default(): foreach objective, if (!empty($objective->minnormalizedmeasure)) it is the passing
     // score; the value went through the database as a number, so "0.80" comes back as 0.8 and "0" is empty.
+    let index = 0;
     item.objectives.forEach((objective) => {
       const measure = parseFloat(objective.moodle);
       if (!isNaN(measure) && measure !== 0) { data['cmi.scaled_passing_score'] = String(measure); }
+      if (objective.id) { data[`cmi.objectives.${index++}.id`] = objective.id; }
     });
     return data;
   }
