@@ -12,6 +12,7 @@ from lxml import etree
 
 from course.errors import BuildError
 from course.model import Course, Standard
+from course.objectives import PRIMARY_OBJECTIVE
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -44,7 +45,6 @@ LOCATIONS2004 = (
     "http://ltsc.ieee.org/xsd/LOM lom.xsd"
 )
 LOM = "http://ltsc.ieee.org/xsd/LOM"
-PRIMARY_OBJECTIVE = "mastery"  # the 2004 item's primary objective: the course's pass mark
 # The official schema files, as package data: course/schemas/<standard>/, where SOURCES.md says where each came from.
 SCHEMAS = "schemas"
 
@@ -203,11 +203,6 @@ def manifest2004(spec: ManifestInput) -> etree._Element:
     pass_mark = f"{spec.course.info.passing_score / 100:.2f}"
     sub(primary, ss + "minNormalizedMeasure", pass_mark)
     for objective in spec.course.objectives():
-        if objective.id == PRIMARY_OBJECTIVE:
-            raise BuildError(
-                f"{objective.text.file}:{objective.line}: the objective id '{PRIMARY_OBJECTIVE}' is the "
-                "course's own (its pass mark in SCORM 2004): choose another id"
-            )
         # The learning objectives, as the runtime reports them (cmi.objectives). SCORM ignores the measure of an
         # objective that is not satisfiedByMeasure, but Moodle sets cmi.scaled_passing_score from the last
         # objective's, reading a missing one as 1.0 (LMS-QUIRKS.md, M1).

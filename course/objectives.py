@@ -16,6 +16,7 @@ from course.model import Lesson, Objective, Question
 from course.reader import FileReader
 
 OBJECTIVES_MIN, OBJECTIVES_MAX = 1, 5
+PRIMARY_OBJECTIVE = "mastery"  # the SCORM 2004 item's own objective, which carries the course's pass mark
 TESTED_MIN, TESTED_MAX = 1, 5
 
 
@@ -26,6 +27,11 @@ def read_objectives(reader: FileReader, node: yaml.Node | None, lesson_id: str, 
         where = f"objectives[{index + 1}]"
         fields = reader.mapping(item, where, ("id", "text"))
         oid = reader.slug(fields.get("id"), f"{where}.id")
+        if oid == PRIMARY_OBJECTIVE:
+            reader.problem(
+                reader.line_of(fields["id"]),
+                f"{where}.id: '{oid}' is the course's own objective (its pass mark in SCORM 2004); choose another id",
+            )
         text = reader.text(
             fields.get("text"),
             f"{where}.text",

@@ -19,7 +19,7 @@ from lxml import etree
 from course.build import BuildRequest, build
 from course.cli import main
 from course.content import load_course
-from course.errors import BuildError
+from course.errors import BuildError, ContentError
 from course.model import STANDARDS, Standard
 from course.project import Project
 from course.render import RUNTIME, runtime_scripts
@@ -145,11 +145,11 @@ def test_the_2004_manifest_declares_the_learning_objectives_the_runtime_reports(
     assert config["questions"][check.id]["lessons"] == [check.lesson]
 
 
-def test_an_objective_named_as_the_primary_one_is_a_clear_build_error(tmp_path: Path) -> None:
+def test_an_objective_named_as_the_primary_one_is_refused_at_its_line(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     for path in [project.content / "lessons" / "01-alpha.yaml", project.content / "assessment.yaml"]:
         path.write_text(path.read_text(encoding="utf-8").replace("alpha-goal", "mastery"), encoding="utf-8")
-    with pytest.raises(BuildError, match="objective id 'mastery' is the course's own"):
+    with pytest.raises(ContentError, match=r"01-alpha.yaml:\d+: objectives\[1\]\.id: 'mastery' is the course's own"):
         build(BuildRequest(project, tmp_path / "out", locales=("sv",), standards=("scorm2004",)))
 
 
