@@ -60,3 +60,16 @@ def test_the_duration_agrees_with_its_number_in_every_language(
 )
 def test_the_lesson_count_agrees_with_its_number(tmp_path: Path, code: str, said: str) -> None:
     assert said in start_page_facts(real_course_with(tmp_path, 30), tmp_path, code)
+
+
+def test_every_credit_of_the_source_links_its_licence_as_the_source_gives_it(tmp_path: Path) -> None:
+    """CC BY asks for the licence to be named and linked wherever the work is credited: the start page's credit
+    line and the footer under every page (review F3, F4)."""
+    project = real_copy(tmp_path)
+    package = build(BuildRequest(project, tmp_path / "out", locales=("sv",), standards=("scorm12",))).packages[0]
+    with zipfile.ZipFile(package.path) as archive:
+        page = archive.read("index.html").decode("utf-8")
+    link = '<a href="https://creativecommons.org/share-your-work/cclicenses/" rel="license noopener noreferrer"'
+    footer = page[page.index("<footer") :]
+    assert link in footer
+    assert page.count(link) == 2
