@@ -119,7 +119,7 @@
       doc.documentElement.setAttribute('lang', loc.el.getAttribute('lang') || loc.tag);
       doc.documentElement.setAttribute('dir', loc.el.getAttribute('dir') || 'ltr');
       for (const b of find('button[data-switch-locale]')) {
-        b.setAttribute('aria-pressed', b.getAttribute('data-switch-locale') === loc.tag ? 'true' : 'false');
+        b.setAttribute('aria-pressed', String(b.getAttribute('data-switch-locale') === loc.tag));
       }
     }
 

@@ -101,7 +101,7 @@
   function correctValue(q) {
     /** @param {string} id */
     const idx = (id) => q.choices.indexOf(id);
-    if (q.type === 'matching') return q.choices.map((id) => q.choices.indexOf(id)); // each premise's target has its id
+    if (q.type === 'matching') return q.choices.map(idx); // each premise's target has its id
     if (q.type === 'sequencing') return q.correct.map(idx);
     return q.correct.map(idx).filter((i) => i >= 0).sort((a, b) => a - b);
   }

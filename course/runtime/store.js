@@ -232,7 +232,7 @@
       resume(snap) {
         const answers = snap.answers || {};
         const seed = /** @type {number} */ (snap.seed) >>> 0;
-        const handedIn = snap.last !== null && snap.last !== undefined;
+        const handedIn = snap.last != null;
         const begun = /** @type {number} */ (snap.attempt) > 0;
         if (begun && handedIn && Object.keys(answers).length) {
           state.results = { order: CR.logic.attemptOrder(seed, config.assessment, config.questions), answers };

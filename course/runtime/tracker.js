@@ -111,9 +111,12 @@
     /** @param {CourseRuntime.SaveProblem} p */
     function emit(p) {
       problem = p && !p.recovered ? p : null;
-      for (const cb of problemListeners.slice()) {
-        try { cb(p); } catch (e) { warn('onSaveProblem handler threw', e); }
-      }
+      for (const cb of problemListeners.slice()) tell(cb, p);
+    }
+
+    /** A listener that throws is logged and does not stop the others. @param {(p: CourseRuntime.SaveProblem) => void} cb @param {CourseRuntime.SaveProblem} p */
+    function tell(cb, p) {
+      try { cb(p); } catch (e) { warn('onSaveProblem handler threw', e); }
     }
 
     /** The adapter of a started session (start() sets it before anything can write). */
@@ -413,9 +416,7 @@
       onSaveProblem: guard('onSaveProblem', (cb) => {
         if (typeof cb !== 'function') return;
         problemListeners.push(cb);
-        if (problem) {
-          try { cb(problem); } catch (e) { warn('onSaveProblem handler threw', e); }
-        }
+        if (problem) tell(cb, problem);
       }, undefined),
       state: guard('state', snapshot, null),
     };

@@ -24,7 +24,7 @@
 
   /** @param {ParentNode | null | undefined} el @param {string} selector @returns {HTMLElement[]} */
   function all(el, selector) {
-    return el ? Array.prototype.slice.call(el.querySelectorAll(selector)) : [];
+    return el ? Array.from(el.querySelectorAll(selector)) : [];
   }
 
   /** The first match in a language's part of the page. @param {CourseRuntime.Locale} loc @param {string} selector */
@@ -59,7 +59,7 @@
   function reorder(list, name, ids) {
     if (!list || !ids) return;
     const byId = new Map();
-    for (const child of Array.prototype.slice.call(list.children)) byId.set(child.getAttribute(name), child);
+    for (const child of Array.from(list.children)) byId.set(child.getAttribute(name), child);
     for (const id of ids) if (byId.has(id)) list.appendChild(byId.get(id));
   }
 
@@ -365,7 +365,7 @@
         const result = view.querySelector('[data-slot="summary-result"]');
         if (result) {
           const best = st.best;
-          result.textContent = best === null || best === undefined ? say(loc, 'notTaken')
+          result.textContent = best == null ? say(loc, 'notTaken')
             : say(loc, st.passed ? 'bestPassed' : 'bestFailed', { percent: fmt.percent(loc.tag, best), passing: fmt.percent(loc.tag, passingPct) });
         }
         const cert = /** @type {HTMLElement | null} */ (view.querySelector('[data-slot="certificate"]'));
