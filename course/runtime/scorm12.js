@@ -9,6 +9,69 @@
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
+  const { pad, centis, validDate, ints, char12, CHARS_12 } = CR.formats;
+
+  /** Matching sources read as numbers in the 1.2 examples ("1.a,2.b"), so the first source is "1". */
+  const SOURCE_CHARS_12 = '1234567890abcdefghijklmnopqrstuvwxyz';
+  const MAX_CENTIS_12 = (((9999 * 60 + 59) * 60 + 59) * 100) + 99;
+
+  /**
+   * SCORM 1.2 CMITimespan "HHHH:MM:SS.SS" (hours 2 to 4 digits), clamped at 9999:59:59.99.
+   * @param {number} ms
+   * @returns {string}
+   */
+  function timespan12(ms) {
+    const cs = Math.min(centis(ms), MAX_CENTIS_12);
+    const h = Math.floor(cs / 360000);
+    const m = Math.floor(cs / 6000) % 60;
+    const s = Math.floor(cs / 100) % 60;
+    return pad(h, 2) + ':' + pad(m, 2) + ':' + pad(s, 2) + '.' + pad(cs % 100, 2);
+  }
+
+  /**
+   * SCORM 1.2 CMITime "HH:MM:SS" (local time of day), or "" for an invalid date.
+   * @param {Date|number} d
+   * @returns {string}
+   */
+  function time12(d) {
+    const date = validDate(d);
+    if (!date) return '';
+    return pad(date.getHours(), 2) + ':' + pad(date.getMinutes(), 2) + ':' + pad(date.getSeconds(), 2);
+  }
+
+  /**
+   * Learner response or correct-response pattern for SCORM 1.2 (single characters 0-9 a-z):
+   * choice "a,c", sequencing "c,a,b", matching "1.b,2.a", true-false "t" / "f".
+   * Choice indexes are written in source order, since a choice response is a set.
+   * @param {string} type choice | true-false | sequencing | matching
+   * @param {number[]|boolean} value neutral answer (see the file header)
+   * @returns {string}
+   */
+  function response12(type, value) {
+    const v = ints(type, value);
+    if (type === 'true-false') return v[0] === 0 ? 't' : v[0] === 1 ? 'f' : '';
+    if (type === 'choice') {
+      return Array.from(new Set(v)).sort((a, b) => a - b).map((i) => char12(CHARS_12, i)).filter(Boolean).join(',');
+    }
+    if (type === 'sequencing') return v.map((i) => char12(CHARS_12, i)).filter(Boolean).join(',');
+    if (type === 'matching') {
+      /** @type {string[]} */
+      const pairs = [];
+      v.forEach((t, s) => {
+        const src = char12(SOURCE_CHARS_12, s);
+        const tgt = char12(CHARS_12, t);
+        if (src && tgt) pairs.push(src + '.' + tgt);
+      });
+      return pairs.join(',');
+    }
+    return '';
+  }
+
+  /** @param {boolean} ok @returns {'correct'|'wrong'} */
+  function result12(ok) {
+    return ok ? 'correct' : 'wrong';
+  }
+
   /**
    * The raw 1.2 API (window.API) in the form CourseRuntime.lms expects.
    * @param {CourseRuntime.Scorm12Api} api
@@ -66,7 +129,6 @@
    * @returns {CourseRuntime.Adapter}
    */
   function createAdapter(lms, most) {
-    const f = CR.formats;
     /** @type {number|null} */
     let interactionCount = null; // 1.2 interactions are write-only: count once, then append
 
@@ -146,12 +208,12 @@
         let ok = lms.set(p + 'id', identifier(i.id));
         ok = set(p + 'type', i.type) && ok;
         (i.objectives || []).forEach((id, k) => { ok = set(p + 'objectives.' + k + '.id', identifier(id)) && ok; });
-        if (i.timestamp) ok = set(p + 'time', f.time12(i.timestamp)) && ok;
-        ok = set(p + 'correct_responses.0.pattern', f.response12(i.type, i.correctPattern)) && ok;
-        ok = set(p + 'student_response', f.response12(i.type, i.learnerResponse)) && ok;
-        ok = set(p + 'result', f.result12(!!i.result)) && ok;
+        if (i.timestamp) ok = set(p + 'time', time12(i.timestamp)) && ok;
+        ok = set(p + 'correct_responses.0.pattern', response12(i.type, i.correctPattern)) && ok;
+        ok = set(p + 'student_response', response12(i.type, i.learnerResponse)) && ok;
+        ok = set(p + 'result', result12(!!i.result)) && ok;
         const latency = /** @type {number} where Number.isFinite says so */ (i.latencyMs);
-        if (Number.isFinite(latency)) ok = set(p + 'latency', f.timespan12(latency)) && ok;
+        if (Number.isFinite(latency)) ok = set(p + 'latency', timespan12(latency)) && ok;
         return ok;
       },
 
@@ -167,7 +229,7 @@
         const status = success === 'passed' || success === 'failed' ? success : completed ? 'completed' : 'incomplete';
         return lms.set('cmi.core.lesson_status', status);
       },
-      setSessionTime: (ms) => lms.set('cmi.core.session_time', f.timespan12(ms)),
+      setSessionTime: (ms) => lms.set('cmi.core.session_time', timespan12(ms)),
       /** @param {'suspend'|'normal'} kind 1.2 writes "" for a normal exit */
       setExit: (kind) => lms.set('cmi.core.exit', kind === 'suspend' ? 'suspend' : ''),
       /** 1.2 has no navigation request: the LMS closes the SCO when it finishes. */
@@ -177,7 +239,7 @@
     };
   }
 
-  const scorm12 = { bind, createAdapter };
+  const scorm12 = { bind, createAdapter, timespan12, time12, response12, result12 };
   CR.scorm12 = scorm12;
   if (typeof module !== 'undefined' && module.exports) module.exports = scorm12;
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

@@ -8,6 +8,97 @@
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
+  const { pad, centis, validDate, ints, char12, CHARS_12 } = CR.formats;
+
+  /**
+   * A 2004 response token as every LMS accepts it: SCORM allows more in a short_identifier_type, but Moodle
+   * checks each token against its CMIShortIdentifier, letters, digits, "_" and "." only.
+   */
+  const TOKEN_2004 = /^[\w.]{1,250}$/;
+
+  /**
+   * SCORM 2004 timeinterval (ISO 8601 duration), e.g. "PT1H2M3.4S"; zero is "PT0S".
+   * Hours are not folded into days: "PT150H" is valid and reads unambiguously.
+   * @param {number} ms
+   * @returns {string}
+   */
+  function duration2004(ms) {
+    const cs = centis(ms);
+    const h = Math.floor(cs / 360000);
+    const m = Math.floor(cs / 6000) % 60;
+    const sc = cs % 6000; // seconds in centiseconds, at most two decimals as scorm-again requires
+    let out = 'PT';
+    if (h) out += h + 'H';
+    if (m) out += m + 'M';
+    if (sc || out === 'PT') {
+      const whole = Math.floor(sc / 100);
+      const frac = pad(sc % 100, 2).replace(/0+$/, '');
+      out += whole + (frac ? '.' + frac : '') + 'S';
+    }
+    return out;
+  }
+
+  /**
+   * SCORM 2004 time(second,10,0) "YYYY-MM-DDThh:mm:ss" in local time (no zone designator,
+   * which the standard reads as local), or "" for an invalid or pre-1970 date (scorm-again rejects those).
+   * @param {Date|number} d
+   * @returns {string}
+   */
+  function timestamp2004(d) {
+    const date = validDate(d);
+    if (!date || date.getFullYear() < 1970 || date.getFullYear() > 9999) return '';
+    return date.getFullYear() + '-' + pad(date.getMonth() + 1, 2) + '-' + pad(date.getDate(), 2) +
+      'T' + pad(date.getHours(), 2) + ':' + pad(date.getMinutes(), 2) + ':' + pad(date.getSeconds(), 2);
+  }
+
+  /**
+   * A content id as a 2004 response token: the id with each "-" written "_" ("examine-own-part" ->
+   * "examine_own_part"). Content ids are slugs of a-z, 0-9 and "-", so a report reader maps a token back to
+   * its option by turning "_" into "-"; an id that would still not qualify falls back to its 1.2 letter.
+   * @param {readonly string[]|null|undefined} ids
+   * @param {number} i
+   * @returns {string}
+   */
+  function token2004(ids, i) {
+    const id = ids && ids[i] != null ? String(ids[i]).replace(/-/g, '_') : '';
+    return TOKEN_2004.test(id) ? id : char12(CHARS_12, i);
+  }
+
+  /**
+   * Learner response or correct-response pattern for SCORM 2004, built from the content ids (see token2004):
+   * choice "b[,]d", sequencing "c[,]a[,]b", matching "s1[.]t2[,]s2[.]t1", true-false "true" / "false".
+   * @param {string} type choice | true-false | sequencing | matching
+   * @param {number[]|boolean} value neutral answer (see the file header)
+   * @param {{options?: string[], targets?: string[]}} ids option ids (matching: source ids) and target ids
+   * @returns {string}
+   */
+  function response2004(type, value, ids) {
+    const v = ints(type, value);
+    const options = (ids && ids.options) || [];
+    if (type === 'true-false') return v[0] === 0 ? 'true' : v[0] === 1 ? 'false' : '';
+    if (type === 'choice') {
+      return Array.from(new Set(v)).sort((a, b) => a - b).map((i) => token2004(options, i)).filter(Boolean).join('[,]');
+    }
+    if (type === 'sequencing') return v.map((i) => token2004(options, i)).filter(Boolean).join('[,]');
+    if (type === 'matching') {
+      const targets = (ids && ids.targets) || [];
+      /** @type {string[]} */
+      const pairs = [];
+      v.forEach((t, s) => {
+        const src = token2004(options, s);
+        const tgt = token2004(targets, t);
+        if (src && tgt && t >= 0) pairs.push(src + '[.]' + tgt);
+      });
+      return pairs.join('[,]');
+    }
+    return '';
+  }
+
+  /** @param {boolean} ok @returns {'correct'|'incorrect'} */
+  function result2004(ok) {
+    return ok ? 'correct' : 'incorrect';
+  }
+
   const LANG = /^([a-zA-Z]{1,8}|i|x)(-[a-zA-Z0-9-]{2,8})?$/; // CMILang as scorm-again checks it
 
   /**
@@ -61,7 +152,6 @@
    * @returns {CourseRuntime.Adapter}
    */
   function createAdapter(lms, most) {
-    const f = CR.formats;
     /** @type {number|null} */
     let interactionCount = null; // appended after what the LMS already holds (journaling)
 
@@ -158,12 +248,12 @@
         let ok = lms.set(p + 'id', String(i.id));
         ok = set(p + 'type', i.type) && ok;
         (i.objectives || []).forEach((id, k) => { ok = set(p + 'objectives.' + k + '.id', String(id)) && ok; });
-        if (i.timestamp) ok = set(p + 'timestamp', f.timestamp2004(i.timestamp)) && ok;
-        ok = set(p + 'correct_responses.0.pattern', f.response2004(i.type, i.correctPattern, ids)) && ok;
-        ok = set(p + 'learner_response', f.response2004(i.type, i.learnerResponse, ids)) && ok;
-        ok = set(p + 'result', f.result2004(!!i.result)) && ok;
+        if (i.timestamp) ok = set(p + 'timestamp', timestamp2004(i.timestamp)) && ok;
+        ok = set(p + 'correct_responses.0.pattern', response2004(i.type, i.correctPattern, ids)) && ok;
+        ok = set(p + 'learner_response', response2004(i.type, i.learnerResponse, ids)) && ok;
+        ok = set(p + 'result', result2004(!!i.result)) && ok;
         const latency = /** @type {number} where Number.isFinite says so */ (i.latencyMs);
-        if (Number.isFinite(latency)) ok = set(p + 'latency', f.duration2004(latency)) && ok;
+        if (Number.isFinite(latency)) ok = set(p + 'latency', duration2004(latency)) && ok;
         if (i.description) ok = set(p + 'description', langString(i.description, i.lang)) && ok;
         return ok;
       },
@@ -181,7 +271,7 @@
         if (success === 'passed' || success === 'failed') ok = lms.set('cmi.success_status', success) && ok;
         return ok;
       },
-      setSessionTime: (ms) => lms.set('cmi.session_time', f.duration2004(ms)),
+      setSessionTime: (ms) => lms.set('cmi.session_time', duration2004(ms)),
       /** @param {'suspend'|'normal'} kind */
       setExit: (kind) => lms.set('cmi.exit', kind === 'suspend' ? 'suspend' : 'normal'),
       /**
@@ -194,7 +284,7 @@
     };
   }
 
-  const scorm2004 = { bind, createAdapter, langString };
+  const scorm2004 = { bind, createAdapter, langString, duration2004, timestamp2004, response2004, result2004, token2004 };
   CR.scorm2004 = scorm2004;
   if (typeof module !== 'undefined' && module.exports) module.exports = scorm2004;
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

@@ -3,7 +3,15 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 
-const formats = require(path.join(__dirname, '../../course/runtime/formats.js'));
+const runtime = (name) => require(path.join(__dirname, '../../course/runtime', name));
+// The shared helpers live in formats.js; each standard's own formats in its adapter (loaded after formats.js).
+const shared = runtime('formats.js');
+const { timespan12, time12, response12, result12 } = runtime('scorm12.js');
+const { duration2004, timestamp2004, response2004, result2004, token2004 } = runtime('scorm2004.js');
+const formats = {
+  isCorrect: shared.isCorrect, timespan12, time12, response12, result12,
+  duration2004, timestamp2004, response2004, result2004, token2004,
+};
 
 const H = 3600000;
 

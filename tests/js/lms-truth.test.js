@@ -174,7 +174,7 @@ for (const version of ['1.2', '2004']) {
     act(ctx, (t) => t.answerAssessment(q, [1], { shownAt, answeredAt: shownAt + 7000 }));
     act(ctx, (t) => t.answerAssessment(QUESTIONS[1], [0], { shownAt }));
     const sent = Object.fromEntries(sets(ctx.lms).map((c) => [c.args[0], c.args[1]]));
-    const stamp = v12 ? CR.formats.time12(shownAt) : CR.formats.timestamp2004(shownAt);
+    const stamp = v12 ? CR.scorm12.time12(shownAt) : CR.scorm2004.timestamp2004(shownAt);
     assert.equal(sent['cmi.interactions.0.' + (v12 ? 'time' : 'timestamp')], stamp);
     assert.equal(sent['cmi.interactions.0.latency'], v12 ? '00:00:07.00' : 'PT7S');
     assert.equal(sent['cmi.interactions.1.latency'], undefined, 'no first response known: no latency');
