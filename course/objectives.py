@@ -51,7 +51,7 @@ def read_tested(reader: FileReader, node: yaml.Node | None, where: str) -> tuple
     for index, oid in enumerate(ids):
         if oid and oid in ids[:index]:
             reader.problem(reader.line_of(items[index]), f"{where}[{index + 1}]: '{oid}' is named twice")
-    return tuple(oid for oid in dict.fromkeys(ids) if oid)
+    return tuple(oid for oid in ids if oid)  # a name given twice was reported, and the question is dropped
 
 
 def objective_problems(
