@@ -51,6 +51,9 @@ def lesson_copies(lessons: int) -> list[tuple[str, str]]:
         new_id = f"{original_id}-{number}"
         text = text.replace(f"id: {original_id}\n", f"id: {new_id}\n", 1)
         text = text.replace("  - id: ", f"  - id: n{number}-")  # question ids unique across the course
+        # ...and so are the scenario's ids; a choice leads to a step or ending by its new id
+        text = text.replace("decision:\n  id: ", f"decision:\n  id: n{number}-", 1)
+        text = re.sub(r"^( +next: )", rf"\g<1>n{number}-", text, flags=re.MULTILINE)
         copies.append((f"{number:03d}-{new_id}.yaml", text))
     return copies
 

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 import yaml
 
+from course.decisions import read_decision, scenario_id_problems
 from course.errors import ContentError, Problem
 from course.inputs import PSEUDO_LOCALES, InputError, babel_code, language_tag, read_input, shown
 from course.model import Attribution, Course, CourseInfo, Lesson, Prose, Question, Scenario, Text
@@ -54,7 +55,7 @@ LESSON_KEYS = (
 
 def read_lesson(reader: FileReader, node: yaml.Node, number: int) -> Lesson | None:
     before = len(reader.problems)
-    fields = reader.mapping(node, "", LESSON_KEYS)
+    fields = reader.mapping(node, "", LESSON_KEYS, ("decision",))
     if not fields:
         return None
     lid = reader.slug(fields.get("id"), "id")
@@ -103,6 +104,7 @@ def read_lesson(reader: FileReader, node: yaml.Node, number: int) -> Lesson | No
         key_points=key_points,
         check=tuple(question for question in check if question is not None),
         file=reader.name,
+        decision=read_decision(reader, fields.get("decision"), number),
     )
     return lesson if len(reader.problems) == before else None
 
@@ -177,7 +179,7 @@ DEFAULT_MINUTES = 30
 
 def read_header(reader: FileReader, node: yaml.Node) -> CourseInfo | None:
     before = len(reader.problems)
-    fields = reader.mapping(node, "", COURSE_KEYS, ("minutes",))
+    fields = reader.mapping(node, "", COURSE_KEYS, ("minutes", "toolkit", "report_decisions"))
     if not fields:
         return None
     source = read_locale(reader, fields.get("source_locale"), "source_locale")
@@ -209,6 +211,15 @@ def read_header(reader: FileReader, node: yaml.Node) -> CourseInfo | None:
         attribution=Attribution(author, work, licence, licence_url, note),
         start=reader.prose(fields.get("start"), "start", "course/start", "Start page: what the course is."),
         summary=reader.prose(fields.get("summary"), "summary", "course/summary", "Summary page: what to do next."),
+        toolkit=reader.prose(
+            fields.get("toolkit"),
+            "toolkit",
+            "course/toolkit",
+            "Summary page: the reply toolkit, how to answer on social media (it prints with the page).",
+        ),
+        report_decisions=reader.boolean(fields["report_decisions"], "report_decisions")
+        if "report_decisions" in fields
+        else True,
     )
     return info if len(reader.problems) == before else None
 
@@ -370,4 +381,5 @@ def cross_checks(lessons: list[Lesson], assessment: tuple[Question, ...], check_
             )
         questions[question.id] = question
     problems += objective_problems(lessons, assessment, check_references)
+    problems += scenario_id_problems(lessons)
     return problems

@@ -11,7 +11,7 @@ from course.model import Course, Question, Standard
 SUSPEND_LIMITS: dict[Standard, int] = {"scorm12": 4096, "scorm2004": 64000}
 # Mirrors worstCaseLength() in runtime/suspend.js (a test compares the two): version, two hashes, the longest
 # view id, attempt, two scores, the longest locale tag, the seed and the field separators.
-SUSPEND_FIXED = 144
+SUSPEND_FIXED = 145
 LESSONS_PER_CHARACTER = 5
 
 
@@ -25,6 +25,12 @@ def answers_width(questions: Iterable[Question]) -> int:
     return sum(widths) + max(0, len(widths) - 1)
 
 
+def paths_width(course: Course) -> int:
+    """Each decision scenario's longest path, one character per choice, plus its "went back" mark and separator."""
+    depths = [decision.depth() for decision in course.decisions()]
+    return sum(depth + 1 for depth in depths) + max(0, len(depths) - 1)
+
+
 def worst_case_suspend_length(course: Course) -> int:
     checks = [question for lesson in course.lessons for question in lesson.check]
     return (
@@ -32,6 +38,7 @@ def worst_case_suspend_length(course: Course) -> int:
         + math.ceil(len(course.lessons) / LESSONS_PER_CHARACTER)
         + answers_width(checks)
         + answers_width(course.assessment)
+        + paths_width(course)
     )
 
 
@@ -41,6 +48,6 @@ def check_suspend_limit(course: Course, standard: Standard) -> int:
     if length > SUSPEND_LIMITS[standard]:
         raise BuildError(
             f"the course's suspend_data can reach {length} characters, over the {SUSPEND_LIMITS[standard]} that "
-            f"{standard} allows; split the course or shorten its knowledge checks and assessment"
+            f"{standard} allows; split the course or shorten its knowledge checks, assessment or decision scenarios"
         )
     return length

@@ -114,6 +114,80 @@ class Scenario:
     body: Prose
 
 
+Outcome = Literal["good", "mixed", "bad"]
+OUTCOMES: tuple[Outcome, ...] = ("good", "mixed", "bad")
+
+
+@dataclass(frozen=True)
+class DecisionChoice:
+    """What the learner may do at a step: what it led to (`consequence`) and where it goes (a step or an ending)."""
+
+    id: str
+    text: Text
+    consequence: Prose
+    next: str
+    line: int
+
+
+@dataclass(frozen=True)
+class DecisionStep:
+    id: str
+    prompt: Text
+    choices: tuple[DecisionChoice, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class DecisionEnding:
+    """Where a path ends: how it went (`text`) and what the lesson's principle would have suggested."""
+
+    id: str
+    outcome: Outcome
+    title: Text
+    text: Prose
+    principle: Prose
+    line: int
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision scenario: a situation, then steps of two or three choices, each leading on to a step or an ending.
+
+    Not scored. The first step is where it starts; `course.decisions` has checked that every path ends and every
+    step and ending is reached, so the steps form a tree-like graph without cycles.
+    """
+
+    id: str
+    title: Text
+    situation: Prose
+    steps: tuple[DecisionStep, ...]
+    endings: tuple[DecisionEnding, ...]
+    line: int
+
+    def texts(self) -> Iterator[Text]:
+        yield self.title
+        yield from self.situation.texts()
+        for step in self.steps:
+            yield step.prompt
+            for choice in step.choices:
+                yield choice.text
+                yield from choice.consequence.texts()
+        for ending in self.endings:
+            yield ending.title
+            yield from ending.text.texts()
+            yield from ending.principle.texts()
+
+    def depth(self) -> int:
+        """The most decisions on one path: what suspend data must hold for the scenario."""
+        steps = {step.id: step for step in self.steps}
+
+        def below(step_id: str) -> int:
+            step = steps.get(step_id)
+            return 0 if step is None else 1 + max(below(choice.next) for choice in step.choices)
+
+        return below(self.steps[0].id) if self.steps else 0
+
+
 @dataclass(frozen=True)
 class Lesson:
     """One principle: the author's words, the teaching, a scenario, a reflection, key points and a check."""
@@ -131,6 +205,7 @@ class Lesson:
     key_points: tuple[Text, ...]
     check: tuple[Question, ...]
     file: str
+    decision: Decision | None = None
 
     def texts(self) -> Iterator[Text]:
         yield self.title
@@ -140,6 +215,8 @@ class Lesson:
             yield from prose.texts()
         yield self.scenario.title
         yield from self.scenario.body.texts()
+        if self.decision is not None:
+            yield from self.decision.texts()
         yield from self.reflection.texts()
         yield from self.key_points
         for question in self.check:
@@ -171,6 +248,8 @@ class CourseInfo:
     attribution: Attribution
     start: Prose
     summary: Prose
+    toolkit: Prose = Prose(())
+    report_decisions: bool = True
 
     def texts(self) -> Iterator[Text]:
         yield self.title
@@ -178,6 +257,7 @@ class CourseInfo:
         yield from self.attribution.note.texts()
         yield from self.start.texts()
         yield from self.summary.texts()
+        yield from self.toolkit.texts()
 
 
 @dataclass(frozen=True)
@@ -202,6 +282,11 @@ class Course:
     def objectives(self) -> Iterator[Objective]:
         for lesson in self.lessons:
             yield from lesson.objectives
+
+    def decisions(self) -> Iterator[Decision]:
+        for lesson in self.lessons:
+            if lesson.decision is not None:
+                yield lesson.decision
 
     def lessons_of(self, question: Question) -> tuple[str, ...]:
         """The lessons a question belongs to: a check's own, or those of the objectives it tests, in course order."""

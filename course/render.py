@@ -258,7 +258,8 @@ def choice_order(translate: Callable[[Text], str]) -> Callable[[Question], list[
 def runtime_config(course: Course, locales: list[str]) -> dict[str, Any]:
     """What the script needs besides the text: ids, answer keys and the passing score, the same in every locale.
     The learning objectives are the LMS's objectives; their texts, which the LMS gets as descriptions, are in each
-    locale's page (the lesson's `data-objective` list), in the learner's language."""
+    locale's page (the lesson's `data-objective` list), in the learner's language. A decision scenario is its
+    graph: each step's choices as [choice id, the step or ending it leads to]."""
     questions = {}
     for question in course.questions():
         if question.type == "true-false":
@@ -285,6 +286,15 @@ def runtime_config(course: Course, locales: list[str]) -> dict[str, Any]:
         "checks": {lesson.id: [question.id for question in lesson.check] for lesson in course.lessons},
         "assessment": [question.id for question in course.assessment],
         "questions": questions,
+        "decisions": {
+            decision.id: {
+                "start": decision.steps[0].id,
+                "depth": decision.depth(),
+                "steps": {step.id: [[choice.id, choice.next] for choice in step.choices] for step in decision.steps},
+            }
+            for decision in course.decisions()
+        },
+        "reportDecisions": course.info.report_decisions,
     }
 
 

@@ -233,6 +233,7 @@ def test_limits_the_build_side_worst_case_matches_the_runtime_codec() -> None:
         "lessons": [lesson.id for lesson in course.lessons],
         "checks": [{"id": q.id, "options": max(2, len(q.choices))} for lesson in course.lessons for q in lesson.check],
         "assessment": [{"id": q.id, "options": max(2, len(q.choices))} for q in course.assessment],
+        "decisions": [{"id": decision.id, "depth": decision.depth()} for decision in course.decisions()],
     }
     script = Path(__file__).resolve().parent.parent / "course" / "runtime" / "suspend.js"
     result = subprocess.run(

@@ -62,6 +62,7 @@
       locales: tags,
       defaultLocale: config.sourceLocale || tags[0],
       objectives: config.objectives || [],
+      reportDecisions: config.reportDecisions !== false,
       // The objective's text in the lesson as shown: the LMS's description, in the learner's language.
       describe: safe('describe', (id) => {
         const loc = store.shown();
@@ -148,8 +149,9 @@
     });
 
     const views = CR.views.create(page, { check: onCheck, submit: onAssessment, input: onAssessmentInput });
+    const decisions = CR.decisions.create(page);
     const hash = CR.store.hash(win, store.views);
-    const frame = CR.frame.create(page, views, start);
+    const frame = CR.frame.create(page, views, start, decisions);
     tracker.onSaveProblem(safe('save problem', (p) => {
       store.saveProblem(p);
       frame.notice();
@@ -193,8 +195,11 @@
       if (!t) return;
       const lang = t.closest('button[data-switch-locale]');
       if (lang) return frame.switchTo(/** @type {string} */ (lang.getAttribute('data-switch-locale')));
+      const choice = t.closest('button[data-choose]');
+      if (choice) return decisions.choose(choice);
       const action = t.closest('[data-action]');
       const name = action && action.getAttribute('data-action');
+      if (name === 'restart-decision') return decisions.restart(/** @type {Element} */ (action));
       if (name === 'retake' || name === 'print' || name === 'exit') event.preventDefault();
       if (name === 'retake') {
         prepareAttempt();

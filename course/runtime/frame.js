@@ -21,8 +21,9 @@
    * @param {CourseRuntime.Page} page
    * @param {ReturnType<typeof CR.views.create>} views
    * @param {() => void} start what the page does once the first language has arrived and shows
+   * @param {ReturnType<typeof CR.decisions.create>} decisions the decision scenarios' renderer
    */
-  function create(page, views, start) {
+  function create(page, views, start, decisions) {
     const { win, doc, config, tags, store, tracker, state, safe, warn, readJson, fmt } = page;
     const ui = store.state;
     const each = store.each;
@@ -164,6 +165,7 @@
      */
     function restore(snap) {
       views.answers(snap.checks || {}, true);
+      decisions.restore(snap);
       const drafts = store.resume(snap);
       views.attempt();
       if (drafts) views.answers(drafts);
@@ -242,6 +244,7 @@
     function catchUp(loc) {
       view(loc);
       views.checks(state().checks || {});
+      decisions.show(loc);
       views.order();
       views.missing();
       if (ui.results) views.results();

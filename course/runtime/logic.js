@@ -214,7 +214,7 @@
   /**
    * The tracker's shape: lessons, check questions in lesson order, assessment, with option counts.
    * @param {{questions: Object<string, {choices: string[]}>, lessons?: string[], checks?: Object<string, string[]>,
-   *          assessment?: string[]}} config
+   *          assessment?: string[], decisions?: Object<string, {depth: number}>}} config
    */
   function shapeOf(config) {
     /** @param {string} qid */
@@ -225,7 +225,8 @@
     const lessons = config.lessons || [];
     const checks = [];
     for (const lesson of lessons) for (const qid of (config.checks || {})[lesson] || []) checks.push(item(qid));
-    return { lessons: lessons.slice(), checks, assessment: (config.assessment || []).map(item) };
+    const decisions = Object.keys(config.decisions || {}).map((id) => ({ id, depth: (config.decisions || {})[id].depth }));
+    return { lessons: lessons.slice(), checks, assessment: (config.assessment || []).map(item), decisions };
   }
 
   // -- Texts.

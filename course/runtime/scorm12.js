@@ -96,7 +96,7 @@
   /** Objective statuses that a lesson seen ("completed") must not overwrite. */
   const DONE = ['completed', 'passed', 'failed'];
 
-  /** CMIIdentifier: no white space or control characters, at most 255 characters. @param {string} id */
+  /** CMIIdentifier: no white space or control characters, at most 255 characters. @param {unknown} id */
   function identifier(id) {
     return String(id).replace(/[^\x21-\x7e]/g, '_').slice(0, 255);
   }
@@ -205,13 +205,15 @@
         if (interactionCount === null) interactionCount = CR.lms.count(lms, 'cmi.interactions', most.interactions);
         const p = 'cmi.interactions.' + interactionCount++ + '.';
         // Order matters: the id creates the entry, and the type gives meaning to the responses.
+        // 1.2 has no "other": a decision is a "performance" (its response free text up to 255 characters), neutral.
+        const decision = i.type === 'decision';
         let ok = lms.set(p + 'id', identifier(i.id));
-        ok = set(p + 'type', i.type) && ok;
+        ok = set(p + 'type', decision ? 'performance' : i.type) && ok;
         (i.objectives || []).forEach((id, k) => { ok = set(p + 'objectives.' + k + '.id', identifier(id)) && ok; });
         if (i.timestamp) ok = set(p + 'time', time12(i.timestamp)) && ok;
-        ok = set(p + 'correct_responses.0.pattern', response12(i.type, i.correctPattern)) && ok;
-        ok = set(p + 'student_response', response12(i.type, i.learnerResponse)) && ok;
-        ok = set(p + 'result', result12(!!i.result)) && ok;
+        if (!decision) ok = set(p + 'correct_responses.0.pattern', response12(i.type, /** @type {number[] | boolean} */ (i.correctPattern))) && ok;
+        ok = set(p + 'student_response', decision ? identifier(i.learnerResponse) : response12(i.type, /** @type {number[] | boolean} */ (i.learnerResponse))) && ok;
+        ok = set(p + 'result', decision ? 'neutral' : result12(!!i.result)) && ok;
         const latency = /** @type {number} where Number.isFinite says so */ (i.latencyMs);
         if (Number.isFinite(latency)) ok = set(p + 'latency', timespan12(latency)) && ok;
         return ok;

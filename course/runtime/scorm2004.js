@@ -245,13 +245,15 @@
         const p = 'cmi.interactions.' + interactionCount++ + '.';
         const ids = { options: i.options, targets: i.targets };
         // Order matters: the id creates the entry; responses are checked against the type (error 408 otherwise).
+        // A decision is of type "other": its response the choice's id, neither right nor wrong, so no pattern.
+        const decision = i.type === 'decision';
         let ok = lms.set(p + 'id', String(i.id));
-        ok = set(p + 'type', i.type) && ok;
+        ok = set(p + 'type', decision ? 'other' : i.type) && ok;
         (i.objectives || []).forEach((id, k) => { ok = set(p + 'objectives.' + k + '.id', String(id)) && ok; });
         if (i.timestamp) ok = set(p + 'timestamp', timestamp2004(i.timestamp)) && ok;
-        ok = set(p + 'correct_responses.0.pattern', response2004(i.type, i.correctPattern, ids)) && ok;
-        ok = set(p + 'learner_response', response2004(i.type, i.learnerResponse, ids)) && ok;
-        ok = set(p + 'result', result2004(!!i.result)) && ok;
+        if (!decision) ok = set(p + 'correct_responses.0.pattern', response2004(i.type, /** @type {number[] | boolean} */ (i.correctPattern), ids)) && ok;
+        ok = set(p + 'learner_response', decision ? String(i.learnerResponse) : response2004(i.type, /** @type {number[] | boolean} */ (i.learnerResponse), ids)) && ok;
+        ok = set(p + 'result', decision ? 'neutral' : result2004(!!i.result)) && ok;
         const latency = /** @type {number} where Number.isFinite says so */ (i.latencyMs);
         if (Number.isFinite(latency)) ok = set(p + 'latency', duration2004(latency)) && ok;
         if (i.description) ok = set(p + 'description', langString(i.description, i.lang)) && ok;

@@ -13,6 +13,9 @@
  * The LMS's objectives are the course's learning objectives: one is completed when its lesson has been seen, and
  * each hand-in gives it the share of right answers among the questions that test it, passed or failed against the
  * pass mark in force. As for the course, the best result counts: a passed objective is never failed again.
+ *
+ * A decision scenario's path is kept for resume; its choices are reported as interactions (never scored) on the
+ * learner's first path through it, so a report shows what people choose before they explore the other paths.
  */
 (function (/** @type {typeof globalThis} */ root) {
   'use strict';
@@ -63,6 +66,7 @@
     const packagePassing = Number(o.passingScore) > 1 ? Number(o.passingScore) / 100 : Number(o.passingScore) || 0;
     const quietMs = o.quietMs !== undefined && Number.isFinite(o.quietMs) ? o.quietMs : 3000;
     const objectives = o.objectives || [];
+    const scenarios = shape.decisions || [];
     /** Each objective as reported in this session, from what the LMS held (read when first needed). */
     const reported = /** @type {Record<string, CourseRuntime.HeldRecord>} */ ({});
     /** [right, asked] by objective of the answers recorded since the attempt began: scored at the hand-in. */
@@ -213,6 +217,7 @@
         view: data.view, locale: data.locale, seen: data.seen.slice(),
         checks: JSON.parse(JSON.stringify(data.checks)), answers: JSON.parse(JSON.stringify(data.answers)),
         attempt: data.attempt, best: data.best, last: data.last, seed: data.seed,
+        decisions: JSON.parse(JSON.stringify(data.decisions)),
         passingScore: passingFraction(), completed: allSeen(), passed: passed(), finished: finished(),
         commits, problem,
       };
@@ -229,7 +234,11 @@
         win, logger, timers, retryDelays: o.retryDelays, standard: o.standard, courseId: o.courseId, packageId: o.packageId,
         // The course writes its learning objectives (2004 manifests add the primary one) and one interaction per
         // assessment answer, in at most 1,296 attempts (what suspend data counts): an LMS claiming more is not believed.
-        most: { objectives: objectives.length + 1, interactions: questions * (CR.suspend.MAX_ATTEMPT + 1) },
+        // Decisions add at most one interaction per choice on each scenario's first path.
+        most: {
+          objectives: objectives.length + 1,
+          interactions: questions * (CR.suspend.MAX_ATTEMPT + 1) + scenarios.reduce((n, d) => n + d.depth, 0),
+        },
         emit, warn,
       });
       phase = 'running';
@@ -396,6 +405,24 @@
         }
         return { percent, best: data.best, passed: passed(), passingScore: passingFraction() };
       }, () => ({ percent: 0, best: null, passed: false, passingScore: passingFraction() })),
+      /**
+       * Keep a decision scenario's path for resume. Back at the start (an empty path after a longer one), the
+       * learner explores: from then on `made`, the choice just taken, is no longer reported.
+       */
+      decide: guard('decide', (sid, path, made) => {
+        if (!running() || !scenarios.some((d) => d.id === sid)) return false;
+        const first = data.tried.indexOf(sid) < 0;
+        if (first && !path.length && (data.decisions[sid] || []).length) data.tried.push(sid);
+        data.decisions[sid] = path.slice();
+        if (made && first && o.reportDecisions !== false) {
+          lms().recordInteraction({
+            id: made.id, type: 'decision', learnerResponse: made.choice, description: made.description,
+            lang: data.locale, timestamp: new Date(now()),
+          });
+        }
+        changed();
+        return true;
+      }, false),
       /** Switch language: kept in suspend data and written to the learner preference. */
       setLocale: guard('setLocale', (tag) => {
         if (!running() || locales.indexOf(tag) < 0 || tag === data.locale) return false;

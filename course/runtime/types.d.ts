@@ -11,6 +11,7 @@ declare namespace CourseRuntime {
     logic: typeof import('./logic.js');
     store: typeof import('./store.js');
     views: typeof import('./views.js');
+    decisions: typeof import('./decisions.js');
     frame: typeof import('./frame.js');
     app: typeof import('./app.js');
     local: typeof import('./local.js');
@@ -42,6 +43,13 @@ declare namespace CourseRuntime {
     lesson: string;
   }
 
+  /** A decision scenario's graph: each step's choices as [choice id, the step or ending it leads to]. */
+  interface Decision {
+    start: string; // the first step
+    depth: number; // the most choices on one path
+    steps: Record<string, [string, string][]>;
+  }
+
   interface Config {
     id?: string;
     locales?: unknown[];
@@ -52,6 +60,8 @@ declare namespace CourseRuntime {
     checks?: Record<string, string[]>; // question ids by lesson
     assessment: string[];
     questions: Record<string, Question>;
+    decisions?: Record<string, Decision>; // the lessons' decision scenarios by id
+    reportDecisions?: boolean; // whether the choices reach the LMS as interactions (course.yaml report_decisions)
     package?: string; // unique to the package: keys its record in browser storage
     scripts?: Record<string, string>; // each further language's script, by code: its sha384 integrity
   }
@@ -174,15 +184,18 @@ declare namespace CourseRuntime {
     lang?: string; // the text's language
   }
 
-  /** One assessment answer as an LMS interaction (neutral answers: see formats.js). */
+  /**
+   * One assessment answer as an LMS interaction (neutral answers: see formats.js), or a choice in a decision
+   * scenario (type "decision": the choice's id as the response, no pattern, no result).
+   */
   interface Interaction {
     id: string;
-    type: string; // choice, true-false, sequencing, matching
+    type: string; // choice, true-false, sequencing, matching, decision
     options?: string[]; // option ids (matching: source ids), for 2004's id-based responses
     targets?: string[]; // matching target ids
-    learnerResponse: number[] | boolean;
-    correctPattern: number[] | boolean;
-    result: boolean;
+    learnerResponse: number[] | boolean | string;
+    correctPattern?: number[] | boolean;
+    result?: boolean;
     latencyMs?: number;
     timestamp?: Date;
     description?: string; // the question text (2004 only)
@@ -233,6 +246,7 @@ declare namespace CourseRuntime {
     lessons: string[];
     checks: ShapeItem[];
     assessment: ShapeItem[];
+    decisions?: { id: string; depth: number }[]; // each scenario with the most choices on one of its paths
   }
 
   /** The learner's course state as suspend data keeps it. */
@@ -246,6 +260,8 @@ declare namespace CourseRuntime {
     last: number | null;
     locale: string;
     seed: number; // the assessment's shuffle seed
+    decisions: Record<string, number[]>; // each decision scenario's path: the index of each choice taken
+    tried: string[]; // the scenarios the learner has gone back to the start of (their later paths are not reported)
   }
 
   // -- The page.
@@ -313,6 +329,7 @@ declare namespace CourseRuntime {
     logger?: Logger;
     quietMs?: number; // how long a minor change (visit, draft answer) waits for a commit (3000)
     objectives?: Objective[]; // the learning objectives, in course order: the LMS's objectives
+    reportDecisions?: boolean; // report the choices of decision scenarios as interactions (default true)
     /** An objective's text in the language shown, for the LMS (its description); must not throw. */
     describe?: (id: string) => { description: string | null; lang: string } | null;
   }
@@ -356,6 +373,7 @@ declare namespace CourseRuntime {
     best?: number | null;
     last?: number | null;
     seed?: number;
+    decisions?: Record<string, number[]>; // each decision scenario's path
     passingScore?: number; // a fraction, 0..1
     completed?: boolean;
     passed?: boolean;
@@ -389,6 +407,8 @@ declare namespace CourseRuntime {
     ): boolean;
     scoreAssessment(correct: number, total: number): { percent: number; best: number | null; passed: boolean; passingScore: number };
     setLocale(tag: string): boolean;
+    /** Keep a decision scenario's path; report `made`, the choice just taken, while it is the learner's first path. */
+    decide(sid: string, path: number[], made: { id: string; choice: string; description: string } | null): boolean;
     /** Commit now what is pending (commits happen by themselves). */
     flush(): void;
     exit(): boolean;

@@ -5,16 +5,18 @@ const path = require('node:path');
 
 const suspend = require(path.join(__dirname, '../../course/runtime/suspend.js'));
 
-/** Our course's size: 5 lessons, 15 knowledge checks, 20 assessment questions of up to 6 options. */
+/** Our course's size: 5 lessons, 15 knowledge checks, 20 assessment questions of up to 6 options, 5 scenarios. */
 function courseShape() {
   const q = (prefix, n) => Array.from({ length: n }, (_, i) => ({ id: prefix + (i + 1), options: 6 }));
-  return { lessons: ['l1', 'l2', 'l3', 'l4', 'l5'], checks: q('k', 15), assessment: q('a', 20) };
+  const decisions = ['d1', 'd2', 'd3', 'd4', 'd5'].map((id, i) => ({ id, depth: 2 + (i % 2) }));
+  return { lessons: ['l1', 'l2', 'l3', 'l4', 'l5'], checks: q('k', 15), assessment: q('a', 20), decisions };
 }
 
 function sampleState() {
   return {
     view: 'lesson-3/page-2', seen: ['l1', 'l3'], checks: { k1: [2], k4: [0, 3] }, answers: { a1: [1], a20: [5, 4, 3, 2, 1, 0] },
     attempt: 2, best: 85, last: 33.33, locale: 'fi', seed: 4294967295,
+    decisions: { d1: [2, 0], d2: [1], d4: [0, 1, 2] }, tried: ['d2', 'd3'],
   };
 }
 
@@ -27,7 +29,8 @@ function rng(seed) {
 test('round trip keeps every field', () => {
   const shape = courseShape();
   const text = suspend.encode(sampleState(), shape);
-  assert.match(text, /^1~/);
+  assert.match(text, /^2~/);
+  assert.match(text, /~20\.1-\.-\.012\.~/, 'the paths: one digit per choice, "-" once the learner went back to the start');
   assert.match(text, /^[\x21-\x7e]*$/, 'printable ASCII only');
   assert.deepEqual(suspend.decode(text, shape), sampleState());
 });
@@ -45,6 +48,7 @@ test('worst case for our course is far below 1,000 characters and is never excee
   assert.ok(worst < 500, 'worst case ' + worst);
   const full = {
     view: 'v'.repeat(64), seen: shape.lessons, attempt: 99999, best: 99.99, last: 99.99,
+    decisions: Object.fromEntries(shape.decisions.map((d) => [d.id, Array(d.depth).fill(2)])), tried: shape.decisions.map((d) => d.id),
     locale: 'abcdefgh-ijklmnop-qrstuvwx-yz012345'.slice(0, 35), seed: 2 ** 32 - 1,
     checks: Object.fromEntries(shape.checks.map((q) => [q.id, [0, 1, 2, 3, 4, 5]])),
     answers: Object.fromEntries(shape.assessment.map((q) => [q.id, [5, 4, 3, 2, 1, 0]])),
@@ -86,12 +90,16 @@ test('well-signed values that break a field rule decode to null', () => {
   const shape = courseShape();
   const good = suspend.encode(sampleState(), shape);
   const broken = [
-    '2' + good.slice(1), '0~' + good.slice(2), // unknown versions
+    '3' + good.slice(1), '1~' + good.slice(2), // unknown versions, and the one before decision scenarios
     good.replace('~fi~', '~f!~'), good.replace('~85~', '~101~'), good.replace('~85~', '~085~'),
     good.replace('~2~85', '~02~85'), good.replace('~5~2.', '~w~2.'), // seen bit for a sixth lesson
     good.replace('~5~2.', '~5~9.'), // option 9 of a 6-option question
     good.replace('~5~2.', '~5~2..'), // one group too many
     good.replace('~lesson-3/page-2~', '~lesson 3~'),
+    good.replace('~20.1-.', '~203.1-.'), // a path longer than the scenario is deep
+    good.replace('~20.1-.', '~23.1-.'), // choice 4 where a step has at most 3
+    good.replace('~20.1-.', '~20.1--.'), good.replace('~20.1-.', '~2-0.1-.'), // the mark twice, or inside the path
+    good.replace('~20.1-.', '~20.1-..'), // one group too many
   ];
   for (const text of broken) assert.equal(suspend.decode(resign(text), shape), null, text);
 });
@@ -114,7 +122,10 @@ test('encode leaves out what does not fit and never throws', () => {
   const state = suspend.decode(suspend.encode(weird, shape), shape);
   assert.deepEqual(state, {
     view: '', seen: ['l2'], checks: { k1: [1] }, answers: {}, attempt: 0, best: 100, last: null, locale: '', seed: 0,
+    decisions: {}, tried: [],
   });
+  const paths = suspend.decode(suspend.encode({ decisions: { d1: [0, 5, 1, 2], zz: [1] }, tried: ['d9', 'd5'] }, shape), shape);
+  assert.deepEqual([paths.decisions, paths.tried], [{ d1: [0, 1] }, ['d5']], 'bad choices left out, the path cut at its depth');
   assert.doesNotThrow(() => suspend.encode(undefined, undefined));
   assert.doesNotThrow(() => suspend.worstCaseLength(undefined));
 });
@@ -161,6 +172,9 @@ test('fuzz: random valid states round-trip within the worst case', () => {
       answers: Object.fromEntries(shape.assessment.filter(() => rand() < 0.5).map((q) => [q.id, answer()])),
       attempt: pick(20), best: rand() < 0.3 ? null : pick(10001) / 100, last: rand() < 0.3 ? null : pick(101),
       locale: ['sv', 'en', 'fi', 'ar', ''][pick(5)], seed: pick(2 ** 32),
+      decisions: Object.fromEntries(shape.decisions.filter(() => rand() < 0.5)
+        .map((d) => [d.id, Array.from({ length: 1 + pick(d.depth) }, () => pick(3))])),
+      tried: shape.decisions.filter(() => rand() < 0.3).map((d) => d.id),
     };
     const text = suspend.encode(state, shape);
     assert.ok(text.length <= worst);
