@@ -11,7 +11,7 @@ from course.model import Course, Question, Standard
 SUSPEND_LIMITS: dict[Standard, int] = {"scorm12": 4096, "scorm2004": 64000}
 # Mirrors worstCaseLength() in runtime/suspend.js (a test compares the two): version, two hashes, the longest
 # view id, attempt, two scores, the longest locale tag, the seed and the field separators.
-SUSPEND_FIXED = 145
+SUSPEND_FIXED = 146
 LESSONS_PER_CHARACTER = 5
 
 
@@ -26,9 +26,10 @@ def answers_width(questions: Iterable[Question]) -> int:
 
 
 def paths_width(course: Course) -> int:
-    """Each decision scenario's longest path, one character per choice, plus its "went back" mark and separator."""
+    """Each decision scenario's longest path, one character per choice, with separators; and the bitset of the
+    scenarios the learner went back to the start of."""
     depths = [decision.depth() for decision in course.decisions()]
-    return sum(depth + 1 for depth in depths) + max(0, len(depths) - 1)
+    return sum(depths) + max(0, len(depths) - 1) + math.ceil(len(depths) / LESSONS_PER_CHARACTER)
 
 
 def worst_case_suspend_length(course: Course) -> int:

@@ -38,9 +38,8 @@
     const scenarios = config.decisions || {};
     /** @type {Record<string, number[]>} */
     const paths = {};
-
-    /** @param {CourseRuntime.Locale} loc @param {string} sid */
-    const section = (loc, sid) => one(loc, 'section.decision' + attr('data-decision', sid));
+    /** @param {Element} el @param {string} name @param {string} id */
+    const find = (el, name, id) => /** @type {HTMLElement | null} */ (el.querySelector(attr(name, id)));
 
     /**
      * Show one scenario's path in one language: its steps in the order taken, each with the consequence of the
@@ -48,87 +47,73 @@
      * @param {CourseRuntime.Locale} loc @param {string} sid
      */
     function render(loc, sid) {
-      const sec = section(loc, sid);
-      const box = sec && sec.querySelector('.decision-path');
-      if (!sec || !box) return;
+      const sec = one(loc, attr('data-decision', sid));
+      if (!sec) return;
       const d = scenarios[sid];
       const w = walk(d, paths[sid]);
-      for (const el of all(sec, '[data-step], [data-ending], [data-consequence]')) el.hidden = true;
-      for (const el of all(sec, '.decision-choices')) el.hidden = false;
-      w.steps.forEach((step, k) => {
-        const el = /** @type {HTMLElement} */ (sec.querySelector('[data-step]' + attr('data-step', step)));
-        const chosen = el.querySelector('[data-consequence]' + attr('data-consequence', d.steps[step][w.taken[k]][0]));
-        /** @type {HTMLElement} */ (el.querySelector('.decision-choices')).hidden = true;
-        if (chosen) /** @type {HTMLElement} */ (chosen).hidden = false;
-      });
-      for (const id of w.steps.concat(w.at)) {
-        const el = /** @type {HTMLElement | null} */ (sec.querySelector(attr('data-step', id) + ',' + attr('data-ending', id)));
-        if (!el) continue;
+      // Everything hidden but the lists of choices (and any list in the text, which never hides).
+      for (const el of all(sec, '[data-step],[data-ending],[data-consequence],.decision-restart,ul')) el.hidden = el.localName != 'ul';
+      w.steps.concat(w.at).forEach((id, k) => {
+        const el = find(sec, 'data-step', id) || find(sec, 'data-ending', id);
+        if (!el) return;
         el.hidden = false;
-        box.appendChild(el); // the order taken, whatever the order of the markup
-      }
-      const again = /** @type {HTMLElement | null} */ (sec.querySelector('.decision-restart'));
-      if (again) again.hidden = !w.taken.length;
+        /** @type {HTMLElement} */ (el.parentNode).appendChild(el); // the order taken, whatever the order of the markup
+        if (k === w.steps.length) return; // where the learner stands: its choices show
+        const chosen = find(el, 'data-consequence', d.steps[id][w.taken[k]][0]);
+        /** @type {HTMLElement} */ (el.querySelector('ul')).hidden = true;
+        if (chosen) chosen.hidden = false;
+        /** @type {HTMLElement} */ (sec.querySelector('.decision-restart')).hidden = false;
+      });
     }
 
     /** Every scenario in one language (one that arrives mid-course, or all at a restore). @param {CourseRuntime.Locale} loc */
     function show(loc) {
-      for (const sid of Object.keys(scenarios)) render(loc, sid);
-    }
-
-    /** @param {string} sid */
-    function everywhere(sid) {
-      store.each((loc) => render(loc, sid));
+      for (const sid in scenarios) render(loc, sid);
     }
 
     /** @param {CourseRuntime.TrackerState} snap the paths the tracker restored */
     function restore(snap) {
-      for (const sid of Object.keys(scenarios)) paths[sid] = walk(scenarios[sid], (snap.decisions || {})[sid]).taken;
+      for (const sid in scenarios) paths[sid] = walk(scenarios[sid], (snap.decisions || {})[sid]).taken;
       store.each(show);
     }
 
     /**
-     * The learner chose at the step they stand at: keep and report it, show where it led, focus its consequence.
-     * A button of a step already passed (none shows) or of another path does nothing.
+     * Keep a scenario's new path, show it everywhere and focus what it led to in the language shown.
+     * @param {string} sid @param {number[]} path @param {string} selector @param {{id: string, choice: string, description: string} | null} made
+     */
+    function follow(sid, path, selector, made) {
+      paths[sid] = path;
+      tracker.decide(sid, path, made);
+      store.each((loc) => render(loc, sid));
+      const el = /** @type {HTMLElement | null} */ (one(store.shown(), attr('data-decision', sid) + ' ' + selector));
+      if (el) el.focus();
+    }
+
+    /**
+     * The learner chose at the step they stand at: its consequence gets the focus. A button of a step passed (none
+     * shows) does nothing.
      * @param {Element} button
      */
     function choose(button) {
-      const sec = button.closest('section.decision[data-decision]');
-      const stepEl = button.closest('[data-step]');
-      if (!sec || !stepEl) return;
-      const sid = /** @type {string} */ (sec.getAttribute('data-decision'));
+      const sec = /** @type {HTMLElement} */ (button.closest('[data-decision]'));
+      const stepEl = /** @type {HTMLElement} */ (button.closest('[data-step]'));
+      const sid = /** @type {string} */ (sec.dataset.decision);
+      const step = /** @type {string} */ (stepEl.dataset.step);
+      const cid = /** @type {string} */ (/** @type {HTMLElement} */ (button).dataset.choose);
       const d = scenarios[sid];
-      const step = stepEl.getAttribute('data-step');
-      if (!d || walk(d, paths[sid]).at !== step) return;
-      const i = d.steps[step].findIndex((c) => c[0] === button.getAttribute('data-choose'));
+      const w = d && walk(d, paths[sid]);
+      const i = w && w.at === step ? d.steps[step].findIndex((c) => c[0] === cid) : -1;
       if (i < 0) return;
-      paths[sid] = walk(d, paths[sid]).taken.concat(i);
-      const title = sec.querySelector('.decision-title');
-      const prompt = stepEl.querySelector('.decision-prompt');
-      tracker.decide(sid, paths[sid], {
-        id: sid + '.' + step, choice: d.steps[step][i][0],
-        description: (title ? title.textContent + ' – ' : '') + (prompt ? prompt.textContent : ''),
+      const text = (/** @type {Element | null} */ el) => (el ? el.textContent : '');
+      follow(sid, w.taken.concat(i), attr('data-step', step) + ' ' + attr('data-consequence', cid), {
+        id: sid + '.' + step, choice: cid, description: text(sec.querySelector('.decision-title')) + ' – ' + text(stepEl.querySelector('h3')),
       });
-      everywhere(sid);
-      focus(sid, '[data-step]' + attr('data-step', step) + ' [data-consequence]' + attr('data-consequence', d.steps[step][i][0]));
     }
 
     /** Back to the start of a scenario, to try another path. @param {Element} button */
     function restart(button) {
-      const sec = button.closest('section.decision[data-decision]');
-      const sid = sec && sec.getAttribute('data-decision');
-      if (!sid || !scenarios[sid]) return;
-      paths[sid] = [];
-      tracker.decide(sid, [], null);
-      everywhere(sid);
-      focus(sid, '[data-step]' + attr('data-step', scenarios[sid].start) + ' .decision-prompt');
-    }
-
-    /** @param {string} sid @param {string} selector within the scenario, in the language shown */
-    function focus(sid, selector) {
-      const sec = section(store.shown(), sid);
-      const el = /** @type {HTMLElement | null} */ (sec && sec.querySelector(selector));
-      if (el) el.focus();
+      const sid = /** @type {string} */ (/** @type {HTMLElement} */ (button.closest('[data-decision]')).dataset.decision);
+      if (scenarios[sid]) follow(sid, [], attr('data-step', scenarios[sid].start) + ' h3', null);
     }
 
     return { show, restore, choose, restart };

@@ -2,8 +2,8 @@
 /*
  * CourseRuntime.suspend: pure codec between the learner's course state and cmi.suspend_data.
  *
- * Layout (ASCII, "~"-separated, 13 fields, version first):
- *   2~fingerprint~view~seen~checks~answers~attempt~best~last~locale~seed~decisions~check
+ * Layout (ASCII, "~"-separated, 14 fields, version first):
+ *   2~fingerprint~view~seen~checks~answers~attempt~best~last~locale~seed~paths~tried~check
  * fingerprint  FNV-1a of the course shape, base 36: a changed course never misreads old indexes
  * seen         lessons seen as a bitset, 5 lessons per character (0-9a-v)
  * checks       knowledge-check answers, one group per question in source order, "." between groups,
@@ -11,8 +11,9 @@
  * answers      assessment answers, same form
  * attempt      assessment attempt number, base 36; best/last: percent with up to 2 decimals or empty
  * seed         assessment shuffle seed, unsigned 32-bit, base 36
- * decisions    each decision scenario's path, one group per scenario in course order, "." between groups: one
- *              digit per choice taken (its index at its step), then "-" once the learner has gone back to the start
+ * paths        each decision scenario's path in the form of answers: one group per scenario, one character per
+ *              choice taken (its index at its step)
+ * tried        the scenarios the learner has gone back to the start of, as a bitset like seen
  * check        FNV-1a of everything before it: an LMS that truncates or mangles the value is caught
  *
  * Anything that does not decode exactly, or does not fit the shape, decodes to null: the caller
@@ -24,11 +25,11 @@
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
   /** A question of the shape, its counts as numbers. @typedef {{id: string, options: number, length: number}} Item */
-  /** A decision scenario of the shape: the most choices on one path. @typedef {{id: string, depth: number}} Scenario */
-  /** @typedef {{lessons: string[], checks: Item[], assessment: Item[], decisions: Scenario[]}} NormShape */
+  /** A decision scenario is an Item too: as many indexes as choices on its longest path, each below CHOICES. */
+  /** @typedef {{lessons: string[], checks: Item[], assessment: Item[], decisions: Item[]}} NormShape */
 
   const VERSION = '2';
-  const FIELDS = 13;
+  const FIELDS = 14;
   const CHOICES = 3; // the most choices at a step (course/decisions.py)
   const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
   const MAX_VIEW = 64;
@@ -57,8 +58,7 @@
       return { id: String(item.id), options, length };
     });
     const lessons = (Array.isArray(s.lessons) ? s.lessons : []).map(String);
-    const decisions = (Array.isArray(s.decisions) ? s.decisions : []).map((d) =>
-      ({ id: String(d.id), depth: Math.max(1, Math.min(36, Number(d.depth) || 1)) }));
+    const decisions = q((Array.isArray(s.decisions) ? s.decisions : []).map((d) => ({ id: d.id, options: CHOICES, length: d.depth })));
     return { lessons, checks: q(s.checks), assessment: q(s.assessment), decisions };
   }
 
@@ -80,10 +80,10 @@
 
   /** The shape's hash, so a course with other lessons or questions starts fresh. @param {NormShape} shape */
   function fingerprint(shape) {
-    /** @type {(string|Item|Scenario)[][]} */
+    /** @type {(string|Item)[][]} */
     const parts = [shape.lessons, shape.checks, shape.assessment, shape.decisions];
     return hash(JSON.stringify(parts.map((l) =>
-      l.map((x) => (typeof x === 'string' ? x : 'depth' in x ? [x.id, x.depth] : [x.id, x.options, x.length])))));
+      l.map((x) => (typeof x === 'string' ? x : [x.id, x.options, x.length])))));
   }
 
   /** A fresh state: nothing seen, nothing answered, no attempt yet. @returns {CourseRuntime.SuspendState} */
@@ -152,36 +152,6 @@
     return out;
   }
 
-  /** @param {unknown} paths @param {unknown} tried @param {Scenario[]} scenarios */
-  function encodeDecisions(paths, tried, scenarios) {
-    const map = /** @type {Record<string, unknown>} */ (paths && typeof paths === 'object' ? paths : {});
-    const again = Array.isArray(tried) ? tried : [];
-    return scenarios.map((d) => {
-      const path = Array.isArray(map[d.id]) ? /** @type {unknown[]} */ (map[d.id]) : [];
-      const ok = path.filter((i) => Number.isInteger(i) && Number(i) >= 0 && Number(i) < CHOICES).slice(0, d.depth);
-      return ok.join('') + (again.indexOf(d.id) >= 0 ? '-' : '');
-    }).join('.');
-  }
-
-  /** @param {string} text @param {Scenario[]} scenarios */
-  function decodeDecisions(text, scenarios) {
-    const groups = scenarios.length ? text.split('.') : (text ? [text] : []);
-    if (groups.length !== scenarios.length) return null;
-    /** @type {Record<string, number[]>} */
-    const decisions = {};
-    /** @type {string[]} */
-    const tried = [];
-    for (let n = 0; n < groups.length; n++) {
-      const m = /^([0-9]*)(-?)$/.exec(groups[n]);
-      if (!m || m[1].length > scenarios[n].depth) return null;
-      const path = Array.from(m[1], Number);
-      if (path.some((i) => i >= CHOICES)) return null;
-      if (path.length) decisions[scenarios[n].id] = path;
-      if (m[2]) tried.push(scenarios[n].id);
-    }
-    return { decisions, tried };
-  }
-
   /** @param {unknown} x */
   function encodeScore(x) {
     if (typeof x !== 'number' || !Number.isFinite(x)) return '';
@@ -221,7 +191,7 @@
       VERSION, fingerprint(sh), view, encodeSeen(s.seen, sh.lessons),
       encodeAnswers(s.checks, sh.checks), encodeAnswers(s.answers, sh.assessment),
       attempt.toString(36), encodeScore(s.best), encodeScore(s.last), locale, seed.toString(36),
-      encodeDecisions(s.decisions, s.tried, sh.decisions),
+      encodeAnswers(s.decisions, sh.decisions), encodeSeen(s.tried, sh.decisions.map((d) => d.id)),
     ].join('~');
     return body + '~' + hash(body);
   }
@@ -237,7 +207,7 @@
       if (typeof text !== 'string' || text.length > 64000) return null;
       const f = text.split('~');
       if (f.length !== FIELDS || f[0] !== VERSION) return null;
-      if (f[12] !== hash(text.slice(0, text.lastIndexOf('~')))) return null;
+      if (f[13] !== hash(text.slice(0, text.lastIndexOf('~')))) return null;
       const sh = normShape(shape);
       if (f[1] !== fingerprint(sh)) return null;
       const seen = decodeSeen(f[3], sh.lessons);
@@ -247,11 +217,12 @@
       const best = decodeScore(f[7]);
       const last = decodeScore(f[8]);
       const seed = decodeInt(f[10], MAX_SEED);
-      const paths = decodeDecisions(f[11], sh.decisions);
+      const decisions = decodeAnswers(f[11], sh.decisions);
+      const tried = decodeSeen(f[12], sh.decisions.map((d) => d.id));
       const localeOk = f[9] === '' || (f[9].length <= MAX_LOCALE && LOCALE.test(f[9]));
       if (!VIEW.test(f[2]) || !seen || !checks || !answers || attempt === undefined ||
-          best === undefined || last === undefined || !localeOk || seed === undefined || !paths) return null;
-      return { view: f[2], seen, checks, answers, attempt, best, last, locale: f[9], seed, decisions: paths.decisions, tried: paths.tried };
+          best === undefined || last === undefined || !localeOk || seed === undefined || !decisions || !tried) return null;
+      return { view: f[2], seen, checks, answers, attempt, best, last, locale: f[9], seed, decisions, tried };
     } catch (e) {
       return null; // belt and braces: a launch must never break on stored data
     }
@@ -265,10 +236,9 @@
   function worstCaseLength(shape) {
     const sh = normShape(shape);
     const answers = (/** @type {Item[]} */ qs) => qs.reduce((sum, q) => sum + q.length, 0) + Math.max(0, qs.length - 1);
-    const paths = sh.decisions.reduce((sum, d) => sum + d.depth + 1, 0) + Math.max(0, sh.decisions.length - 1);
     return VERSION.length + WIDTH.hash + MAX_VIEW + Math.ceil(sh.lessons.length / 5) +
       answers(sh.checks) + answers(sh.assessment) + WIDTH.attempt + 2 * WIDTH.score + MAX_LOCALE +
-      WIDTH.seed + paths + WIDTH.hash + (FIELDS - 1);
+      WIDTH.seed + answers(sh.decisions) + Math.ceil(sh.decisions.length / 5) + WIDTH.hash + (FIELDS - 1);
   }
 
   const suspend = { encode, decode, worstCaseLength, emptyState, hash32, MAX_ATTEMPT };

@@ -410,7 +410,7 @@
        * learner explores: from then on `made`, the choice just taken, is no longer reported.
        */
       decide: guard('decide', (sid, path, made) => {
-        if (!running() || !scenarios.some((d) => d.id === sid)) return false;
+        if (!running()) return false; // a scenario the course does not have is not kept (suspend.js)
         const first = data.tried.indexOf(sid) < 0;
         if (first && !path.length && (data.decisions[sid] || []).length) data.tried.push(sid);
         data.decisions[sid] = path.slice();
