@@ -17,10 +17,9 @@ from course.errors import Problem
 from course.model import OUTCOMES, Decision, DecisionChoice, DecisionEnding, DecisionStep, Lesson, Outcome, Prose, Text
 from course.reader import FileReader
 
-STEPS_MIN, STEPS_MAX = 2, 8
+STEPS_MIN, STEPS_MAX = 2, 8  # two steps, each reached from the first: every scenario is two decisions deep at least
 CHOICES_MIN, CHOICES_MAX = 2, 3
 ENDINGS_MIN, ENDINGS_MAX = 2, 6
-DEPTH_MIN = 2  # "two steps deep at least": one decision is a quiz question, not a scenario
 CONTEXT_HINT = "it names the translation context of the texts below it and the decision in the LMS; add a slug"
 
 
@@ -49,7 +48,7 @@ class DecisionReader:
         return self.reader.prose(node, where, f"decision/{self.sid}/{context}", self.comment(what))
 
     def choice(self, node: yaml.Node, where: str, step_id: str) -> DecisionChoice:
-        fields = self.reader.mapping(node, where, ("text", "consequence", "next"), ("id",))
+        fields = self.reader.mapping(node, where, ("text", "consequence"), ("id", "next"))
         cid = self.own_id(fields, node, where)
         context = f"{step_id}/{cid}"
         next_node = fields.get("next")
@@ -164,19 +163,10 @@ Found = list[tuple[int, str]]  # (line, message) of a scenario's file
 
 
 def graph_problems(decision: Decision) -> Found:
-    """Every id given twice, choice leading nowhere, cycle, unreachable step or ending and missing kind of ending;
-    a scenario whose graph is sound is also checked for its depth."""
+    """Every id given twice, choice leading nowhere, cycle, unreachable step or ending and missing kind of ending.
+    With at least two steps, all reached from the first, every scenario is at least two decisions deep."""
     problems = duplicate_ids(decision) + dead_ends(decision)
-    if problems:
-        return problems
-    problems = reach_problems(decision) + outcome_problems(decision)
-    if not problems and decision.depth() < DEPTH_MIN:
-        message = (
-            "decision: every path ends after one step; lead at least one choice of the first step to another "
-            f"step (a scenario is at least {DEPTH_MIN} steps deep)"
-        )
-        problems.append((decision.line, message))
-    return problems
+    return problems or reach_problems(decision) + outcome_problems(decision)
 
 
 def node_lines(decision: Decision) -> dict[str, int]:
