@@ -230,3 +230,68 @@ def interactions(page: Page) -> list[dict[str, Any]]:
         if match:
             found.setdefault(int(match.group(1)), {})[match.group(2)] = history[-1]
     return [found[index] for index in sorted(found)]
+
+
+# ----------------------------------------------------------------------------------------------------
+# Decision scenarios.
+
+
+def decision_paths(scenario: dict[str, Any]) -> list[list[int]]:
+    """Every path of a scenario as the page's config has it: the index of each choice, from the start to an ending."""
+
+    def paths_from(at: str, path: list[int]) -> list[list[int]]:
+        if at not in scenario["steps"]:
+            return [path]
+        return [found for i, (_, to) in enumerate(scenario["steps"][at]) for found in paths_from(to, [*path, i])]
+
+    return paths_from(scenario["start"], [])
+
+
+def scenario_of(frame: Frame, lesson: str) -> tuple[str, dict[str, Any]]:
+    """The decision scenario of a lesson: its id and its graph."""
+    sid = str(root(frame).locator(f"[data-view='lesson/{lesson}'] section.decision").get_attribute("data-decision"))
+    return sid, config(frame)["decisions"][sid]
+
+
+def steps_of(scenario: dict[str, Any], path: list[int]) -> list[tuple[str, str, str]]:
+    """(step, choice, where it leads) for each choice of a path."""
+    taken, at = [], scenario["start"]
+    for index in path:
+        choice, to = scenario["steps"][at][index]
+        taken.append((at, choice, to))
+        at = to
+    return taken
+
+
+def choose(frame: Frame, sid: str, step: str, choice: str) -> None:
+    """Click a choice and wait until its consequence has the focus, as the page moves it there."""
+    root(frame).locator(f"[data-decision='{sid}'] [data-step='{step}'] button[data-choose='{choice}']").click()
+    frame.wait_for_function(
+        "([step, choice]) => { const f = document.activeElement;"
+        " return f && f.dataset.consequence === choice && f.closest('[data-step]').dataset.step === step; }",
+        arg=[step, choice],
+    )
+
+
+def restart_scenario(frame: Frame, sid: str) -> None:
+    root(frame).locator(f"[data-decision='{sid}'] [data-action=restart-decision]").click()
+
+
+def walk_first_path(frame: Frame, lesson: str) -> str:
+    """Walk a lesson's scenario along its first path, the lesson shown; return the ending reached."""
+    sid, scenario = scenario_of(frame, lesson)
+    if root(frame).locator(f"[data-decision='{sid}'] [data-action=restart-decision]").is_visible():
+        restart_scenario(frame, sid)  # walked before: from the start again
+    taken = steps_of(scenario, decision_paths(scenario)[0])
+    for step, choice, _ in taken:
+        choose(frame, sid, step, choice)
+    return taken[-1][2]
+
+
+def focus_until(page: Page, frame: Frame, selector: str, limit: int = 80) -> None:
+    """Press Tab until the focused element matches `selector`, as a keyboard user does."""
+    for _ in range(limit):
+        if frame.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")

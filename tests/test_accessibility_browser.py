@@ -16,6 +16,7 @@ from tests.course_driver import (
     before_placeholder,
     config,
     current_view,
+    focus_until,
     goto,
     launch,
     read_all_lessons,
@@ -23,6 +24,7 @@ from tests.course_driver import (
     strings,
     switch_locale,
     take_assessment,
+    walk_first_path,
 )
 
 # The three sizes of the issue, and the desktop at 200 % text zoom (the same CSS pixels as half the window).
@@ -37,6 +39,9 @@ def page_types(frame: Frame) -> Iterator[str]:
     lesson = data["lessons"][0]
     for view in ("start", f"lesson/{lesson}", f"check/{lesson}"):
         goto(frame, view)
+        if view.startswith("lesson/"):  # its decision scenario walked to an ending: every part of it shows
+            walk_first_path(frame, lesson)
+            frame.evaluate("() => window.scrollTo(0, 0)")  # as a page opens: at its top
         if view.startswith("check/"):
             form = root(frame).locator("form[data-check-question]").first
             form.locator("input").first.check()
@@ -86,15 +91,6 @@ def test_axe_finds_nothing_with_the_no_lms_notice_or_the_review_line_shown(
             if violations:
                 found.append(f"{locale} {view}:\n{describe_axe(violations)}")
     assert found == [], "\n".join(found)
-
-
-def focus_until(page: Page, frame: Frame, selector: str, limit: int = 80) -> None:
-    """Press Tab until the focused element matches `selector`, as a keyboard user does."""
-    for _ in range(limit):
-        if frame.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def keyboard_answer(page: Page, frame: Frame, qid: str, spec: dict[str, list[str] | str]) -> None:

@@ -12,6 +12,7 @@ attempt the learner asks for, so its form starts empty on purpose (the last atte
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,19 @@ from typing import Any
 import pytest
 from playwright.sync_api import Frame, Page
 
+from course.render import RUNTIME
 from tests.browser import StaticServer, unzip
-from tests.course_driver import LOCALES, answer, config, goto, launch, root, switch_locale, take_assessment
+from tests.course_driver import (
+    LOCALES,
+    answer,
+    config,
+    goto,
+    launch,
+    root,
+    switch_locale,
+    take_assessment,
+    walk_first_path,
+)
 
 SIZES = {"phone": (360, 640), "desktop": (1366, 768)}
 TARGETS = "a[href], button, input, select, summary, textarea, label:has(+ input), input + label"
@@ -32,6 +44,9 @@ def page_types(frame: Frame) -> Iterator[str]:
     lesson = data["lessons"][0]
     for view in ("start", f"lesson/{lesson}", f"check/{lesson}", "assessment"):
         goto(frame, view)
+        if view.startswith("lesson/"):  # its decision scenario walked to an ending: every part of it shows
+            walk_first_path(frame, lesson)
+            frame.evaluate("() => window.scrollTo(0, 0)")  # as a page opens: at its top
         yield view
     take_assessment(frame, right_answers=1)
     yield "results"
@@ -45,9 +60,19 @@ def disk_course(course_zips: dict[str, Path], tmp_path: Path) -> Path:
     return unzip(course_zips["scorm12"], tmp_path / "course")
 
 
+# The calm "no LMS" notice leaves after NOTICE_FADE_MS (app.js). A round of every page type can take longer on a
+# loaded machine, and the tests below are about the notice being there, so that one timer is held back.
+FADE = re.search(r"NOTICE_FADE_MS = (\d+)", (RUNTIME / "app.js").read_text(encoding="utf-8"))
+assert FADE is not None, "app.js names how long the notice stays"
+NOTICE_FADE_MS = int(FADE.group(1))
+HOLD_THE_NOTICE = f"""{{ const later = window.setTimeout;
+    window.setTimeout = (fn, ms, ...rest) => (ms === {NOTICE_FADE_MS} ? 0 : later(fn, ms, ...rest)); }}"""
+
+
 def open_from_disk(page: Page, course: Path, size: str) -> Frame:
     width, height = SIZES[size]
     page.set_viewport_size({"width": width, "height": height})
+    page.add_init_script(HOLD_THE_NOTICE)
     page.goto((course / "index.html").as_uri())
     frame = page.main_frame
     frame.wait_for_function("() => document.querySelector('.locale:not([hidden]) .view:not([hidden])') !== null")
