@@ -192,8 +192,8 @@ def test_each_package_loads_its_own_adapter_and_every_file_of_its_runtime(
     assert loaded == {name for name in names if name.startswith("runtime/")}
     assert STATUS_ELEMENT[standard] in script  # only the standard's own adapter names its data model
     assert STATUS_ELEMENT[other] not in script
-    for name in runtime_scripts(standard):
-        assert f"// {name}\n".encode() in script, name
+    for name in runtime_scripts(standard):  # each file's body, which ends by naming its namespace
+        assert f"CR.{Path(name).stem}=".encode() in script, name
 
 
 def test_the_runtime_ships_without_comments_and_keeps_its_names(real_zips: dict[str, Path]) -> None:

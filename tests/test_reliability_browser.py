@@ -162,7 +162,7 @@ def resigned(fields: list[str]) -> str:
 
 def field_changed(real: str, index: int, value: str, sign: bool) -> str:
     fields = real.split("~")
-    assert len(fields) == 12, "the codec's layout changed"
+    assert len(fields) == 14, "the codec's layout changed"
     assert fields[-1] == suspend_checksum(real.rsplit("~", 1)[0]), "the codec's signature changed"
     fields[index] = value
     return resigned(fields) if sign else "~".join(fields)

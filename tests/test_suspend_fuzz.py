@@ -175,6 +175,11 @@ def course_states(shape: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
             "last": score,
             "locale": st.sampled_from(["", *LOCALES, *HOSTILE_LOCALES]),
             "seed": st.integers(-1, 2**33),
+            "decisions": st.fixed_dictionaries(
+                {},
+                optional={d["id"]: st.lists(st.integers(-1, 3), max_size=d["depth"] + 1) for d in shape["decisions"]},
+            ),
+            "tried": st.lists(st.sampled_from([d["id"] for d in shape["decisions"]]), unique=True),
         }
     )
 
@@ -214,11 +219,14 @@ def assert_decodes_safely(node: Runtime, course: dict[str, Any], text: str) -> d
     state, again = answer["state"], answer["again"]
     if state is None:
         return None
-    assert set(state) == {"view", "seen", "checks", "answers", "attempt", "best", "last", "locale", "seed"}
+    assert set(state) == {
+        *("view", "seen", "checks", "answers", "attempt", "best", "last", "locale", "seed", "decisions", "tried")
+    }
     assert len(again) <= course["worst"] <= min(SUSPEND_LIMITS.values())
     assert again == text, "only the record's one canonical spelling decodes"
     assert state["locale"] in ("", *LOCALES) or re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}", state["locale"])
     assert set(state["seen"]) <= set(course["shape"]["lessons"])
+    assert set(state["decisions"]) | set(state["tried"]) <= {d["id"] for d in course["shape"]["decisions"]}
     return dict(state)
 
 
@@ -244,7 +252,7 @@ def test_mutated_real_records_decode_to_a_record_or_a_fresh_start(
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data(), field=st.integers(0, 11))
+@given(data=st.data(), field=st.integers(0, 13))
 def test_real_records_with_one_field_rewritten_and_resealed_decode_only_within_that_fields_rules(
     runtime: tuple[Runtime, dict[str, Any]], data: st.DataObject, field: int
 ) -> None:
