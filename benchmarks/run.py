@@ -273,12 +273,22 @@ def language_figures(browser: Browser, folder: Path) -> list[Figure]:
 
 
 def journey_figures(work: Path, chromium: str) -> list[Figure]:
-    """A full journey in SCORM 2004 with scorm-again as the LMS (the test harness's): every lesson, every knowledge
-    check, the assessment failed then passed. Counts the LMS commits and measures the suspend_data left behind."""
+    """A full journey in SCORM 2004 with scorm-again as the LMS (the test harness's): every lesson with a path through
+    its decision scenario, every knowledge check, the assessment failed then passed. Counts the LMS commits and
+    measures the suspend_data left behind."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser import LMS_DIR, SCORM_AGAIN_DIST, lms_cmi, lms_log, open_in_lms, serve, unzip
-    from tests.course_driver import answer, config, goto, read_all_lessons, root, take_assessment
+    from tests.course_driver import (
+        answer,
+        config,
+        decision_paths,
+        goto,
+        read_all_lessons,
+        root,
+        take_assessment,
+        walk_first_path,
+    )
 
     if not SCORM_AGAIN_DIST.exists():
         return [Figure("LMS commits per full journey", float("nan"), "", None, "SKIP: run npm ci first")]
@@ -296,6 +306,8 @@ def journey_figures(work: Path, chromium: str) -> list[Figure]:
             data = config(frame)
             read_all_lessons(frame)
             for lesson in data["lessons"]:
+                goto(frame, f"lesson/{lesson}")
+                walk_first_path(frame, lesson)
                 goto(frame, f"check/{lesson}")
                 for qid in data["checks"][lesson]:
                     form = root(frame).locator(f"form[data-check-question='{qid}']")
@@ -311,7 +323,8 @@ def journey_figures(work: Path, chromium: str) -> list[Figure]:
     finally:
         httpd.shutdown()
     checks = sum(len(ids) for ids in data["checks"].values())
-    answers = checks + 2 * len(data["assessment"])
+    decisions = sum(len(decision_paths(scenario)[0]) for scenario in data["decisions"].values())
+    answers = checks + 2 * len(data["assessment"]) + decisions
     budget = answers + len(data["lessons"]) + 5
     return [
         Figure(
@@ -319,7 +332,8 @@ def journey_figures(work: Path, chromium: str) -> list[Figure]:
             commits,
             "",
             budget,
-            f"{answers} answers, {len(data['lessons'])} lessons (budget: answers + lessons + 5)",
+            f"{answers} answers ({decisions} of them decisions), {len(data['lessons'])} lessons "
+            "(budget: answers + lessons + 5)",
         ),
         Figure("suspend_data at the end of a full journey", suspend, "chars", 1000),
     ]
