@@ -169,10 +169,15 @@ def graph_problems(decision: Decision) -> Found:
     return problems or reach_problems(decision) + outcome_problems(decision)
 
 
+def nodes(decision: Decision) -> list[tuple[str, int]]:
+    """(id, line) of every step and ending: what a choice's `next` may name."""
+    return [(s.id, s.line) for s in decision.steps] + [(e.id, e.line) for e in decision.endings]
+
+
 def node_lines(decision: Decision) -> dict[str, int]:
     """The line of every step and ending by id (the first, where an id is given twice)."""
     lines: dict[str, int] = {}
-    for node_id, line in [(s.id, s.line) for s in decision.steps] + [(e.id, e.line) for e in decision.endings]:
+    for node_id, line in nodes(decision):
         lines.setdefault(node_id, line)
     return lines
 
@@ -180,7 +185,7 @@ def node_lines(decision: Decision) -> dict[str, int]:
 def duplicate_ids(decision: Decision) -> Found:
     found: Found = []
     lines = node_lines(decision)
-    for node_id, line in [(s.id, s.line) for s in decision.steps] + [(e.id, e.line) for e in decision.endings]:
+    for node_id, line in nodes(decision):
         if lines[node_id] != line:
             message = f"decision: '{node_id}' is already the id of a step or ending at line {lines[node_id]}"
             found.append((line, f"{message}; ids must be unique in the scenario"))

@@ -20,16 +20,20 @@ def answer_width(question: Question) -> int:
     return 2 if question.type == "true-false" else len(question.choices)
 
 
-def answers_width(questions: Iterable[Question]) -> int:
-    widths = [answer_width(question) for question in questions]
+def groups_width(widths: list[int]) -> int:
+    """A field of groups, each at most its width, with a separator between two."""
     return sum(widths) + max(0, len(widths) - 1)
 
 
+def answers_width(questions: Iterable[Question]) -> int:
+    return groups_width([answer_width(question) for question in questions])
+
+
 def paths_width(course: Course) -> int:
-    """Each decision scenario's longest path, one character per choice, with separators; and the bitset of the
-    scenarios the learner went back to the start of."""
+    """Each decision scenario's longest path, one character per choice, in groups as answers are; and the bitset
+    of the scenarios the learner went back to the start of."""
     depths = [decision.depth() for decision in course.decisions()]
-    return sum(depths) + max(0, len(depths) - 1) + math.ceil(len(depths) / LESSONS_PER_CHARACTER)
+    return groups_width(depths) + math.ceil(len(depths) / LESSONS_PER_CHARACTER)
 
 
 def worst_case_suspend_length(course: Course) -> int:

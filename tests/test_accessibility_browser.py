@@ -33,6 +33,12 @@ VIEWPORTS = {"phone": (360, 640), "tablet": (768, 1024), "desktop": (1366, 768),
 WCAG_22_TAGS = (*WCAG_TAGS, "wcag22aa", "best-practice")
 
 
+def axe_findings(frame: Frame, where: str) -> list[str]:
+    """What axe (WCAG 2.2 AA and best practice) finds on the page shown, described under `where`; [] for nothing."""
+    violations = run_axe(frame, WCAG_22_TAGS)
+    return [f"{where}:\n{describe_axe(violations)}"] if violations else []
+
+
 def page_types(frame: Frame) -> Iterator[str]:
     """Visit one page of each type, leaving it shown while the caller looks; feedback shown on the check."""
     data = config(frame)
@@ -65,9 +71,7 @@ def test_axe_finds_no_wcag_22_aa_or_best_practice_violation_on_any_page_type_in_
     switch_locale(frame, code)
     found = []
     for view in page_types(frame):
-        violations = run_axe(frame, WCAG_22_TAGS)
-        if violations:
-            found.append(f"{code} {view}:\n{describe_axe(violations)}")
+        found += axe_findings(frame, f"{code} {view}")
     assert found == [], "\n".join(found)
 
 
@@ -87,9 +91,7 @@ def test_axe_finds_nothing_with_the_no_lms_notice_or_the_review_line_shown(
         switch_locale(frame, locale)
         for view in ("start", "assessment"):
             goto(frame, view)
-            violations = run_axe(frame, WCAG_22_TAGS)
-            if violations:
-                found.append(f"{locale} {view}:\n{describe_axe(violations)}")
+            found += axe_findings(frame, f"{locale} {view}")
     assert found == [], "\n".join(found)
 
 

@@ -15,11 +15,9 @@ from course.model import Standard
 from tests.browser import (
     StaticServer,
     close_course,
-    describe_axe,
     lms_errors,
     page_record,
     relaunch_data,
-    run_axe,
     wait_for_call,
 )
 from tests.course_driver import (
@@ -40,7 +38,7 @@ from tests.course_driver import (
     switch_locale,
     walk_first_path,
 )
-from tests.test_accessibility_browser import WCAG_22_TAGS
+from tests.test_accessibility_browser import axe_findings
 
 DECISION_TYPE = {"scorm12": "performance", "scorm2004": "other"}
 FOCUSED = "() => { const f = document.activeElement; return f ? f.outerHTML.slice(0, 120) : null; }"
@@ -177,9 +175,7 @@ def test_axe_finds_nothing_on_any_scenario_walked_to_its_end(
     for lesson in config(frame)["lessons"]:
         goto(frame, f"lesson/{lesson}")
         walk_first_path(frame, lesson)
-        violations = run_axe(frame, WCAG_22_TAGS)
-        if violations:
-            found.append(f"{code} {lesson}:\n{describe_axe(violations)}")
+        found += axe_findings(frame, f"{code} {lesson}")
     assert found == [], "\n".join(found)
 
 
