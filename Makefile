@@ -9,7 +9,7 @@ build: $(VENV)/.runtime
 	$(BIN)/course build
 
 # pytest runs one worker per core (pytest-xdist), each with its own Chromium and its own temporary folders.
-test: $(VENV)/.test node_modules/.installed
+test: $(VENV)/.test node_modules/.installed .venv-lrs/.installed
 	$(BIN)/ruff check course tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/course check --strict
@@ -18,7 +18,7 @@ test: $(VENV)/.test node_modules/.installed
 	$(BIN)/python -m pytest -q -n auto
 
 # The speed and size benchmark (README, Performance): a table on stdout, the figures in build/benchmarks.json.
-benchmark: $(VENV)/.test node_modules/.installed
+benchmark: $(VENV)/.test node_modules/.installed .venv-lrs/.installed
 	$(BIN)/python -m benchmarks.run
 
 check-python:
@@ -32,6 +32,12 @@ $(VENV)/.runtime: pyproject.toml constraints.txt | check-python
 
 $(VENV)/.test: $(VENV)/.runtime
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+# The cmi5 tests' LRS (ralph) in a venv of its own: its extras pin exact versions the project's venv must not get.
+.venv-lrs/.installed: tests/cmi5/lrs-requirements.txt | check-python
+	$(PYTHON) -m venv .venv-lrs
+	.venv-lrs/bin/python -m pip install --quiet --no-deps -r tests/cmi5/lrs-requirements.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
