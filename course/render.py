@@ -42,12 +42,20 @@ RUNTIME_SCRIPT = "course.js"  # the package's runtime scripts, in one file
 SCRIPT_ORDER = RUNTIME / "scripts.json"  # the runtime's scripts in load order; tests/js/runtime.js reads it too
 
 
+def connect_sources(standard: Standard) -> str:
+    """The launch page's connect-src. A SCORM package talks to the LMS through the API object its window finds, so
+    it may fetch nothing; a cmi5 package talks xAPI to the endpoint in its launch URL, which no build can know, so
+    its page allows http and https and the runtime narrows that to the launch's endpoint and fetch URL before any
+    request (cmi5.js narrow: a second policy, and browsers enforce both)."""
+    return "http: https:" if standard == "cmi5" else "'none'"
+
+
 def runtime_scripts(standard: Standard) -> tuple[str, ...]:
     """Classic scripts in load order (file:// pages cannot load ES modules), each adding one namespace. A package
     carries the adapter of its own standard only, so it talks to that standard's API and to no other."""
     order = json.loads(SCRIPT_ORDER.read_text(encoding="utf-8"))
-    adapter: str = order["adapters"][standard]
-    return tuple(adapter if name == "adapter" else str(name) for name in [*order["tracking"], *order["page"]])
+    adapter: list[str] = order["adapters"][standard]
+    return tuple(str(file) for name in [*order["tracking"], *order["page"]] for file in (adapter if name == "adapter" else [name]))
 
 
 @dataclass(frozen=True)
@@ -359,6 +367,7 @@ def assemble_site(
             config=page_config(settings, standard, scripts),
             script=f"runtime/{RUNTIME_SCRIPT}",
             styles=list(styles),
+            connect=connect_sources(standard),
         )
         runtime = {f"runtime/{RUNTIME_SCRIPT}": runtime_script(standard), **styles}
         packages[standard] = {LAUNCH_PAGE: page.encode("utf-8"), **locale_files, **runtime, **assets}

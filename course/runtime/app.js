@@ -258,8 +258,14 @@
         } catch (x) { /* nothing more to do */ }
       }
     };
-    if (win.document.readyState === 'loading') win.document.addEventListener('DOMContentLoaded', run);
-    else run();
+    // A cmi5 launch opens its session first (CourseRuntime.launch.prepare); the page shows meanwhile.
+    const wired = () => {
+      const session = CR.launch.prepare(win);
+      if (session) session.then(run);
+      else run();
+    };
+    if (win.document.readyState === 'loading') win.document.addEventListener('DOMContentLoaded', wired);
+    else wired();
   }
 
   // The pure helpers stay CourseRuntime.app's too, as before the page wiring was split.

@@ -1,8 +1,9 @@
 // @ts-check
 /*
- * CourseRuntime.launch: how a session opens, for the tracker. Finds the LMS and talks to it through the adapter of
- * its version, else through the browser's own store; then reads what the LMS says about this launch, believing each
- * answer only within its vocabulary.
+ * CourseRuntime.launch: how a session opens, for the tracker. Talks to the LMS that launched the page through the
+ * package's adapter (the cmi5 session prepared before the page was wired, or the SCORM API of its version), else
+ * through the browser's own store; then reads what the LMS says about this launch, believing each answer only
+ * within its vocabulary.
  */
 (function (/** @type {typeof globalThis} */ root) {
   'use strict';
@@ -46,28 +47,40 @@
   }
 
   /**
-   * The adapter to talk through: the LMS's when one is found and its Initialize succeeds, else the browser's store.
-   * Once an LMS was found, even one that then fails, the store keeps progress in memory only: the browser's own
-   * record may be someone else's.
+   * The SCORM API's adapter when the page finds an API of a version the package has an adapter for, else null.
+   * @param {CourseRuntime.LaunchOptions} c
+   * @returns {CourseRuntime.Adapter | null}
+   */
+  function scorm(c) {
+    // A package carries its own standard's adapter only: it talks to that API and ignores any other.
+    const prefer = /** @type {('1.2'|'2004')[]} */ (c.standard === '1.2' ? ['1.2', '2004'] : ['2004', '1.2']);
+    const found = CR.api && CR.api.find(c.win, { prefer: prefer.filter(adapterOf) });
+    if (!found) return null;
+    const raw = found.version === '1.2' ? CR.scorm12.bind(found.api) : CR.scorm2004.bind(found.api);
+    const channel = CR.lms.create(raw, {
+      logger: c.logger, timers: c.timers, retryDelays: c.retryDelays,
+      onProblem: c.emit,
+      onRecovered: () => c.emit({ recovered: true }),
+    });
+    return adapterOf(found.version).createAdapter(channel, c.most);
+  }
+
+  /**
+   * The adapter to talk through: the LMS's when the page was launched by one and its session opens, else the
+   * browser's store. Once an LMS was found, even one that then fails, the store keeps progress in memory only:
+   * the browser's own record may be someone else's.
    * @param {CourseRuntime.LaunchOptions} c
    * @returns {CourseRuntime.SessionAdapter}
    */
   function connect(c) {
     let lmsFound = false;
     try {
-      // A package carries its own standard's adapter only: it talks to that API and ignores any other.
-      const prefer = /** @type {('1.2'|'2004')[]} */ (c.standard === '1.2' ? ['1.2', '2004'] : ['2004', '1.2']);
-      const found = CR.api.find(c.win, { prefer: prefer.filter(adapterOf) });
-      if (found) {
+      // cmi5: null when not launched by a cmi5 LMS, false when its session could not be opened.
+      const own = CR.cmi5 ? CR.cmi5.connect(c) : null;
+      const adapter = own === null ? scorm(c) : own;
+      if (adapter !== null) {
         lmsFound = true;
-        const raw = found.version === '1.2' ? CR.scorm12.bind(found.api) : CR.scorm2004.bind(found.api);
-        const channel = CR.lms.create(raw, {
-          logger: c.logger, timers: c.timers, retryDelays: c.retryDelays,
-          onProblem: c.emit,
-          onRecovered: () => c.emit({ recovered: true }),
-        });
-        const adapter = adapterOf(found.version).createAdapter(channel, c.most);
-        if (adapter.initialize()) return adapter;
+        if (adapter && adapter.initialize()) return adapter;
         c.emit(failure('initialize'));
       }
     } catch (e) {
@@ -150,7 +163,17 @@
     return CR.language.choose({ browser: browserLanguages(o.win), fallback: o.fallback, available: o.locales }) || '';
   }
 
-  const launch = { connect, read, readOnly, language };
+  /**
+   * What the page waits for before it is wired: the cmi5 session, opened when the page was launched by a cmi5
+   * LMS (a promise); null when there is nothing to wait for (SCORM answers at once).
+   * @param {CourseRuntime.Win} win
+   * @returns {Promise<void> | null}
+   */
+  function prepare(win) {
+    return CR.cmi5 ? CR.cmi5.prepare(win) : null;
+  }
+
+  const launch = { prepare, connect, read, readOnly, language };
   CR.launch = launch;
   if (typeof module !== 'undefined' && module.exports) module.exports = launch;
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

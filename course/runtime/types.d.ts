@@ -25,6 +25,8 @@ declare namespace CourseRuntime {
     lms: typeof import('./lms.js');
     scorm12: typeof import('./scorm12.js');
     scorm2004: typeof import('./scorm2004.js');
+    patterns: typeof import('./patterns.js');
+    cmi5: typeof import('./cmi5.js');
     locales: typeof import('./locales.js');
   }
 

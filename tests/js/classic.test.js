@@ -32,10 +32,10 @@ function browserLike(files) {
 
 /** The files a package of this standard loads, in order (as course/render.py joins them). */
 const packageOrder = (standard) =>
-  SCRIPTS.tracking.concat(SCRIPTS.page).map((name) => (name === 'adapter' ? SCRIPTS.adapters[standard] : name));
+  SCRIPTS.tracking.concat(SCRIPTS.page).flatMap((name) => (name === 'adapter' ? SCRIPTS.adapters[standard] : [name]));
 
 test('the script order names every runtime file once, and only those', () => {
-  const listed = Object.values(SCRIPTS.adapters).concat(SCRIPTS.tracking, SCRIPTS.page).filter((name) => name !== 'adapter');
+  const listed = [...new Set(Object.values(SCRIPTS.adapters).flat())].concat(SCRIPTS.tracking, SCRIPTS.page).filter((name) => name !== 'adapter');
   const files = fs.readdirSync(RUNTIME_DIR).filter((name) => name.endsWith('.js'));
   assert.deepEqual(listed.slice().sort(), files.sort());
   assert.equal(new Set(listed).size, listed.length);

@@ -7,8 +7,8 @@ const vm = require('node:vm');
 const RUNTIME_DIR = path.join(__dirname, '../../course/runtime');
 /** The one list of the runtime's scripts in load order, which the build reads too (course/render.py). */
 const SCRIPTS = JSON.parse(fs.readFileSync(path.join(RUNTIME_DIR, 'scripts.json'), 'utf8'));
-/** The session's files, in order, with both standards' adapters where a package has its own. */
-const ORDER = SCRIPTS.tracking.flatMap((name) => (name === 'adapter' ? Object.values(SCRIPTS.adapters) : [name]));
+/** The session's files, in order, with every standard's adapter files (each once) where a package has its own. */
+const ORDER = [...new Set(SCRIPTS.tracking.flatMap((name) => (name === 'adapter' ? Object.values(SCRIPTS.adapters).flat() : [name])))];
 /** The page's files, loaded after them: the languages, the page wiring's modules, then app.js. */
 const PAGE = SCRIPTS.page;
 
