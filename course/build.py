@@ -25,7 +25,7 @@ from course.errors import BuildError, CatalogError, Problem, UsageError, counted
 from course.extract import extract_catalog
 from course.inputs import InputError, language_tag, shown
 from course.limits import check_suspend_limit
-from course.manifest import ManifestInput, PackageText, build_manifest, control_files
+from course.manifests import ManifestInput, PackageText, build_manifest, control_files, manifest_name
 from course.model import STANDARDS, Course, Standard
 from course.package import Package, left_as_it_was, write_packages
 from course.parallel import map_spread, usable_cores
@@ -35,7 +35,6 @@ from course.pseudo import PSEUDO_DIRECTIONS, is_pseudo, pseudo_catalog
 from course.render import LAUNCH_PAGE, LocaleInfo, RenderedLocale, Site, assemble_site, make_environment, render_locale
 from course.timestamps import build_epoch
 
-MANIFEST = "imsmanifest.xml"
 # Texts times locales from which rendering in worker processes (each about 0.3 s to start) beats one process.
 PARALLEL_FROM = 20_000
 log = logging.getLogger(__name__)
@@ -262,7 +261,7 @@ def assemble(
 def add_manifests(
     course: Course, plans: list[PackagePlan], sites: list[Site], standards: tuple[Standard, ...]
 ) -> list[PackageFiles]:
-    log.debug("manifest: %s and the schema files for each package", MANIFEST)
+    log.debug("manifest: each package's manifest, and the schema files a SCORM one names")
     return [
         package_files(course, site, standard, f"{course.info.id}{plan.suffix}-{standard}")
         for plan, site in zip(plans, sites, strict=True)
@@ -282,7 +281,7 @@ def package_files(course: Course, site: Site, standard: Standard, identifier: st
     )
     controls = control_files(standard)
     assert not controls.keys() & files.keys(), "no page, script or asset is named like a schema"
-    return PackageFiles(identifier, standard, {**files, **controls, MANIFEST: build_manifest(spec)})
+    return PackageFiles(identifier, standard, {**files, **controls, manifest_name(standard): build_manifest(spec)})
 
 
 # --- 7. write ---

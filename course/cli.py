@@ -149,7 +149,7 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         choices=STANDARDS,
         default=[],
-        help="limit to this standard (repeatable); default: both",
+        help="limit to this standard (repeatable); default: every standard",
     )
     build_verb.add_argument("--out", type=out_argument, help="output folder (default: build/)")
     build_verb.add_argument(

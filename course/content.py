@@ -175,11 +175,12 @@ COURSE_KEYS = (
 )
 ATTRIBUTION_KEYS = ("author", "work", "licence", "licence_url", "note")
 DEFAULT_MINUTES = 30
+DEFAULT_IRI = "urn:ledarskap-course:{id}"  # the base of the cmi5 IRIs when course.yaml names none
 
 
 def read_header(reader: FileReader, node: yaml.Node) -> CourseInfo | None:
     before = len(reader.problems)
-    fields = reader.mapping(node, "", COURSE_KEYS, ("minutes", "toolkit", "report_decisions"))
+    fields = reader.mapping(node, "", COURSE_KEYS, ("minutes", "toolkit", "report_decisions", "iri"))
     if not fields:
         return None
     source = read_locale(reader, fields.get("source_locale"), "source_locale")
@@ -195,8 +196,9 @@ def read_header(reader: FileReader, node: yaml.Node) -> CourseInfo | None:
         "course/attribution",
         "Start page: credit for the source text (CC BY requires it).",
     )
+    course_id = reader.slug(fields.get("id"), "id")
     info = CourseInfo(
-        id=reader.slug(fields.get("id"), "id"),
+        id=course_id,
         title=reader.text(fields.get("title"), "title", "course/title", "Course title: page title, LMS catalog."),
         description=reader.text(
             fields.get("description"),
@@ -211,6 +213,7 @@ def read_header(reader: FileReader, node: yaml.Node) -> CourseInfo | None:
         attribution=Attribution(author, work, licence, licence_url, note),
         start=reader.prose(fields.get("start"), "start", "course/start", "Start page: what the course is."),
         summary=reader.prose(fields.get("summary"), "summary", "course/summary", "Summary page: what to do next."),
+        iri=reader.iri(fields["iri"], "iri") if "iri" in fields else DEFAULT_IRI.format(id=course_id),
         toolkit=reader.prose(
             fields.get("toolkit"),
             "toolkit",

@@ -23,8 +23,8 @@ class Text:
     line: int
 
 
-Standard = Literal["scorm12", "scorm2004"]
-STANDARDS: tuple[Standard, ...] = ("scorm12", "scorm2004")
+Standard = Literal["scorm12", "scorm2004", "cmi5"]
+STANDARDS: tuple[Standard, ...] = ("scorm12", "scorm2004", "cmi5")
 
 BlockKind = Literal["p", "ul", "ol"]
 
@@ -236,7 +236,11 @@ class Attribution:
 
 @dataclass(frozen=True)
 class CourseInfo:
-    """What course.yaml says: identity, languages, passing score, credit, and the start and summary texts."""
+    """What course.yaml says: identity, languages, passing score, credit, and the start and summary texts.
+
+    `iri` is the base of the course's cmi5 identifiers (course.yaml's `iri:`, or a URN built from the id): the
+    course is `iri`, its AU and objectives IRIs below it.
+    """
 
     id: str
     title: Text
@@ -248,6 +252,7 @@ class CourseInfo:
     attribution: Attribution
     start: Prose
     summary: Prose
+    iri: str
     toolkit: Prose = Prose(())
     report_decisions: bool = True
 

@@ -41,6 +41,10 @@ CORE_TAGS = {f"{CORE}{name}" for name in ("str", "int", "float", "bool", "null",
 SLUG = re.compile(r"[a-z][a-z0-9-]{0,63}")
 KEY = re.compile(r"[A-Za-z0-9_-]{1,40}")
 WHOLE_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,8})")
+# An absolute IRI (RFC 3987) as the course's cmi5 IRIs need one: a scheme, a colon, then no white space, and no
+# query, fragment or closing slash, since the AU's and the objectives' IRIs append a path to it.
+ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s#?<>\"]*[^\s#?<>\"/]")
+IRI_HINT = "such as https://example.org/courses/leadership or urn:example:leadership"
 
 
 def describe(node: yaml.Node | None) -> str:
@@ -220,6 +224,18 @@ class FileReader:
                 self.line_of(node),
                 f"{where}: expected an id of lowercase letters a-z, digits and hyphens, starting with a letter, "
                 f"at most 64 long, got {shown(value)}",
+            )
+            return ""
+        return value
+
+    def iri(self, node: yaml.Node | None, where: str) -> str:
+        """An absolute IRI that more can be appended to; "" after reporting what was found instead."""
+        value = self.scalar(node, where)
+        if value and node is not None and not ABSOLUTE_IRI.fullmatch(value):
+            self.problem(
+                self.line_of(node),
+                f'{where}: expected an absolute IRI {IRI_HINT}: a scheme, a colon, then no spaces, #, ?, <, > or ", '
+                f"and no closing /; got {shown(value)}",
             )
             return ""
         return value
