@@ -23,7 +23,7 @@
   function boot(w) {
     const win = w || root;
     const doc = win.document;
-    const warn = CR.lms.warner(win.console);
+    const warn = CR.formats.warner(win.console);
 
     /**
      * Wrap a handler so that nothing it does reaches the learner as an error.

@@ -145,7 +145,7 @@
       record: {
         completed: r.completed === true,
         success: r.success === 'passed' || r.success === 'failed' ? r.success : null,
-        score: CR.lms.number(String(r.score), 0, 100),
+        score: CR.formats.number(String(r.score), 0, 100),
       },
     };
   }
@@ -208,7 +208,7 @@
     /** What the LRS holds for this registration, as the course's own state says: nothing lower is sent over it. */
     const record = s.own ? Object.assign({}, s.own.record) : { completed: false, success: null, score: null };
     const doc = { suspend: s.own ? s.own.suspend : '', bookmark: s.own ? s.own.bookmark : '', record, lang: languages };
-    const mastery = CR.lms.number(String(launch.masteryScore), 0, 1);
+    const mastery = CR.formats.number(String(launch.masteryScore), 0, 1);
     const template = launch.contextTemplate;
     const grouping = (template.contextActivities && template.contextActivities.grouping) || [];
     /** Interaction ids under the publisher's AU id (the same in every LMS and language), else the launch's. */
@@ -369,7 +369,7 @@
         return true;
       },
       setScore(raw) {
-        score = CR.lms.number(String(raw), 0, 100);
+        score = CR.formats.number(String(raw), 0, 100);
         return true;
       },
       setProgress(fraction) {

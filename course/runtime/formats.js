@@ -1,8 +1,9 @@
 // @ts-check
 /*
- * CourseRuntime.formats: what both standards' value formats share (padding, centiseconds, neutral answers) and
- * whether an answer is correct. Each adapter writes its own standard's times, durations, responses and results
- * from these. No DOM, no LMS, no learner-visible text.
+ * CourseRuntime.formats: what every standard's value formats share (padding, centiseconds, neutral answers, numbers
+ * believed only within their range) and whether an answer is correct, with the page's clock and a logger that never
+ * throws. Each adapter writes its own standard's times, durations, responses and results from these. No DOM, no
+ * LMS, no learner-visible text.
  *
  * Answers travel through the runtime in one neutral form, an array of small integers (source-order
  * indexes), so the suspend codec and both standards share it:
@@ -72,9 +73,42 @@
     return a.length > 0 && a.length === b.length && a.every((x, i) => x === b[i]);
   }
 
+  /** The page's own clock, looked up at each call (a test may replace it). @type {CourseRuntime.Timers} */
+  const TIMERS = {
+    setTimeout: (f, ms) => root.setTimeout(f, ms),
+    clearTimeout: (t) => root.clearTimeout(/** @type {number} the handle setTimeout gave */ (t)),
+  };
+
+  /**
+   * A warn(message, error?) that says on the logger what went wrong, with the error's stack when there is one, and
+   * never throws (no console: stay silent).
+   * @param {CourseRuntime.Logger} logger
+   * @returns {(message: string, e?: unknown) => void}
+   */
+  function warner(logger) {
+    return (message, e) => {
+      try {
+        const stack = e && /** @type {{stack?: unknown}} */ (e).stack;
+        logger.warn('[course-runtime] ' + message + (e ? ': ' + (stack || e) : ''));
+      } catch (x) { /* silent */ }
+    };
+  }
+
+  /**
+   * A decimal number the LMS answered, kept only within [lo, hi]; null for anything else ("NaN", "1e309", "0x50").
+   * @param {string|null} text
+   * @param {number} lo
+   * @param {number} hi
+   * @returns {number|null}
+   */
+  function number(text, lo, hi) {
+    const n = text !== null && /^-?(\d{1,9}(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : NaN;
+    return n >= lo && n <= hi ? n : null;
+  }
+
   // The helpers both adapters build their own standard's formats from (scorm12.js, scorm2004.js): a package
   // carries its own standard's formats only.
-  const formats = { isCorrect, ints, char12, pad, centis, validDate, CHARS_12 };
+  const formats = { isCorrect, ints, char12, pad, centis, validDate, CHARS_12, number, warner, TIMERS };
   CR.formats = formats;
   if (typeof module !== 'undefined' && module.exports) module.exports = formats;
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

@@ -11,30 +11,11 @@
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
+  const { number, warner, TIMERS } = CR.formats;
+
   const DEFAULT_DELAYS = [250, 1000, 3000];
   /** The longest answer believed: 2004's cmi.suspend_data (64,000 characters), the longest element of either. */
   const MAX_VALUE = 64000;
-
-  /** The page's own clock, looked up at each call (a test may replace it). @type {CourseRuntime.Timers} */
-  const TIMERS = {
-    setTimeout: (f, ms) => root.setTimeout(f, ms),
-    clearTimeout: (t) => root.clearTimeout(/** @type {number} the handle setTimeout gave */ (t)),
-  };
-
-  /**
-   * A warn(message, error?) that says on the logger what went wrong, with the error's stack when there is one, and
-   * never throws (no console: stay silent).
-   * @param {CourseRuntime.Logger} logger
-   * @returns {(message: string, e?: unknown) => void}
-   */
-  function warner(logger) {
-    return (message, e) => {
-      try {
-        const stack = e && /** @type {{stack?: unknown}} */ (e).stack;
-        logger.warn('[course-runtime] ' + message + (e ? ': ' + (stack || e) : ''));
-      } catch (x) { /* silent */ }
-    };
-  }
 
   /**
    * @typedef {{code: number, text?: string, diagnostic?: string}} LmsError the LMS's error after a failed call
@@ -267,18 +248,6 @@
   }
 
   /**
-   * A decimal number the LMS answered, kept only within [lo, hi]; null for anything else ("NaN", "1e309", "0x50").
-   * @param {string|null} text
-   * @param {number} lo
-   * @param {number} hi
-   * @returns {number|null}
-   */
-  function number(text, lo, hi) {
-    const n = text !== null && /^-?(\d{1,9}(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : NaN;
-    return n >= lo && n <= hi ? n : null;
-  }
-
-  /**
    * How many entries an LMS collection holds, believed up to `most` (what the course itself can have written
    * there); any other answer (5,000,000, -1, "1e9", NaN, a thousand digits) reads as 0, so no walk over it or
    * index into it can run away.
@@ -345,7 +314,7 @@
     return value === '' || value == null ? true : channel.set(name, value);
   }
 
-  const lms = { create, number, count, idIndex, setOptional, warner, TIMERS };
+  const lms = { create, count, idIndex, setOptional };
   CR.lms = lms;
   if (typeof module !== 'undefined' && module.exports) module.exports = lms;
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

@@ -24,7 +24,7 @@
   function create(opts) {
     const o = opts || {};
     const win = o.win || root;
-    const warn = CR.lms.warner(o.logger || root.console);
+    const warn = CR.formats.warner(o.logger || root.console);
     const key = PREFIX + String(o.courseId || 'course') + ':' + String(o.packageId || '');
     /** @type {Pick<Storage, 'getItem' | 'setItem'> | null} */
     let storage = null;
@@ -86,7 +86,7 @@
       readRecord: () => ({
         completed: record.status === 'completed',
         success: record.success === 'passed' || record.success === 'failed' ? record.success : null,
-        score: record.score ? CR.lms.number(String(record.score.raw), 0, 100) : null,
+        score: record.score ? CR.formats.number(String(record.score.raw), 0, 100) : null,
       }),
       setIncomplete: () => { record.status = 'incomplete'; return true; },
       setBookmark: (view) => { record.location = String(view); return true; },

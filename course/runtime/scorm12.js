@@ -110,7 +110,7 @@
     return {
       completed: DONE.indexOf(String(status)) >= 0,
       success: status === 'passed' || status === 'failed' ? status : null,
-      score: CR.lms.number(raw, 0, 100),
+      score: CR.formats.number(raw, 0, 100),
     };
   }
 
@@ -176,7 +176,7 @@
       },
       /** Mastery as a fraction 0..1 (1.2 stores 0..100), or null when the LMS sets none. */
       readMastery() {
-        const n = CR.lms.number(lms.get('cmi.student_data.mastery_score'), 0, 100);
+        const n = CR.formats.number(lms.get('cmi.student_data.mastery_score'), 0, 100);
         return n === null ? null : n / 100;
       },
       setIncomplete: () => lms.set('cmi.core.lesson_status', 'incomplete'),

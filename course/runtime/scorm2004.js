@@ -99,7 +99,7 @@
     function heldAt(p, completion) {
       const status = lms.get(p + 'success_status') || '';
       const success = status === 'passed' || status === 'failed' ? status : null;
-      const score = success ? CR.lms.number(lms.get(p + 'score.raw'), 0, 100) : null;
+      const score = success ? CR.formats.number(lms.get(p + 'score.raw'), 0, 100) : null;
       return { completed: completion === 'completed', success, score };
     }
 
@@ -144,7 +144,7 @@
         return heldAt(p, lms.get(p + 'completion_status'));
       },
       /** cmi.scaled_passing_score as the mastery fraction; null when the LMS sets none or one below 0. */
-      readMastery: () => CR.lms.number(lms.get('cmi.scaled_passing_score'), 0, 1),
+      readMastery: () => CR.formats.number(lms.get('cmi.scaled_passing_score'), 0, 1),
       setIncomplete: () => lms.set('cmi.completion_status', 'incomplete'),
       setBookmark: (view) => lms.set('cmi.location', String(view).slice(0, 1000)),
       setSuspendData: (text) => lms.set('cmi.suspend_data', text),

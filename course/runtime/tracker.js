@@ -58,7 +58,7 @@
     const win = o.win || root;
     const logger = o.logger || root.console;
     const now = o.now || (() => Date.now());
-    const timers = o.timers || CR.lms.TIMERS;
+    const timers = o.timers || CR.formats.TIMERS;
     const shape = o.shape || { lessons: [], checks: [], assessment: [] };
     const lessons = (shape.lessons || []).map(String);
     const questions = (shape.assessment || []).length;
@@ -93,7 +93,7 @@
     const problemListeners = [];
     const unloadEvents = ['pagehide', 'beforeunload'];
 
-    const warn = CR.lms.warner(logger);
+    const warn = CR.formats.warner(logger);
 
     /**
      * Run a public method so that nothing it does can throw at the page.

@@ -5,6 +5,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { fakeClock } = require('./runtime.js');
 
+require(path.join(__dirname, '../../course/runtime/formats.js')); // what lms.js builds on
 const lmsNs = require(path.join(__dirname, '../../course/runtime/lms.js'));
 
 /** A fake raw API: `script(op, name, value)` returns an error code to fail a call, or nothing. */
