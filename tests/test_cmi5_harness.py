@@ -1,28 +1,22 @@
-"""The cmi5 harness itself: ralph, the launcher's LMS and xAPI endpoint (spoken to as an AU would), the rule checker."""
+"""The cmi5 harness itself: ralph, and the launcher's LMS and xAPI endpoint, spoken to as an AU would."""
 
 from __future__ import annotations
 
 import base64
-import copy
 import json
 import os
 import socket
-import uuid
 import zipfile
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.error import HTTPError
-from urllib.parse import parse_qs, urlencode, urlsplit
-from urllib.request import Request, urlopen
+from urllib.parse import urlencode
 
 import pytest
 
 from tests.cmi5 import lms_statements as lms
-from tests.cmi5.launcher import Launch, Launcher, PackageError
-from tests.cmi5.lrs import running_ralph, xapi_problems
-from tests.cmi5.rules import check
+from tests.cmi5.au import Au, call, good_session
+from tests.cmi5.launcher import Launcher, PackageError
+from tests.cmi5.lrs import running_ralph
 
 if TYPE_CHECKING:
     from tests.cmi5.fixtures import OpenLauncher
@@ -44,7 +38,6 @@ CMI5_XML = f"""<?xml version="1.0" encoding="utf-8"?>
   </au>
 </courseStructure>
 """
-Statement = dict[str, Any]
 
 
 def package(folder: Path, manifest: str = CMI5_XML) -> Path:
@@ -54,81 +47,6 @@ def package(folder: Path, manifest: str = CMI5_XML) -> Path:
         archive.writestr("cmi5.xml", manifest)
         archive.writestr("index.html", "<!doctype html><title>AU</title><p>The AU.</p>")
     return path
-
-
-def call(method: str, url: str, body: Any = None, token: str = "", timeout: float = 5.0) -> tuple[int, Any, Any]:
-    """One request as the AU's browser makes it; (status, parsed body, headers)."""
-    headers = {"X-Experience-API-Version": "1.0.3", "Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Basic {token}"
-    data = json.dumps(body).encode() if body is not None else None
-    try:
-        with urlopen(Request(url, data=data, method=method, headers=headers), timeout=timeout) as response:
-            raw, status, answer_headers = response.read(), response.status, response.headers
-    except HTTPError as error:
-        raw, status, answer_headers = error.read(), error.code, error.headers
-    try:
-        parsed = json.loads(raw) if raw else None
-    except ValueError:
-        parsed = raw.decode()
-    return status, parsed, answer_headers
-
-
-class Au:
-    """What a cmi5 AU does over HTTP: read the launch URL, fetch the token, read LMS.LaunchData, send statements."""
-
-    def __init__(self, launch: Launch) -> None:
-        query = {name: values[0] for name, values in parse_qs(urlsplit(launch.url).query).items()}
-        self.endpoint, self.fetch, self.actor = query["endpoint"], query["fetch"], json.loads(query["actor"])
-        self.registration, self.activity_id = query["registration"], query["activityId"]
-        self.token = ""
-        self.clock = datetime.now(UTC)
-        self.step = timedelta(milliseconds=1)  # the least time between two statements
-
-    def start(self) -> dict[str, Any]:
-        """Fetch the token and read the launch data."""
-        self.token = call("POST", self.fetch)[1]["auth-token"]
-        status, data, _ = call("GET", self.state_url("LMS.LaunchData"), token=self.token)
-        assert status == 200
-        self.launch_data = data
-        return dict(data)
-
-    def state_url(self, state_id: str) -> str:
-        query = {"stateId": state_id, "activityId": self.activity_id, "registration": self.registration}
-        return f"{self.endpoint}activities/state?" + urlencode(query | {"agent": json.dumps(self.actor)})
-
-    def statement(self, verb: str, result: dict[str, Any] | None = None, defined: bool = True) -> Statement:
-        """A statement built from the context template, timestamped now and after the previous one."""
-        self.clock = max(datetime.now(UTC), self.clock + self.step)
-        context = copy.deepcopy(self.launch_data["contextTemplate"]) | {"registration": self.registration}
-        if defined:
-            moves_on = result is not None and ("completion" in result or "success" in result)
-            categories = [{"id": lms.CMI5_CATEGORY}] + ([{"id": lms.MOVEON_CATEGORY}] if moves_on else [])
-            context["contextActivities"]["category"] = categories
-        if verb in (lms.PASSED, lms.FAILED):
-            context["extensions"][lms.MASTERY_SCORE] = self.launch_data["masteryScore"]
-        statement = {
-            "id": str(uuid.uuid4()),
-            "timestamp": self.clock.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-            "actor": self.actor,
-            "verb": {"id": verb, "display": {"en-US": verb.rsplit("/", 1)[1]}},
-            "object": {"objectType": "Activity", "id": self.activity_id},
-            "context": context,
-        }
-        return statement | ({"result": result} if result is not None else {})
-
-    def post(self, *statements: Statement, timeout: float = 5.0) -> int:
-        return call("POST", f"{self.endpoint}statements", list(statements), self.token, timeout)[0]
-
-
-def good_session(au: Au) -> list[Statement]:
-    """initialized, completed, passed (0.9 against 0.8), terminated: as the spec wants them."""
-    return [
-        au.statement(lms.INITIALIZED),
-        au.statement(lms.COMPLETED, {"completion": True, "duration": "PT10S"}),
-        au.statement(lms.PASSED, {"success": True, "score": {"scaled": 0.9}, "duration": "PT11S"}),
-        au.statement(lms.TERMINATED, {"duration": "PT12S"}),
-    ]
 
 
 @pytest.fixture
@@ -297,202 +215,3 @@ def test_a_package_with_a_bad_manifest_is_refused_with_its_line(lms_for: Launche
             lms_for.lrs,
             schema=SHARED_XSD,
         ).__enter__()
-
-
-# The rule checker on hand-made statements: a good session passes; each break is named by its requirement id.
-
-Mutation = Callable[[list[Statement], Au], object]  # changes the statements in place
-
-
-def offline(launch_mode: str = "Normal", mastery: float | None = 0.8, registration: str = "") -> tuple[Launch, Au]:
-    """A launch as the launcher makes it, and an AU that has read its launch data, without any server."""
-    actor = {"objectType": "Agent", "name": "Ada", "account": {"homePage": "https://lms.example.org", "name": "Ada"}}
-    registration = registration or str(uuid.uuid4())
-    query = {"endpoint": "http://lms.test/xapi/", "fetch": "http://lms.test/fetch/1", "actor": json.dumps(actor)}
-    query |= {"registration": registration, "activityId": "https://lms.example.org/activities/1"}
-    launch = Launch(
-        url="http://content.test/index.html?" + urlencode(query),
-        registration=registration,
-        session_id=str(uuid.uuid4()),
-        actor=actor,
-        activity_id="https://lms.example.org/activities/1",
-        publisher_id=AU_ID,
-        launch_mode=launch_mode,
-        move_on="CompletedAndPassed",
-        mastery_score=mastery,
-        return_url=None,
-        launched_at=datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-    )
-    au = Au(launch)
-    au.launch_data = lms.launch_data(launch, None)
-    au.step = timedelta(seconds=1)  # room for insert() between two statements
-    return launch, au
-
-
-def session(launch: Launch, au: Au, statements: list[Statement] | None = None) -> list[Statement]:
-    return [lms.launched_statement(launch, "http://content.test/index.html", None), *(statements or good_session(au))]
-
-
-def named(statements: list[Statement], verb: str) -> Statement:
-    return next(s for s in statements if s["verb"]["id"] == verb)
-
-
-def insert(statements: list[Statement], index: int, statement: Statement) -> None:
-    """Put a statement at `index` in time too: half a second after the one before it."""
-    before = datetime.fromisoformat(statements[index - 1]["timestamp"]) + timedelta(milliseconds=500)
-    statements.insert(index, statement | {"timestamp": before.isoformat(timespec="milliseconds")})
-
-
-def swap_times(first: Statement, second: Statement) -> None:
-    first["timestamp"], second["timestamp"] = second["timestamp"], first["timestamp"]
-
-
-ALLOWED = "http://adlnet.gov/expapi/verbs/experienced"
-CASES: dict[str, tuple[str, Mutation]] = {
-    "id is not a UUID": ("9.1.0.0-1", lambda ss, _: named(ss, lms.COMPLETED).update(id="completed-1")),
-    "no timestamp": ("9.7.0.0-1", lambda ss, _: named(ss, lms.COMPLETED).pop("timestamp")),
-    "local time": ("9.7.0.0-2", lambda ss, _: named(ss, lms.COMPLETED).update(timestamp="2030-01-01T12:00:00+02:00")),
-    "another actor": (
-        "8.1.3.0-3",
-        lambda ss, _: named(ss, lms.PASSED).update(
-            actor={"account": {"homePage": "https://lms.example.org", "name": "Eve"}}
-        ),
-    ),
-    "another registration": (
-        "9.6.1.0-1",
-        lambda ss, _: named(ss, lms.PASSED)["context"].update(registration=str(uuid.uuid4())),
-    ),
-    "no session id": ("9.6.3.1-4", lambda ss, _: named(ss, lms.PASSED)["context"]["extensions"].clear()),
-    "no publisher grouping": (
-        "10.2.1.0-6",
-        lambda ss, _: named(ss, lms.PASSED)["context"]["contextActivities"].pop("grouping"),
-    ),
-    "completed before initialized": ("9.3.0.0-4", lambda ss, _: swap_times(ss[1], ss[2])),
-    "a statement after terminated": ("9.3.0.0-5", lambda ss, au: ss.append(au.statement(ALLOWED, defined=False))),
-    "allowed before initialized": ("7.1.3.0-1", lambda ss, au: insert(ss, 1, au.statement(ALLOWED, defined=False))),
-    "no terminated": ("9.3.8.0-1", lambda ss, _: ss.pop()),
-    "launched twice": ("9.3.1.0-2", lambda ss, _: insert(ss, 1, ss[0] | {"id": str(uuid.uuid4())})),
-    "initialized twice": ("9.3.0.0-2", lambda ss, au: insert(ss, 2, au.statement(lms.INITIALIZED))),
-    "passed and failed": (
-        "9.3.0.0-3",
-        lambda ss, au: insert(
-            ss, -1, au.statement(lms.FAILED, {"success": False, "score": {"scaled": 0.1}, "duration": "PT1S"})
-        ),
-    ),
-    "object is the publisher id": ("8.1.5.0-6", lambda ss, _: named(ss, lms.COMPLETED)["object"].update(id=AU_ID)),
-    "not a cmi5 verb": ("9.3.0.0-1", lambda ss, au: insert(ss, -1, au.statement(ALLOWED))),
-    "completed without completion": ("9.5.3.0-1", lambda ss, _: named(ss, lms.COMPLETED)["result"].pop("completion")),
-    "completion on terminated": (
-        "9.5.3.0-2",
-        lambda ss, _: named(ss, lms.TERMINATED)["result"].update(completion=True),
-    ),
-    "passed without success": ("9.5.2.0-1", lambda ss, _: named(ss, lms.PASSED)["result"].update(success=False)),
-    "success on completed": ("9.5.2.0-3", lambda ss, _: named(ss, lms.COMPLETED)["result"].update(success=True)),
-    "score on completed": ("9.5.1.0-2", lambda ss, _: named(ss, lms.COMPLETED)["result"].update(score={"scaled": 1})),
-    "raw without min and max": ("9.5.1.0-3", lambda ss, _: named(ss, lms.PASSED)["result"]["score"].update(raw=9)),
-    "terminated without duration": ("9.5.4.1-1", lambda ss, _: named(ss, lms.TERMINATED)["result"].pop("duration")),
-    "passed without duration": ("9.5.4.1-3", lambda ss, _: named(ss, lms.PASSED)["result"].pop("duration")),
-    "completed without moveon": (
-        "9.6.2.2-1",
-        lambda ss, _: named(ss, lms.COMPLETED)["context"]["contextActivities"]["category"].pop(),
-    ),
-    "moveon on initialized": (
-        "9.6.2.2-2",
-        lambda ss, _: named(ss, lms.INITIALIZED)["context"]["contextActivities"]["category"].append(
-            {"id": lms.MOVEON_CATEGORY}
-        ),
-    ),
-    "passed below mastery": ("9.3.4.0-2", lambda ss, _: named(ss, lms.PASSED)["result"]["score"].update(scaled=0.5)),
-    "passed without masteryscore": (
-        "9.6.3.2-2",
-        lambda ss, _: named(ss, lms.PASSED)["context"]["extensions"].pop(lms.MASTERY_SCORE),
-    ),
-    "launched with another mode": (
-        "9.6.3.3-1",
-        lambda ss, _: ss[0]["context"]["extensions"].update({lms.LAUNCH_MODE: "Browse"}),
-    ),
-    "progress above 100": (
-        "9.5.5.1",
-        lambda ss, au: insert(ss, 2, au.statement(ALLOWED, {"extensions": {lms.PROGRESS: 150}}, defined=False)),
-    ),
-    "progress after completed": (
-        "9.5.5.1",
-        lambda ss, au: insert(ss, 3, au.statement(ALLOWED, {"extensions": {lms.PROGRESS: 50}}, defined=False)),
-    ),
-}
-
-
-def answered(kind: str, pattern: str, **components: list[str]) -> Mutation:
-    """Add an answered statement with a cmi.interaction definition of that type and pattern."""
-    definition: dict[str, Any] = {
-        "type": lms.INTERACTION,
-        "interactionType": kind,
-        "correctResponsesPattern": [pattern],
-    }
-    definition |= {name: [{"id": i, "description": {"en-US": i}} for i in ids] for name, ids in components.items()}
-
-    def mutate(statements: list[Statement], au: Au) -> None:
-        statement = au.statement("http://adlnet.gov/expapi/verbs/answered", defined=False)
-        statement["object"] = {"objectType": "Activity", "id": f"{AU_ID}/questions/q1", "definition": definition}
-        insert(statements, 2, statement)
-
-    return mutate
-
-
-GOOD_INTERACTIONS = [
-    answered("choice", "b", choices=["a", "b"]),
-    answered("true-false", "false"),
-    answered("sequencing", "c[,]a[,]b", choices=["a", "b", "c"]),
-    answered("matching", "1[.]x[,]2[.]y", source=["1", "2"], target=["x", "y"]),
-]
-CASES |= {
-    "unknown interactionType": ("4.1.0.0-1", answered("multiple-choice", "a", choices=["a"])),
-    "choice of an unlisted id": ("4.1.0.0-1", answered("choice", "c", choices=["a", "b"])),
-    "true-false as yes": ("4.1.0.0-1", answered("true-false", "yes")),
-    "matching without pairs": ("4.1.0.0-1", answered("matching", "1[,]x", source=["1"], target=["x"])),
-}
-
-
-@pytest.mark.parametrize("interaction", GOOD_INTERACTIONS)
-def test_a_good_session_has_no_problems(interaction: Mutation) -> None:
-    launch, au = offline()
-    statements = session(launch, au)
-    interaction(statements, au)
-    assert check(statements, [launch]) == []
-    assert xapi_problems(statements) == []
-
-
-@pytest.mark.parametrize(("rid", "mutate"), CASES.values(), ids=CASES.keys())
-def test_each_break_is_named_by_its_requirement(rid: str, mutate: Mutation) -> None:
-    launch, au = offline()
-    statements = session(launch, au)
-    mutate(statements, au)
-    found = check(statements, [launch])
-    assert any(message.startswith((f"{rid} ", f"{rid}:")) for message in found), found
-
-
-@pytest.mark.parametrize(("mode", "rid"), [("Browse", "10.2.2.0-2"), ("Review", "10.2.2.0-3")])
-def test_browse_and_review_record_no_outcome(mode: str, rid: str) -> None:
-    launch, au = offline(launch_mode=mode)
-    assert [m.split(" ")[0] for m in check(session(launch, au), [launch])] == [rid, rid]  # completed, passed
-    quiet = session(launch, au, [au.statement(lms.INITIALIZED), au.statement(lms.TERMINATED, {"duration": "PT1S"})])
-    assert check(quiet, [launch]) == []
-
-
-def test_the_registration_rules_span_sessions() -> None:
-    first, au = offline()
-    statements = session(first, au)
-    second, again = offline(registration=first.registration)
-    again.clock = au.clock  # the second session comes after the first
-    completed, passed = good_session(again)[1:3]  # a second completed and passed in the registration
-    failed = again.statement(lms.FAILED, {"success": False, "score": {"scaled": 0.2}, "duration": "PT1S"})
-    statements += session(second, again, [again.statement(lms.INITIALIZED), completed, passed, failed])
-    rids = {message.split(" ")[0] for message in check(statements, [first, second])}
-    assert {"9.3.0.0-6", "9.3.0.0-7", "9.3.0.0-8"} <= rids
-
-
-def test_messages_carry_the_requirement_text() -> None:
-    launch, au = offline()
-    statements = session(launch, au)
-    swap_times(statements[1], statements[2])
-    assert any("MUST be the first statement (cmi5 allowed or defined)" in m for m in check(statements, [launch]))

@@ -25,7 +25,7 @@ from urllib.request import Request, urlopen
 HERE = Path(__file__).resolve().parent
 VENV = HERE.parent.parent / ".venv-lrs"
 USERNAME = "harness"
-PASSWORD = "harness"  # noqa: S105  (a loopback test LRS)
+PASSWORD = "harness"
 # bcrypt of PASSWORD at cost 4, the lowest: ralph checks it on a user's first request, and at its default cost 12
 # that check alone takes 0.4 s. Made with `.venv-lrs/bin/python -c 'import bcrypt; print(bcrypt.hashpw(b"harness",
 # bcrypt.gensalt(4)))'`; writing auth.json directly saves the 2 s that `ralph auth` takes to start.
@@ -67,7 +67,7 @@ class Ralph:
             headers["Content-Type"] = "application/json"
         request = Request(f"{self.url}/xAPI/{path}", data=body, method=method, headers=headers)
         try:
-            with urlopen(request, timeout=timeout) as response:  # noqa: S310  (a loopback http URL)
+            with urlopen(request, timeout=timeout) as response:
                 return Reply(response.status, response.read(), response.headers.get("Content-Type", ""))
         except HTTPError as error:
             return Reply(error.code, error.read(), error.headers.get("Content-Type", ""))
@@ -147,7 +147,7 @@ def running_ralph(folder: Path) -> Iterator[Ralph]:
     write_auth(folder / "app")
     command = [str(python().parent / "uvicorn"), "ralph_app:app", "--app-dir", str(HERE)]
     command += ["--host", "127.0.0.1", "--port", "0", "--no-access-log", "--log-level", "info"]
-    process = subprocess.Popen(  # noqa: S603  (fixed arguments)
+    process = subprocess.Popen(
         command, cwd=folder, env=environment(folder), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     try:
@@ -168,7 +168,7 @@ def running_ralph(folder: Path) -> Iterator[Ralph]:
 def xapi_problems(statements: list[dict[str, Any]]) -> list[str]:
     """What ralph's strict xAPI model (BaseXapiStatement) finds wrong in each statement, run in ralph's venv
     by tests/cmi5/validate.py."""
-    completed = subprocess.run(  # noqa: S603  (fixed arguments)
+    completed = subprocess.run(
         [str(python()), str(HERE / "validate.py")],
         input=json.dumps(statements),
         capture_output=True,
