@@ -28,7 +28,7 @@ from urllib.parse import unquote
 
 from course.build import BuildRequest, PackageFiles, build
 from course.errors import CourseError, UsageError
-from course.model import STANDARDS
+from course.model import Standard
 from course.package import Package
 from course.project import Project
 from course.render import RUNTIME, TEMPLATES
@@ -36,6 +36,8 @@ from course.render import RUNTIME, TEMPLATES
 PLAYER = Path(__file__).parent / "preview"
 PLAYER_FILES = frozenset(path.name for path in PLAYER.iterdir() if path.is_file())
 COURSE_FOLDER = "course"  # the built course, under the URL /course/
+# The standards the player plays: it hands the course a SCORM API (scorm-again); cmi5 needs an LMS and an LRS.
+PLAYED: tuple[Standard, ...] = ("scorm12", "scorm2004")
 POLL_SECONDS = 0.5
 
 
@@ -61,8 +63,9 @@ def fingerprint(project: Project) -> tuple[tuple[str, int], ...]:
 
 
 def preview_request(project: Project, locales: tuple[str, ...], target: Path) -> BuildRequest:
-    """The build the preview serves: every standard, the given locales (default: all) in one package."""
-    return BuildRequest(project, target, locales, STANDARDS, one_package=True)
+    """The build the preview serves: each standard the player plays, the given locales (default: all) in one
+    package."""
+    return BuildRequest(project, target, locales, PLAYED, one_package=True)
 
 
 def swap_folders(target: Path, packages: Sequence[PackageFiles]) -> tuple[Package, ...]:

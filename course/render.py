@@ -55,7 +55,8 @@ def runtime_scripts(standard: Standard) -> tuple[str, ...]:
     carries the adapter of its own standard only, so it talks to that standard's API and to no other."""
     order = json.loads(SCRIPT_ORDER.read_text(encoding="utf-8"))
     adapter: list[str] = order["adapters"][standard]
-    return tuple(str(file) for name in [*order["tracking"], *order["page"]] for file in (adapter if name == "adapter" else [name]))
+    names = [*order["tracking"], *order["page"]]
+    return tuple(str(file) for name in names for file in (adapter if name == "adapter" else [name]))
 
 
 @dataclass(frozen=True)
