@@ -1,3 +1,3 @@
 """Shared pytest setup: the browser harness's fixtures come from tests/browser.py."""
 
-pytest_plugins = ["tests.browser", "tests.course_driver"]
+pytest_plugins = ["tests.browser", "tests.course_driver", "tests.cmi5.fixtures"]

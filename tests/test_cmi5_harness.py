@@ -21,7 +21,6 @@ from tests.cmi5.lrs import running_ralph
 if TYPE_CHECKING:
     from tests.cmi5.fixtures import OpenLauncher
 
-pytest_plugins = ["tests.cmi5.fixtures"]
 
 SHARED_XSD = Path(__file__).resolve().parents[2] / "shared" / "scorm-xsd" / "cmi5" / "CourseStructure.xsd"
 AU_ID = "urn:harness-course:test/au"

@@ -223,7 +223,6 @@
     /** @type {number | null} */
     let score = null;
     let failedDue = false;
-    let leaving = false;
     let round = 0;
     let failing = false;
     let ending = false; // terminate() has begun: what is queued now goes with the last requests
@@ -395,16 +394,13 @@
       },
       setSessionTime: () => true, // terminated carries the session's duration
       setExit: () => true,
-      /** The learner's Exit: after terminated, the window goes to the LMS's returnURL. */
-      setNavRequest() {
-        leaving = true;
-        return true;
-      },
+      setNavRequest: () => true, // cmi5 has none: terminate() goes to the returnURL
       commit() {
         pump();
         return !failing;
       },
-      terminate() {
+      /** After terminated, a learner who left by Exit goes to the LMS's returnURL (in every launch mode). */
+      terminate(byExit) {
         ending = true;
         if (failedDue) {
           Object.assign(record, { success: 'failed', score: Math.max(record.score || 0, /** @type {number} */ (score)) });
@@ -414,7 +410,7 @@
         defined('terminated', { duration: since() });
         const back = typeof launch.returnURL === 'string' && /^https?:/i.test(launch.returnURL) ? launch.returnURL : '';
         const done = sendLast();
-        if (leaving && back) done.finally(() => win.location.assign(back));
+        if (byExit && back) done.finally(() => win.location.assign(back));
         return true;
       },
     };

@@ -274,7 +274,7 @@
       phase = 'terminated';
       listen(false);
       commits++;
-      lms().terminate();
+      lms().terminate(exited); // cmi5 then goes back to the LMS's returnURL when the learner left by Exit
     }
 
     /**

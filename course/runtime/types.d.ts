@@ -233,7 +233,7 @@ declare namespace CourseRuntime {
     setExit(kind: 'suspend' | 'normal'): boolean;
     setNavRequest(kind: 'suspend' | 'normal'): boolean;
     commit(): boolean;
-    terminate(): boolean;
+    terminate(byExit?: boolean): boolean; // byExit: the learner left by the Exit control
   }
 
   /** A question of the course shape as suspend data counts it. */

@@ -81,6 +81,7 @@ class Endpoint:
         self.tokens: dict[str, str] = {}  # token -> session id
         self.log: list[Logged] = []
         self.lock = threading.Lock()
+        self.answered = threading.Condition(self.lock)  # notified after each request is logged
         self._outage: Outage | None = None
         self._outage_over = threading.Event()
 
@@ -111,6 +112,12 @@ class Endpoint:
         """Every request the LMS origin answered so far, in order."""
         with self.lock:
             return list(self.log)
+
+    def wait_for_request(self, seen: int, timeout_s: float) -> int:
+        """Block until more than `seen` requests were answered (or the timeout passes); how many there are now."""
+        with self.answered:
+            self.answered.wait_for(lambda: len(self.log) > seen, timeout_s)
+            return len(self.log)
 
     @contextmanager
     def outage(self, mode: Outage) -> Iterator[None]:
@@ -247,8 +254,9 @@ class LmsHandler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         method = self.command
         reply, ids = self.endpoint.handle(method, self.path, self.headers.get("Authorization", ""), body)
-        with self.endpoint.lock:
+        with self.endpoint.answered:
             self.endpoint.log.append(Logged(method, urlsplit(self.path).path, reply.status, ids))
+            self.endpoint.answered.notify_all()
         try:
             self.send_response(reply.status)
             self.send_header("Access-Control-Allow-Origin", self.endpoint.content_origin)

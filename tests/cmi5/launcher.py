@@ -10,6 +10,7 @@ import json
 import shutil
 import tempfile
 import threading
+import time
 import uuid
 import zipfile
 from contextlib import AbstractContextManager
@@ -220,6 +221,20 @@ class Launcher:
         stored in the same millisecond keep the order they were stored in."""
         stored = self.lrs.query(registration)
         return sorted(stored, key=lambda s: (lms.parse_time(s.get("timestamp")), lms.parse_time(s.get("stored"))))
+
+    def wait_for_verb(self, registration: str, verb: str, timeout_s: float = 15.0) -> list[dict[str, Any]]:
+        """The registration's statements once one with `verb` (e.g. "terminated") is stored: looked for again after
+        each request the LMS origin answers, as a page that has gone sends its last ones by itself."""
+        deadline = time.monotonic() + timeout_s
+        seen = len(self.endpoint.requests)
+        while True:
+            stored = self.statements(registration)
+            if any(statement["verb"]["id"].endswith("/" + verb) for statement in stored):
+                return stored
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no {verb} statement was stored for {registration} in {timeout_s} s")
+            seen = self.endpoint.wait_for_request(seen, left)
 
     def state(self, registration: str, state_id: str) -> Any:
         """The AU's state document `state_id` in a registration, parsed as JSON (None when it has none)."""
