@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from tests.cmi5.launcher import Launch, Launcher
+from tests.cmi5.browser import exit_course, open_au
+from tests.cmi5.launcher import Launcher
 from tests.course_driver import (
     config,
     current_locale,
@@ -18,7 +19,6 @@ from tests.course_driver import (
     decision_paths,
     goto,
     read_all_lessons,
-    root,
     scenario_of,
     seen_lessons,
     steps_of,
@@ -39,26 +39,9 @@ def lms(cmi5_launcher: Callable[..., Launcher], course_zips: dict[str, Path]) ->
     return cmi5_launcher(course_zips["cmi5"])
 
 
-def open_au(page: Page, launch: Launch) -> None:
-    """Open the AU as an LMS does with launchMethod AnyWindow; wait until the page is wired to its session and shows
-    the learner's language."""
-    page.goto(launch.url)
-    page.wait_for_function(
-        "() => { const wired = window.CourseRuntime && CourseRuntime.app.page;"
-        " const shown = document.querySelector('.locale:not([hidden])');"
-        " return wired && shown && shown.dataset.locale === wired.tracker.state().locale; }"
-    )
-
-
 def tracker_state(page: Page) -> dict[str, Any]:
     state: dict[str, Any] = page.evaluate("() => CourseRuntime.app.page.tracker.state()")
     return state
-
-
-def exit_course(page: Page, launch: Launch) -> None:
-    """The learner's Exit: the AU terminates and then goes to the LMS's returnURL."""
-    root(page.main_frame).locator("[data-action=exit]").first.click()
-    page.wait_for_url(f"{launch.return_url}*")
 
 
 def verbs(statements: list[dict[str, Any]]) -> list[str]:
