@@ -275,7 +275,10 @@ def package_files(course: Course, site: Site, standard: Standard, identifier: st
         course=course,
         standard=standard,
         identifier=identifier,
-        texts=tuple(PackageText(code, title, description) for code, (title, description) in site.metadata.items()),
+        texts=tuple(
+            PackageText(code, title, description, site.objectives[code])
+            for code, (title, description) in site.metadata.items()
+        ),
         launch=LAUNCH_PAGE,
         files=tuple(sorted(files)),
     )

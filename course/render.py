@@ -174,6 +174,7 @@ class RenderedLocale:
     description: str
     html: Markup
     fallbacks: int
+    objectives: dict[str, str]  # each learning objective's text by its id, for the cmi5 course structure
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ class Site:
     packages: dict[Standard, dict[str, bytes]]
     fallbacks: dict[str, int]
     metadata: dict[str, tuple[str, str]]  # locale → (title, description) for the manifest
+    objectives: dict[str, dict[str, str]]  # locale → objective id → its text, for the manifest
 
 
 def make_environment() -> Environment:
@@ -252,7 +254,8 @@ def render_locale(
     }
     html = Markup(env.get_template("locale.html").render(context))
     title, description = counter.translate(course.info.title), counter.translate(course.info.description)
-    return RenderedLocale(info, title, description, html, len(counter.missing))
+    objectives = {objective.id: counter.translate(objective.text) for objective in course.objectives()}
+    return RenderedLocale(info, title, description, html, len(counter.missing), objectives)
 
 
 def choice_order(translate: Callable[[Text], str]) -> Callable[[Question], list[Any]]:
@@ -376,4 +379,5 @@ def assemble_site(
         packages,
         {item.locale.code: item.fallbacks for item in rendered},
         {item.locale.code: (item.title, item.description) for item in rendered},
+        {item.locale.code: item.objectives for item in rendered},
     )

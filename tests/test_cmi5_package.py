@@ -13,6 +13,7 @@ from lxml import etree
 
 import course.limits
 from course.build import BuildRequest, build
+from course.catalogs import load_locale
 from course.cli import main
 from course.content import load_course
 from course.errors import BuildError
@@ -139,15 +140,22 @@ def test_a_single_language_package_has_its_language_only_and_the_same_iris(
     assert iris(root) == iris(structure(real_zips["cmi5"]))
 
 
-def test_the_objectives_are_the_courses_learning_objectives_in_the_source_language(
+def test_the_objectives_are_the_courses_learning_objectives_in_every_language_of_the_package(
     real_zips: dict[str, Path],
 ) -> None:
-    course = load_course(real_project().content)
+    project = real_project()
+    course = load_course(project.content)
+    catalogs = {code: load_locale(project.locales, code, "sv") for code in course.info.locales if code != "sv"}
     declared = structure(real_zips["cmi5"]).findall("c:objectives/c:objective", NS)
     assert len(declared) == len(list(course.objectives())) > len(course.lessons)
     for element, objective in zip(declared, course.objectives(), strict=True):
-        assert langstrings(element, "title") == {"sv": objective.text.source}
-        assert langstrings(element, "description") == {"sv": objective.text.source}
+        text = objective.text
+        expected = {"sv": text.source} | {
+            code: catalog.lookup(text.context, text.source) for code, catalog in catalogs.items()
+        }
+        assert langstrings(element, "title") == expected
+        assert langstrings(element, "description") == expected
+        assert expected["fi"] != text.source  # translated, not the source again
 
 
 def test_the_au_must_be_completed_and_passed_at_the_courses_pass_mark(real_zips: dict[str, Path]) -> None:
@@ -240,8 +248,10 @@ def test_the_suspend_limits_of_scorm_do_not_hold_for_cmi5(tmp_path: Path, monkey
 
 def test_a_locale_code_becomes_a_language_tag_the_schema_accepts() -> None:
     project = real_project()
-    texts = (PackageText("sv", "Kurs", "Om kursen"), PackageText("pt_BR", "Curso", "Sobre o curso"))
-    spec = ManifestInput(load_course(project.content), "cmi5", "x", texts, "index.html", ())
+    course = load_course(project.content)
+    objectives = {objective.id: objective.text.source for objective in course.objectives()}
+    texts = (PackageText("sv", "Kurs", "Om kursen", objectives), PackageText("pt_BR", "Curso", "Om", objectives))
+    spec = ManifestInput(course, "cmi5", "x", texts, "index.html", ())
     document = build_manifest(spec)
     assert cmi5_errors(document) == []
     assert list(langstrings(child(etree.fromstring(document), "c:course"), "title")) == ["sv", "pt-BR"]

@@ -1,8 +1,8 @@
 """cmi5.xml, the cmi5 course structure: the course, its learning objectives and one AU, each named by an IRI built
 from the course's base IRI and the content's ids, so that every build of the course names them alike.
 
-The titles and descriptions of the course and the AU are the package's, one langstring per locale; the objectives'
-texts are the source language's, since the package's translations of them live in its pages (render.py)."""
+The titles and descriptions of the course, the AU and each objective are one langstring per locale of the package,
+as its pages show them."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def manifest_cmi5(spec: ManifestInput) -> etree._Element:
         iris.append(objective_iri(info, objective.id))
         element = sub(declared, C + "objective", id=iris[-1])
         for tag in ("title", "description"):
-            add_text(element, tag, [(info.source_locale, objective.text.source)])
+            add_text(element, tag, [(text.locale, text.objectives[objective.id]) for text in spec.texts])
     au = sub(
         root,
         C + "au",

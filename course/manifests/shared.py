@@ -18,6 +18,7 @@ class PackageText:
     locale: str
     title: str
     description: str
+    objectives: dict[str, str]  # each learning objective's text in this locale, by id (cmi5.xml names them)
 
 
 @dataclass(frozen=True)
