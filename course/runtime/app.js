@@ -261,8 +261,7 @@
     // A cmi5 launch opens its session first (CourseRuntime.launch.prepare); the page shows meanwhile.
     const wired = () => {
       const session = CR.launch.prepare(win);
-      if (session) session.then(run);
-      else run();
+      session ? session.then(run) : run();
     };
     if (win.document.readyState === 'loading') win.document.addEventListener('DOMContentLoaded', wired);
     else wired();

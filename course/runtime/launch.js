@@ -56,7 +56,7 @@
     const prefer = /** @type {('1.2'|'2004')[]} */ (c.standard === '1.2' ? ['1.2', '2004'] : ['2004', '1.2']);
     const found = CR.api && CR.api.find(c.win, { prefer: prefer.filter(adapterOf) });
     if (!found) return null;
-    const raw = found.version === '1.2' ? CR.scorm12.bind(found.api) : CR.scorm2004.bind(found.api);
+    const raw = adapterOf(found.version).bind(/** @type {any} the API of the version found */ (found.api));
     const channel = CR.lms.create(raw, {
       logger: c.logger, timers: c.timers, retryDelays: c.retryDelays,
       onProblem: c.emit,

@@ -9,7 +9,7 @@
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
   const { pad, validDate } = CR.formats;
-  const { duration2004, response2004, token2004 } = CR.patterns;
+  const { duration2004, response2004 } = CR.patterns;
 
   /**
    * SCORM 2004 time(second,10,0) "YYYY-MM-DDThh:mm:ss" in local time (no zone designator,
@@ -216,7 +216,7 @@
     };
   }
 
-  const scorm2004 = { bind, createAdapter, langString, duration2004, timestamp2004, response2004, result2004, token2004 };
+  const scorm2004 = { bind, createAdapter, langString, timestamp2004, result2004 };
   CR.scorm2004 = scorm2004;
   if (typeof module !== 'undefined' && module.exports) module.exports = scorm2004;
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

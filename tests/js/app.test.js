@@ -156,7 +156,7 @@ test('tracker questions carry the standard type, ids, correct answer and the lea
   assert.deepEqual(app.trackerQuestion('q', Q.seq).correct, [0, 1, 2]);
   const m = app.trackerQuestion('q', Q.match);
   assert.deepEqual([m.type, m.options, m.targets, m.correct], ['matching', ['m1', 'm2', 'm3'], ['m1', 'm2', 'm3'], [0, 1, 2]]);
-  assert.equal(CR.scorm2004.response2004('matching', [1, 0, 2], m), 'm1[.]m2[,]m2[.]m1[,]m3[.]m3');
+  assert.equal(CR.patterns.response2004('matching', [1, 0, 2], m), 'm1[.]m2[,]m2[.]m1[,]m3[.]m3');
   assert.equal(CR.scorm12.response12('sequencing', [2, 0, 1]), 'c,a,b');
 });
 

@@ -7,9 +7,9 @@ const runtime = (name) => require(path.join(__dirname, '../../course/runtime', n
 // The shared helpers live in formats.js, those of SCORM 2004 and cmi5 in patterns.js; each standard's own formats
 // in its adapter (loaded after them).
 const shared = runtime('formats.js');
-runtime('patterns.js');
 const { timespan12, time12, response12, result12 } = runtime('scorm12.js');
-const { duration2004, timestamp2004, response2004, result2004, token2004 } = runtime('scorm2004.js');
+const { duration2004, response2004, token2004 } = runtime('patterns.js');
+const { timestamp2004, result2004 } = runtime('scorm2004.js');
 const formats = {
   isCorrect: shared.isCorrect, timespan12, time12, response12, result12,
   duration2004, timestamp2004, response2004, result2004, token2004,
