@@ -17,12 +17,12 @@ from tests.cmi5 import lms_statements as lms
 from tests.cmi5.au import Au, call, good_session
 from tests.cmi5.launcher import Launcher, PackageError
 from tests.cmi5.lrs import running_ralph
+from tests.xsd import CMI5_SCHEMA
 
 if TYPE_CHECKING:
     from tests.cmi5.fixtures import OpenLauncher
 
 
-SHARED_XSD = Path(__file__).resolve().parents[2] / "shared" / "scorm-xsd" / "cmi5" / "CourseStructure.xsd"
 AU_ID = "urn:harness-course:test/au"
 CMI5_XML = f"""<?xml version="1.0" encoding="utf-8"?>
 <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
@@ -51,7 +51,7 @@ def package(folder: Path, manifest: str = CMI5_XML) -> Path:
 @pytest.fixture
 def lms_for(cmi5_launcher: OpenLauncher, tmp_path: Path) -> Launcher:
     """A launcher of the test package, checking cmi5.xml against the cmi5 schema beside the clone."""
-    return cmi5_launcher(package(tmp_path), schema=SHARED_XSD if SHARED_XSD.is_file() else None)
+    return cmi5_launcher(package(tmp_path), schema=CMI5_SCHEMA)
 
 
 def test_ralph_starts_appends_and_stops(tmp_path: Path) -> None:
@@ -212,5 +212,5 @@ def test_a_package_with_a_bad_manifest_is_refused_with_its_line(lms_for: Launche
         Launcher(
             package(broken, CMI5_XML.replace('moveOn="CompletedAndPassed"', 'moveOn="Whenever"')),
             lms_for.lrs,
-            schema=SHARED_XSD,
+            schema=CMI5_SCHEMA,
         ).__enter__()
