@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from tests.browser import unzip
 from tests.cmi5.browser import exit_course, open_au
 from tests.cmi5.launcher import Launcher
 from tests.course_driver import (
@@ -283,3 +284,16 @@ def wait_for_idle(lms: Launcher) -> None:
     seen = len(lms.endpoint.requests)
     while not any(r.method == "POST" and r.path == "/xapi/statements" for r in lms.endpoint.requests):
         seen = lms.endpoint.wait_for_request(seen, 15)
+
+
+def test_opened_from_disk_the_cmi5_package_runs_on_the_browser_s_store_and_may_fetch_nothing(
+    page: Page, course_zips: dict[str, Path], tmp_path: Path
+) -> None:
+    folder = unzip(course_zips["cmi5"], tmp_path / "course")
+    page.goto((folder / "index.html").as_uri())
+    page.wait_for_function("() => window.CourseRuntime && CourseRuntime.app.page")
+    assert tracker_state(page)["version"] == "local"
+    policies = page.evaluate(
+        "[...document.querySelectorAll('meta[http-equiv=Content-Security-Policy]')].map((m) => m.content)"
+    )
+    assert policies[-1] == "connect-src 'none'"  # added by the runtime: no launch, no endpoint
