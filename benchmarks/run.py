@@ -63,7 +63,7 @@ def real_course_figures(runs: int, work: Path) -> list[Figure]:
             seconds,
             "s",
             1.0,
-            f"{runs} runs, 4 locales x 2 standards",
+            f"{runs} runs, 4 locales x {len(STANDARDS)} standards",
         )
     ]
 
@@ -79,7 +79,7 @@ def scaling_figures(grid: list[tuple[int, int]], work: Path) -> list[Figure]:
         budget = 20.0 if (lessons, locales) == (200, 20) else None
         figures.append(
             Figure(
-                f"build {lessons} lessons x {locales} locales x 2 standards",
+                f"build {lessons} lessons x {locales} locales x {len(STANDARDS)} standards",
                 seconds,
                 "s",
                 budget,
