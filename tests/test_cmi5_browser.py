@@ -13,6 +13,7 @@ from playwright.sync_api import Page
 from tests.browser import unzip
 from tests.cmi5.browser import exit_course, open_au
 from tests.cmi5.launcher import Launcher
+from tests.cmi5.lms_statements import ADL_VERBS, MASTERY_SCORE, PROGRESS, SESSION_ID
 from tests.course_driver import (
     config,
     current_locale,
@@ -28,11 +29,7 @@ from tests.course_driver import (
     walk_first_path,
 )
 
-VERBS = "http://adlnet.gov/expapi/verbs/"
-PROGRESS = "https://w3id.org/xapi/cmi5/result/extensions/progress"
-MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
-STATE = "course.progress"
-SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
+STATE = "course.progress"  # the course's own state document (cmi5.js STATE_ID)
 
 
 @pytest.fixture
@@ -46,7 +43,7 @@ def tracker_state(page: Page) -> dict[str, Any]:
 
 
 def verbs(statements: list[dict[str, Any]]) -> list[str]:
-    return [statement["verb"]["id"].removeprefix(VERBS) for statement in statements]
+    return [statement["verb"]["id"].removeprefix(ADL_VERBS) for statement in statements]
 
 
 def defined(statements: list[dict[str, Any]]) -> list[str]:
@@ -68,19 +65,19 @@ def test_a_learner_who_reads_every_lesson_and_passes_completes_and_passes_in_one
     stored = lms.statements(launch.registration)
     assert defined(stored) == ["launched", "initialized", "completed", "passed", "terminated"]
     assert lms.problems(launch.registration) == []
-    passed = next(s for s in stored if s["verb"]["id"] == VERBS + "passed")
+    passed = next(s for s in stored if s["verb"]["id"] == ADL_VERBS + "passed")
     assert passed["result"]["score"]["scaled"] == 1
-    assert passed["context"]["extensions"][MASTERY] == 0.8
-    answers = [s for s in stored if s["verb"]["id"] == VERBS + "answered"]
+    assert passed["context"]["extensions"][MASTERY_SCORE] == 0.8
+    answers = [s for s in stored if s["verb"]["id"] == ADL_VERBS + "answered"]
     assert len(answers) == questions
-    progress = [s["result"]["extensions"][PROGRESS] for s in stored if s["verb"]["id"] == VERBS + "progressed"]
+    progress = [s["result"]["extensions"][PROGRESS] for s in stored if s["verb"]["id"] == ADL_VERBS + "progressed"]
     assert progress == sorted(progress)
     assert progress
     assert max(progress) < 100
 
 
 def by_verb(statements: list[dict[str, Any]], verb: str) -> list[dict[str, Any]]:
-    return [statement for statement in statements if statement["verb"]["id"] == VERBS + verb]
+    return [statement for statement in statements if statement["verb"]["id"] == ADL_VERBS + verb]
 
 
 def notice_kind(page: Page) -> str:
@@ -211,7 +208,7 @@ def test_browse_and_review_send_only_initialized_and_terminated_and_change_nothi
     goto(frame, "results")
     exit_course(page, again)
     stored = lms.statements(passed.registration)
-    session = [s for s in stored if s["context"]["extensions"].get(SESSION) == again.session_id]
+    session = [s for s in stored if s["context"]["extensions"].get(SESSION_ID) == again.session_id]
     assert verbs(session) == ["launched", "initialized", "terminated"]
     assert lms.state(passed.registration, STATE) == kept
     assert lms.problems(passed.registration) == []
@@ -228,7 +225,7 @@ def test_the_mastery_score_in_launch_data_overrides_the_package_s(page: Page, lm
     exit_course(page, launch)
     stored = lms.statements(launch.registration)
     (passed,) = by_verb(stored, "passed")
-    assert passed["context"]["extensions"][MASTERY] == 0.5
+    assert passed["context"]["extensions"][MASTERY_SCORE] == 0.5
     assert 0.5 <= passed["result"]["score"]["scaled"] < 0.8
     assert lms.problems(launch.registration) == []
 
