@@ -254,7 +254,8 @@ def render_locale(
     }
     html = Markup(env.get_template("locale.html").render(context))
     title, description = counter.translate(course.info.title), counter.translate(course.info.description)
-    objectives = {objective.id: counter.translate(objective.text) for objective in course.objectives()}
+    # As plain text, the way the page shows them (the LMS gets no Markdown): "*vet*" is "vet", "&amp;" is "&".
+    objectives = {objective.id: markdown(objective.text).striptags() for objective in course.objectives()}
     return RenderedLocale(info, title, description, html, len(counter.missing), objectives)
 
 

@@ -165,6 +165,16 @@ def test_the_au_must_be_completed_and_passed_at_the_courses_pass_mark(real_zips:
     assert au.get("launchMethod") == "AnyWindow"
 
 
+def test_an_objective_s_markdown_reaches_cmi5_xml_as_the_plain_text_the_page_shows(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    path = project.content / "lessons" / "02-beta.yaml"
+    marked = "göra *det* som [lektionen](https://example.org) lär ut & mer"
+    path.write_text(path.read_text("utf-8").replace("göra det som lektionen lär ut", marked), "utf-8")
+    (package,) = build(BuildRequest(project, tmp_path / "out", locales=("sv",), standards=("cmi5",))).packages
+    titles = [langstrings(o, "title")["sv"] for o in structure(package.path).findall("c:objectives/c:objective", NS)]
+    assert "göra det som lektionen lär ut & mer" in titles
+
+
 def test_the_mastery_score_follows_course_yaml(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     path = project.content / "course.yaml"
