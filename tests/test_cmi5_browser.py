@@ -294,3 +294,28 @@ def test_opened_from_disk_the_cmi5_package_runs_on_the_browser_s_store_and_may_f
         "[...document.querySelectorAll('meta[http-equiv=Content-Security-Policy]')].map((m) => m.content)"
     )
     assert policies[-1] == "connect-src 'none'"  # added by the runtime: no launch, no endpoint
+
+
+def test_a_statement_the_lrs_refuses_as_malformed_is_dropped_alone_and_holds_back_none_after_it(
+    page: Page, lms: Launcher
+) -> None:
+    launch = lms.launch(actor_name="Jon")
+    open_au(page, launch)
+    frame = page.main_frame
+    lesson = config(frame)["lessons"][0]
+    sid, scenario = scenario_of(frame, lesson)
+    taken = steps_of(scenario, decision_paths(scenario)[0])
+    wait_for_idle(lms)
+    with lms.lrs_refuses_as_malformed("progressed"):
+        with lms.lrs_down("refuse"):  # what the learner does meanwhile waits, then goes as one batch
+            goto(frame, f"lesson/{lesson}")
+            wait_for_notice(page, "saveProblem")
+            walk_first_path(frame, lesson)
+        wait_for_notice(page, "")
+    exit_course(page, launch)
+    stored = lms.statements(launch.registration)
+    assert by_verb(stored, "progressed") == []  # the one refused, and only it
+    decisions = [s["object"]["id"].rsplit("/", 1)[-1] for s in by_verb(stored, "answered")]
+    assert decisions == [f"{sid}.{step}" for step, _, _ in taken]
+    assert defined(stored)[-1] == "terminated"
+    assert lms.problems(launch.registration) == []

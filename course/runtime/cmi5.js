@@ -226,6 +226,7 @@
     let round = 0;
     let failing = false;
     let ending = false; // terminate() has begun: what is queued now goes with the last requests
+    let single = false; // a request was refused as malformed: one statement a request until that one is found
 
     /**
      * A statement with the context the LMS gave (cmi5 9.6: the template's registration, session id and grouping
@@ -275,6 +276,23 @@
       retry = win.setTimeout(() => { retry = null; pump(); }, RETRY_MS[Math.min(round++, RETRY_MS.length - 1)]);
     }
 
+    /**
+     * A 400 says a statement is malformed, and sending it again cannot help: the one refused alone is dropped (and
+     * logged), so that it holds back none after it; any other failure is tried again.
+     * @param {unknown} e
+     */
+    function refusedOrFailed(e) {
+      if (/** @type {{status?: number}} */ (e).status !== 400) return failed(e);
+      if (!single) {
+        single = true;
+        return pump();
+      }
+      const [dropped] = outbox.splice(0, 1);
+      c.warn('the LRS refused a statement as malformed and it was dropped: ' + JSON.stringify(dropped), e);
+      single = false;
+      succeeded();
+    }
+
     function succeeded() {
       round = 0;
       if (failing) {
@@ -288,9 +306,9 @@
     function pump() {
       if (sending || retry || ending) return;
       if (outbox.length) {
-        sending = outbox.length;
+        sending = single ? 1 : outbox.length;
         call(win, 'POST', p.endpoint + 'statements', { token, body: outbox.slice(0, sending) })
-          .then(() => { outbox.splice(0, sending); sending = 0; succeeded(); }, (e) => { sending = 0; failed(e); });
+          .then(() => { outbox.splice(0, sending); sending = 0; succeeded(); }, (e) => { sending = 0; refusedOrFailed(e); });
       } else if (stateDue) {
         stateDue = false;
         sending = -1;

@@ -83,6 +83,7 @@ class Endpoint:
         self.lock = threading.Lock()
         self.answered = threading.Condition(self.lock)  # notified after each request is logged
         self._outage: Outage | None = None
+        self.malformed: set[str] = set()  # verbs whose statements are refused with 400, as an LRS refuses a bad one
         self._outage_over = threading.Event()
 
     def prepare(self, launch_data: StateKey, document: dict[str, Any], preferences: dict[str, str]) -> str:
@@ -185,6 +186,15 @@ class Endpoint:
             self._outage_over.wait(self.hang_s)
         return text_reply(503, f"the LRS is down ({mode}, injected by the test)") if mode else None
 
+    def _malformed(self, body: bytes) -> str | None:
+        """The verb of the first statement in `body` that lrs_refuses_as_malformed names, else None."""
+        sent = json.loads(body)
+        for statement in sent if isinstance(sent, list) else [sent]:
+            verb = str(statement.get("verb", {}).get("id", "")).rsplit("/", 1)[-1]
+            if verb in self.malformed:
+                return verb
+        return None
+
     def _statements(
         self, method: str, raw_query: str, query: dict[str, str], body: bytes
     ) -> tuple[Reply, tuple[str, ...]]:
@@ -193,6 +203,8 @@ class Endpoint:
             return text_reply(405, f"{method} statements: not allowed"), sent
         if method != "GET" and (refused := self._refused()):
             return refused, sent
+        if method != "GET" and (verb := self._malformed(body)):
+            return text_reply(400, f"a {verb} statement is malformed (injected by the test)"), sent
         reply = self.lrs.request(method, "statements" + (f"?{raw_query}" if raw_query else ""), body or None)
         if method == "POST" and reply.status == 200:
             sent = tuple(json.loads(reply.body))

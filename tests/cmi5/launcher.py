@@ -13,7 +13,8 @@ import threading
 import time
 import uuid
 import zipfile
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -152,6 +153,16 @@ class Launcher:
         """`with lms.lrs_down("refuse"|"hang"):` statement requests and state writes fail (503 at once, or after
         hanging until the block ends); nothing sent meanwhile is stored. See Endpoint.outage."""
         return self.endpoint.outage(mode)
+
+    @contextmanager
+    def lrs_refuses_as_malformed(self, verb: str) -> Iterator[None]:
+        """While inside: a statement request that carries a statement with `verb` is refused with 400, as an LRS
+        refuses one it finds malformed; nothing of that request is stored."""
+        self.endpoint.malformed.add(verb)
+        try:
+            yield
+        finally:
+            self.endpoint.malformed.discard(verb)
 
     def launch(
         self,
