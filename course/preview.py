@@ -50,7 +50,10 @@ class PreviewState:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def fingerprint(project: Project) -> tuple[tuple[str, int], ...]:
+Fingerprint = tuple[tuple[str, int], ...]
+
+
+def fingerprint(project: Project) -> Fingerprint:
     """Every watched file with its modification time. A file or folder removed while this looks is left out, and an
     unreadable folder skipped (os.walk ignores both), so that looking never fails."""
     found = []
@@ -106,8 +109,9 @@ def rebuild(request: BuildRequest, state: PreviewState) -> None:
     print(f"error: {failure}", flush=True)
 
 
-def watch(request: BuildRequest, state: PreviewState, stop: threading.Event) -> None:
-    seen = fingerprint(request.project)
+def watch(request: BuildRequest, state: PreviewState, stop: threading.Event, seen: Fingerprint) -> None:
+    """Rebuild whenever a watched file differs from `seen`, the files as they were when the first build began: a
+    change saved while that build ran, or before this thread was scheduled, is built too."""
     while not stop.wait(POLL_SECONDS):
         current = fingerprint(request.project)
         if current != seen:
@@ -172,6 +176,7 @@ def serve(project: Project, locales: tuple[str, ...], port: int) -> None:
         folder = Path(name)
         request = preview_request(project, locales, folder / COURSE_FOLDER)
         state = PreviewState()
+        seen = fingerprint(project)
         rebuild(request, state)
         try:
             server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(state, folder))
@@ -179,7 +184,7 @@ def serve(project: Project, locales: tuple[str, ...], port: int) -> None:
             reason = error.strerror if isinstance(error, OSError) else "not a port"
             raise UsageError(f"cannot serve on 127.0.0.1:{port} ({reason}); choose another with --port") from None
         stop = threading.Event()
-        watcher = threading.Thread(target=watch, args=(request, state, stop), daemon=True)
+        watcher = threading.Thread(target=watch, args=(request, state, stop, seen), daemon=True)
         watcher.start()
         # Ctrl-C (SIGINT) stops the preview even where it was started with SIGINT ignored, as a shell does for a
         # command it runs in the background.
