@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 
 from tests.browser import unzip
 from tests.cmi5.browser import exit_course, open_au
-from tests.cmi5.launcher import Launcher
+from tests.cmi5.launcher import Launch, Launcher
 from tests.cmi5.lms_statements import ADL_VERBS, MASTERY_SCORE, PROGRESS, SESSION_ID
 from tests.course_driver import (
     config,
@@ -42,6 +42,16 @@ def tracker_state(page: Page) -> dict[str, Any]:
     return state
 
 
+def pass_and_exit(page: Page, launch: Launch) -> int:
+    """Read every lesson, answer every assessment question right, leave by Exit; how many questions there were."""
+    frame = page.main_frame
+    questions = len(config(frame)["assessment"])
+    read_all_lessons(frame)
+    take_assessment(frame, right_answers=questions)
+    exit_course(page, launch)
+    return questions
+
+
 def verbs(statements: list[dict[str, Any]]) -> list[str]:
     return [statement["verb"]["id"].removeprefix(ADL_VERBS) for statement in statements]
 
@@ -56,12 +66,8 @@ def test_a_learner_who_reads_every_lesson_and_passes_completes_and_passes_in_one
 ) -> None:
     launch = lms.launch(actor_name="Ada")
     open_au(page, launch)
-    frame = page.main_frame
     assert tracker_state(page)["version"] == "cmi5"
-    questions = len(config(frame)["assessment"])
-    read_all_lessons(frame)
-    take_assessment(frame, right_answers=questions)
-    exit_course(page, launch)
+    questions = pass_and_exit(page, launch)
     stored = lms.statements(launch.registration)
     assert defined(stored) == ["launched", "initialized", "completed", "passed", "terminated"]
     assert lms.problems(launch.registration) == []
@@ -191,11 +197,7 @@ def test_browse_and_review_send_only_initialized_and_terminated_and_change_nothi
 ) -> None:
     passed = lms.launch(actor_name="Eva")
     open_au(page, passed)
-    frame = page.main_frame
-    questions = len(config(frame)["assessment"])
-    read_all_lessons(frame)
-    take_assessment(frame, right_answers=questions)
-    exit_course(page, passed)
+    pass_and_exit(page, passed)
     kept = lms.state(passed.registration, STATE)
     again = lms.launch(actor_name="Eva", registration=passed.registration, launch_mode=mode)
     open_au(page, again)
