@@ -266,10 +266,84 @@ class CourseInfo:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The organisation's logo as it ships: `data` is the checked file, `path` its name inside the package, `width`
+    and `height` its intrinsic size (the page shows it at a fixed height, in its own proportions)."""
+
+    path: str
+    data: bytes
+    alt: Text
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Whom the organisation's staff ask: a role (translatable), an e-mail address and/or an intranet page."""
+
+    role: Text
+    email: str
+    page: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """One of the organisation's own documents, linked from the start page and the summary."""
+
+    title: Text
+    url: str
+
+
+@dataclass(frozen=True)
+class LocalNote:
+    """What the organisation adds to a lesson ("Hos oss"): Markdown under the course text's rules."""
+
+    lesson: str
+    body: Prose
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An organisation profile (organisations/<slug>/organisation.yaml): what makes a package that organisation's.
+
+    `name` is a proper name and is never translated; the other texts are, in the organisation's own catalogs.
+    `passing_score` and `locales` replace the course's (`course.organisation.applied`); `accent` is a checked
+    "#rrggbb" whose palette keeps WCAG AA contrast (`course.contrast`).
+    """
+
+    slug: str
+    name: str
+    logo: Logo
+    accent: str
+    contact: Contact
+    documents: tuple[Document, ...]
+    notes: tuple[LocalNote, ...]
+    passing_score: int
+    locales: tuple[str, ...]
+    file: str
+
+    def note(self, lesson: str) -> Prose | None:
+        return next((note.body for note in self.notes if note.lesson == lesson), None)
+
+    def texts(self) -> Iterator[Text]:
+        """Every translatable unit of the profile, in the order the page shows them."""
+        yield self.logo.alt
+        yield self.contact.role
+        for document in self.documents:
+            yield document.title
+        for note in self.notes:
+            yield from note.body.texts()
+
+
+@dataclass(frozen=True)
 class Course:
+    """The course as one package shows it: with an organisation profile applied (`course.organisation.applied`),
+    `info` carries that organisation's identity, pass mark and languages, and `organisation` its profile."""
+
     info: CourseInfo
     lessons: tuple[Lesson, ...]
     assessment: tuple[Question, ...]
+    organisation: Organisation | None = None
 
     def texts(self) -> Iterator[Text]:
         """Every translatable unit of the content, in reading order."""
