@@ -2,6 +2,7 @@
 
 Every catalog is read through `read_catalog` (a regular file inside locales/, its text checked by `pofile`, its
 header by `headers`) and written through `write_catalog` (UTF-8, and only once it reads back to the same messages).
+The same functions serve an organisation's own catalogs, in their own folder and domain (`CatalogPlace`).
 """
 
 from __future__ import annotations
@@ -32,8 +33,42 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
 MessageKey = tuple[str | None, str]
 
 
+@dataclass(frozen=True)
+class CatalogPlace:
+    """Where one gettext domain's catalogs live, and how messages about them name their folder and verbs: the
+    course's (locales/, domain `messages`, `course update`) or an organisation's (its own folder and domain, so
+    the course's catalogs stay shared by every organisation, and `course update --organisation <slug>`)."""
+
+    locales: Path
+    domain: str = DOMAIN
+    template_name: str = POT_NAME
+    verb_suffix: str = ""  # what follows the verb, e.g. " --organisation exempelkommun"
+    folder: str = "locales"  # the locales folder as a message names it, relative to the project
+
+    @property
+    def template(self) -> Path:
+        return self.locales / self.template_name
+
+    def po(self, locale: str) -> Path:
+        return self.locales / locale / "LC_MESSAGES" / f"{self.domain}.po"
+
+    def command(self, verb: str, *arguments: str) -> str:
+        """A verb as the user types it for these catalogs, quoted: `course init --organisation x fi`."""
+        return f"`{' '.join(('course', verb + self.verb_suffix, *arguments))}`"
+
+
+Where = Path | CatalogPlace  # a locales folder of the course's domain, or any place
+
+
+def place_of(where: Where) -> CatalogPlace:
+    return where if isinstance(where, CatalogPlace) else CatalogPlace(where)
+
+
+COURSE_HINTS = CatalogPlace(Path("locales"))  # the course's verbs and folder, for messages (never opened)
+
+
 def po_path(locales: Path, locale: str) -> Path:
-    return locales / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return CatalogPlace(locales).po(locale)
 
 
 @dataclass(frozen=True)
@@ -91,7 +126,8 @@ def duplicate_problem(context: str | None, msgid: str) -> str:
     return f"{where}msgid {shown(msgid)} appears twice; keep one of them"
 
 
-def catalog_problems(catalog: StrictCatalog, name: str) -> list[Problem]:
+def catalog_problems(catalog: StrictCatalog, name: str, place: CatalogPlace | None = None) -> list[Problem]:
+    hints = place or COURSE_HINTS
     problems = [Problem(name, line, problem) for line, problem in catalog.header_problems]
     for (context, msgid), line in catalog.duplicates:
         problems.append(Problem(name, line, duplicate_problem(context, msgid)))
@@ -101,7 +137,7 @@ def catalog_problems(catalog: StrictCatalog, name: str) -> list[Problem]:
                 name,
                 1,
                 'no header entry (msgid "" with Content-Type and Plural-Forms); '
-                "copy it from locales/messages.pot or recreate the file with `course init`",
+                f"copy it from {hints.folder}/{hints.template_name} or recreate the file with {hints.command('init')}",
             )
         )
     return problems
@@ -119,7 +155,9 @@ def babel_error(error: PoFileError) -> str:
     return next((ours for theirs, ours in BABEL_ERRORS.items() if said.startswith(theirs)), "this line cannot be read")
 
 
-def parse_catalog(data: bytes, name: str, locale: str | None = None) -> StrictCatalog:
+def parse_catalog(
+    data: bytes, name: str, locale: str | None = None, place: CatalogPlace | None = None
+) -> StrictCatalog:
     """Parse .po/.pot bytes; every problem (syntax, encoding, characters, header, duplicates) at `name`:line."""
     text = po_lines(data)
     lines, found = text.lines, text.problems
@@ -133,7 +171,7 @@ def parse_catalog(data: bytes, name: str, locale: str | None = None) -> StrictCa
         PoFileParser(catalog, abort_invalid=True).parse(lines)
     except PoFileError as error:
         raise CatalogError([Problem(name, error.lineno + 1, babel_error(error))]) from None
-    problems = catalog_problems(catalog, name)
+    problems = catalog_problems(catalog, name, place)
     if problems:
         raise CatalogError(problems)
     for message in catalog:
@@ -142,18 +180,22 @@ def parse_catalog(data: bytes, name: str, locale: str | None = None) -> StrictCa
     return catalog
 
 
-def read_catalog(path: Path, locale: str | None = None, inside: Path | None = None) -> StrictCatalog:
+def read_catalog(
+    path: Path, locale: str | None = None, inside: Path | None = None, place: CatalogPlace | None = None
+) -> StrictCatalog:
     """Read a .po/.pot file that is a regular file inside `inside` (by default its own folder), links resolved;
-    whatever is wrong with it is one CatalogError at file:line."""
+    whatever is wrong with it is one CatalogError at file:line, whose hints name the verbs of `place` (by default
+    the course's)."""
     name = display_path(path)
+    hints = place or COURSE_HINTS
     try:
         data = read_input(path, inside or path.parent, CATALOG_LIMIT)
     except FileNotFoundError:
-        hint = "run `course extract`" if path.name == POT_NAME else f"run `course init {locale}`"
-        raise CatalogError([Problem(name, 1, f"catalog not found; {hint}")]) from None
+        hint = hints.command("extract") if path.name == hints.template_name else hints.command("init", f"{locale}")
+        raise CatalogError([Problem(name, 1, f"catalog not found; run {hint}")]) from None
     except InputError as error:
         raise CatalogError([Problem(name, 1, str(error))]) from None
-    return parse_catalog(data, name, locale)
+    return parse_catalog(data, name, locale, place)
 
 
 def forms(value: object) -> tuple[str, ...]:
@@ -172,23 +214,25 @@ def is_translated(message: Message | None) -> bool:
     return message is not None and not message.fuzzy and all(forms(message.string))
 
 
-def load_locale(locales: Path, locale: str, source_locale: str) -> LocaleCatalog:
+def load_locale(where: Where, locale: str, source_locale: str) -> LocaleCatalog:
     """The source locale needs no catalog (its text is the source); every other shipped locale does."""
     if locale == source_locale:
         return LocaleCatalog.of(locale, Catalog(locale=babel_code(locale)))
-    return LocaleCatalog.of(locale, read_catalog(po_path(locales, locale), locale, locales))
+    place = place_of(where)
+    return LocaleCatalog.of(locale, read_catalog(place.po(locale), locale, place.locales, place))
 
 
-def init_catalog(locales: Path, locale: str) -> Path:
+def init_catalog(where: Where, locale: str) -> Path:
     """Like `pybabel init`: a new .po from the template with the locale's plural forms from Babel's data."""
     try:
         parsed = Locale.parse(babel_code(language_tag(locale)))
     except InputError as error:
         raise UsageError(str(error)) from None
-    target = po_path(locales, locale)
+    place = place_of(where)
+    target = place.po(locale)
     if target.exists() or target.is_symlink():
-        raise UsageError(f"{display_path(target)} exists already; use `course update` to merge new messages")
-    template = read_catalog(locales / POT_NAME, inside=locales)
+        raise UsageError(f"{display_path(target)} exists already; use {place.command('update')} to merge new messages")
+    template = read_catalog(place.template, inside=place.locales, place=place)
     catalog = Catalog(
         locale=parsed,
         project=template.project,
@@ -212,20 +256,21 @@ def init_catalog(locales: Path, locale: str) -> Path:
     if parsed.language in PLURAL_FORMS_FIXES:
         headers = [(name, value) for name, value in catalog.mime_headers if name != "Plural-Forms"]
         catalog.mime_headers = [*headers, ("Plural-Forms", PLURAL_FORMS_FIXES[parsed.language])]
-    write_catalog(target, catalog)
+    write_catalog(target, catalog, place)
     return target
 
 
-def update_catalogs(locales: Path, codes: list[str]) -> list[Path]:
+def update_catalogs(where: Where, codes: list[str]) -> list[Path]:
     """Like `pybabel update`: add new messages, mark changed ones fuzzy with the previous msgid, obsolete the rest.
     Every catalog is read, merged and checked before the first is written, so one broken catalog changes none."""
-    template = read_catalog(locales / POT_NAME, inside=locales)
+    place = place_of(where)
+    template = read_catalog(place.template, inside=place.locales, place=place)
     catalogs: list[tuple[Path, StrictCatalog]] = []
     problems: list[Problem] = []
     for code in codes:
-        path = po_path(locales, code)
+        path = place.po(code)
         try:
-            catalogs.append((path, read_catalog(path, code, locales)))
+            catalogs.append((path, read_catalog(path, code, place.locales, place)))
         except CatalogError as error:
             problems += error.problems
     if problems:
@@ -233,7 +278,7 @@ def update_catalogs(locales: Path, codes: list[str]) -> list[Path]:
     written = []
     for path, catalog in catalogs:
         merge(catalog, template)
-        written.append((path, catalog_bytes(path, catalog)))
+        written.append((path, catalog_bytes(path, catalog, place)))
     for path, data in written:
         replace_file(path, data)
     return [path for path, _ in written]
@@ -287,7 +332,7 @@ def with_previous_sources(text: str, catalog: Catalog) -> str:
     return text
 
 
-def catalog_bytes(path: Path, catalog: Catalog) -> bytes:
+def catalog_bytes(path: Path, catalog: Catalog, place: CatalogPlace | None = None) -> bytes:
     """The catalog as .po text in UTF-8, once it reads back as the same messages; a CatalogError otherwise, so
     that no verb writes a catalog that loses or changes a translation."""
     catalog.charset = "utf-8"
@@ -296,7 +341,7 @@ def catalog_bytes(path: Path, catalog: Catalog) -> bytes:
     data = with_previous_sources(buffer.getvalue().decode("utf-8"), catalog).encode("utf-8")
     name = display_path(path)
     try:
-        same = message_texts(parse_catalog(data, name)) == message_texts(catalog)
+        same = message_texts(parse_catalog(data, name, place=place)) == message_texts(catalog)
         problem = "it would not read back with the same messages"
     except CatalogError as error:
         same, problem = False, f"it would not read back ({error.problems[0].message})"
@@ -305,6 +350,6 @@ def catalog_bytes(path: Path, catalog: Catalog) -> bytes:
     return data
 
 
-def write_catalog(path: Path, catalog: Catalog) -> None:
+def write_catalog(path: Path, catalog: Catalog, place: CatalogPlace | None = None) -> None:
     """Write a catalog as UTF-8 .po text, only when it reads back to the same messages (see `catalog_bytes`)."""
-    replace_file(path, catalog_bytes(path, catalog))
+    replace_file(path, catalog_bytes(path, catalog, place))

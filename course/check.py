@@ -8,7 +8,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from course.catalogs import LocaleCatalog, forms, is_translated, load_locale, po_path, read_catalog
+from course.catalogs import COURSE_HINTS, CatalogPlace, LocaleCatalog, forms, is_translated, load_locale, read_catalog
 from course.content import load_course
 from course.errors import CatalogError, ContentError, Problem, ProblemsError, counted
 from course.extract import catalog_signature, extract_catalog
@@ -96,7 +96,9 @@ def source_pass_marks(project: Project, messages: Catalog, score: int) -> list[P
     return problems
 
 
-def stray_problems(catalog: Catalog, template: Catalog, path: Path) -> list[Problem]:
+def stray_problems(
+    catalog: Catalog, template: Catalog, path: Path, place: CatalogPlace = COURSE_HINTS
+) -> list[Problem]:
     """Entries of a catalog that the template does not have and that are not marked obsolete: a msgctxt or msgid
     changed by hand, whose translation the course never uses."""
     name = display_path(path)
@@ -104,29 +106,32 @@ def stray_problems(catalog: Catalog, template: Catalog, path: Path) -> list[Prob
         Problem(
             name,
             message.lineno or 1,
-            f"{describe_message(message)}: not in {POT_NAME} (is its msgctxt or msgid changed?); the course never "
-            "shows it: correct it, or run `course update`, which marks it obsolete",
+            f"{describe_message(message)}: not in {place.template_name} (is its msgctxt or msgid changed?); the "
+            f"course never shows it: correct it, or run {place.command('update')}, which marks it obsolete",
         )
         for message in catalog
         if message.id and template.get(message.id, message.context) is None
     ]
 
 
-def catalog_findings(project: Project, code: str, template: Catalog, score: int) -> CatalogFindings:
-    path = po_path(project.locales, code)
+def catalog_findings(place: CatalogPlace, code: str, template: Catalog, score: int) -> CatalogFindings:
+    """What check says of one locale's catalog in `place` (the course's, or an organisation's with its own
+    template and pass mark)."""
+    path = place.po(code)
     try:
-        catalog = read_catalog(path, code, project.locales)
+        catalog = read_catalog(path, code, place.locales, place)
     except CatalogError as error:
         return CatalogFindings(None, None, [], list(error.problems))
     item = locale_stats(code, catalog, template)
-    warnings = lint_catalog(catalog, path) + stray_problems(catalog, template, path)
+    warnings = lint_catalog(catalog, path) + stray_problems(catalog, template, path, place)
     missing = sum(1 for message in template if message.id and catalog.get(message.id, message.context) is None)
     if missing:
         warnings.append(
             Problem(
                 display_path(path),
                 1,
-                f"{POT_NAME} has {counted(missing, 'message')} this catalog does not have yet; run `course update`",
+                f"{place.template_name} has {counted(missing, 'message')} this catalog does not have yet; "
+                f"run {place.command('update')}",
             )
         )
     if not item.complete:
@@ -167,7 +172,7 @@ def check(project: Project) -> CheckReport:
     translations = {source: load_locale(project.locales, source, source)}
     for code in course.info.locales:
         if code != source:
-            found = catalog_findings(project, code, template, course.info.passing_score)
+            found = catalog_findings(CatalogPlace(project.locales), code, template, course.info.passing_score)
             stats += [found.stats] if found.stats else []
             if found.translations:
                 translations[code] = found.translations

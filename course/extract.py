@@ -129,8 +129,12 @@ def pot_bytes(catalog: Catalog) -> bytes:
 
 def write_pot(project: Path, locales: Path) -> bool:
     """Write locales/messages.pot; return False and leave the file alone when no message changed."""
-    catalog = extract_catalog(project)
-    target = locales / POT_NAME
+    return write_template(extract_catalog(project), locales / POT_NAME, locales)
+
+
+def write_template(catalog: Catalog, target: Path, locales: Path) -> bool:
+    """Write a template to `target` inside `locales`; return False and leave the file alone when no message changed
+    (its date alone is no change: a rewrite would only make every catalog look out of date)."""
     if catalog_signature(previous_template(target, locales)) == catalog_signature(catalog):
         return False
     replace_file(target, pot_bytes(catalog))
