@@ -263,6 +263,17 @@ def init_catalog(where: Where, locale: str) -> Path:
 def update_catalogs(where: Where, codes: list[str]) -> list[Path]:
     """Like `pybabel update`: add new messages, mark changed ones fuzzy with the previous msgid, obsolete the rest.
     Every catalog is read, merged and checked before the first is written, so one broken catalog changes none."""
+    return write_merged(merged_catalogs(where, codes))
+
+
+def write_merged(merged: list[tuple[Path, bytes]]) -> list[Path]:
+    for path, data in merged:
+        replace_file(path, data)
+    return [path for path, _ in merged]
+
+
+def merged_catalogs(where: Where, codes: list[str]) -> list[tuple[Path, bytes]]:
+    """What `update_catalogs` writes, each catalog merged with its template and checked, none written yet."""
     place = place_of(where)
     template = read_catalog(place.template, inside=place.locales, place=place)
     catalogs: list[tuple[Path, StrictCatalog]] = []
@@ -279,9 +290,7 @@ def update_catalogs(where: Where, codes: list[str]) -> list[Path]:
     for path, catalog in catalogs:
         merge(catalog, template)
         written.append((path, catalog_bytes(path, catalog, place)))
-    for path, data in written:
-        replace_file(path, data)
-    return [path for path, _ in written]
+    return written
 
 
 def merge(catalog: Catalog, template: Catalog) -> None:
