@@ -12,7 +12,7 @@ build: $(VENV)/.runtime
 test: $(VENV)/.test node_modules/.installed .venv-lrs/.installed
 	$(BIN)/ruff check course tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/course check --strict
+	$(BIN)/course check --strict --all-organisations
 	node --test tests/js/
 	node_modules/.bin/tsc -p .
 	$(BIN)/python -m pytest -q -n auto

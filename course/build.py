@@ -18,21 +18,32 @@ from pathlib import Path
 from jinja2 import Environment
 
 from course.assets import asset_files
-from course.catalogs import LocaleCatalog, load_locale
+from course.catalogs import load_locale
 from course.check import check
 from course.content import load_course
-from course.errors import BuildError, CatalogError, Problem, UsageError, counted
+from course.errors import BuildError, CatalogError, ContentError, Problem, UsageError, counted
 from course.extract import extract_catalog
 from course.inputs import InputError, language_tag, shown
 from course.limits import check_suspend_limit
 from course.manifests import ManifestInput, PackageText, build_manifest, control_files, manifest_name
 from course.model import STANDARDS, Course, Standard
+from course.organisation import applied, load_organisation
+from course.organisation_catalogs import check_organisation, load_organisation_catalog, organisation_template
 from course.package import Package, left_as_it_was, write_packages
 from course.parallel import map_spread, usable_cores
 from course.paths import display_path
 from course.project import Project
 from course.pseudo import PSEUDO_DIRECTIONS, is_pseudo, pseudo_catalog
-from course.render import LAUNCH_PAGE, LocaleInfo, RenderedLocale, Site, assemble_site, make_environment, render_locale
+from course.render import (
+    LAUNCH_PAGE,
+    LocaleCatalogs,
+    LocaleInfo,
+    RenderedLocale,
+    Site,
+    assemble_site,
+    make_environment,
+    render_locale,
+)
 from course.timestamps import build_epoch
 
 # Texts times locales from which rendering in worker processes (each about 0.3 s to start) beats one process.
@@ -61,6 +72,7 @@ class BuildRequest:
     standards: tuple[Standard, ...] = STANDARDS
     strict: bool = False  # fail on what `course check --strict` fails on, so a CI that only builds ships no fallbacks
     one_package: bool = False  # the given locales side by side in one package (the preview), not one package each
+    organisations: tuple[str, ...] = ()  # build these organisation profiles' packages; empty: the generic course
 
     def __post_init__(self) -> None:
         checked_locales(self.locales)
@@ -102,19 +114,32 @@ def build(request: BuildRequest, write: Writer | None = None) -> BuildResult:
     started = time.perf_counter()
     write = write or zip_writer(build_epoch())  # a bad SOURCE_DATE_EPOCH is refused before any work
     try:
-        course = load(request.project)
-        check_limits(course, request.standards)
-        plans = plan_catalogs(course, request)
-        rendered = render(course, request.project, plans)
-        sites = assemble(course, request.project, rendered, request.standards)
-        packages = add_manifests(course, plans, sites, request.standards)
+        courses = organised(load(request.project), request)
+        plans = []
+        for course in courses:
+            check_limits(course, request.standards)
+            plans.append(plan_catalogs(course, request))
+        if request.strict:
+            check_strictly(request.project, request.organisations)
+        packages: list[PackageFiles] = []
+        fallbacks: dict[str, int] = {}
+        for course, course_plans in zip(courses, plans, strict=True):
+            rendered = render(course, request.project, course_plans)
+            sites = assemble(course, request.project, rendered, request.standards)
+            packages += add_manifests(course, course_plans, sites, request.standards)
+            fallbacks |= {fallback_key(course, code): count for site in sites for code, count in site.fallbacks.items()}
     except KeyboardInterrupt as stop:
         stop.add_note(left_as_it_was(request.out))
         raise
     log.debug("write: %s into %s", counted(len(packages), "package"), display_path(request.out))
     written = write(request.out, packages)
     log.info("built %s in %.2f seconds", counted(len(packages), "package"), time.perf_counter() - started)
-    return BuildResult(written, {code: count for site in sites for code, count in site.fallbacks.items()})
+    return BuildResult(written, fallbacks)
+
+
+def fallback_key(course: Course, code: str) -> str:
+    """How the build names a locale's fallbacks: its code, after the organisation's slug in an organisation's."""
+    return code if course.organisation is None else f"{course.organisation.slug}/{code}"
 
 
 # --- 1. load ---
@@ -123,6 +148,25 @@ def build(request: BuildRequest, write: Writer | None = None) -> BuildResult:
 def load(project: Project) -> Course:
     log.debug("load: the content in %s", display_path(project.content))
     return load_course(project.content)
+
+
+def organised(course: Course, request: BuildRequest) -> list[Course]:
+    """The course as each requested organisation's packages show it (its profile applied), or the generic course
+    when none is requested. Every profile is loaded before any is built, so that all their problems show at once."""
+    if not request.organisations:
+        return [course]
+    slugs = tuple(dict.fromkeys(request.organisations))
+    log.debug("load: the organisation profiles %s", ", ".join(slugs))
+    found: list[Course] = []
+    problems: list[Problem] = []
+    for slug in slugs:
+        try:
+            found.append(applied(course, load_organisation(request.project, slug, course)))
+        except ContentError as error:
+            problems += error.problems
+    if problems:
+        raise ContentError(problems)
+    return found
 
 
 # --- 2. limits ---
@@ -146,12 +190,11 @@ def plan_catalogs(course: Course, request: BuildRequest) -> list[PackagePlan]:
     log.debug("catalogs: %s, in %s", ", ".join(dict.fromkeys(codes)), counted(len(plans), "package"))
     unknown = [code for code in codes if code not in course.info.locales and not is_pseudo(code)]
     if unknown:
+        shipper = "the course" if course.organisation is None else f"{course.organisation.name}'s package"
         raise UsageError(
-            f"the course does not ship {', '.join(unknown)}; it ships {', '.join(course.info.locales)} "
+            f"{shipper} does not ship {', '.join(unknown)}; it ships {', '.join(course.info.locales)} "
             f"(and the pseudo-locales {', '.join(PSEUDO_DIRECTIONS)})"
         )
-    if request.strict:
-        check_strictly(request.project)
     return plans
 
 
@@ -165,10 +208,13 @@ def package_plans(course: Course, request: BuildRequest) -> list[PackagePlan]:
     return [PackagePlan(f"-{code}", (code,)) for code in codes]
 
 
-def check_strictly(project: Project) -> None:
-    """A BuildError listing every warning `course check --strict` fails on (its errors fail this build too)."""
+def check_strictly(project: Project, organisations: tuple[str, ...]) -> None:
+    """A BuildError listing every warning `course check --strict` fails on (its errors fail this build too), the
+    built organisations' catalogs included."""
     log.debug("catalogs: checked as `course check --strict` checks them")
-    warnings = check(project).warnings
+    warnings = list(check(project).warnings)
+    for slug in dict.fromkeys(organisations):
+        warnings += check_organisation(project, slug).warnings
     if warnings:
         found = "\n".join(f"  {warning}" for warning in warnings)
         raise BuildError(
@@ -206,20 +252,28 @@ def start_rendering(shared: RenderInput) -> RenderState:
     return shared, make_environment()
 
 
-def load_catalog(course: Course, project: Project, code: str) -> LocaleCatalog:
+def load_catalogs(course: Course, project: Project, code: str) -> LocaleCatalogs:
+    """The locale's course catalog, and its organisation catalog in an organisation's package."""
+    organisation = course.organisation
     if is_pseudo(code):
-        return pseudo_catalog(code, extract_catalog(project.root))
-    return load_locale(project.locales, code, course.info.source_locale)
+        own = None if organisation is None else pseudo_catalog(code, organisation_template(project, organisation))
+        return LocaleCatalogs(pseudo_catalog(code, extract_catalog(project.root)), own)
+    own = (
+        None
+        if organisation is None
+        else load_organisation_catalog(project, organisation, code, course.info.source_locale)
+    )
+    return LocaleCatalogs(load_locale(project.locales, code, course.info.source_locale), own)
 
 
 def render_task(state: RenderState, task: LocaleTask) -> RenderedLocale | tuple[Problem, ...]:
     """The rendered locale, or the problems of its catalog (returned, so that every catalog gets reported)."""
     shared, env = state
     try:
-        catalog = load_catalog(shared.course, shared.project, task.code)
+        catalogs = load_catalogs(shared.course, shared.project, task.code)
     except CatalogError as error:
         return error.problems
-    return render_locale(env, shared.course, catalog, list(task.package_locales), task.visible)
+    return render_locale(env, shared.course, catalogs, list(task.package_locales), task.visible)
 
 
 def render(course: Course, project: Project, plans: list[PackagePlan]) -> list[list[RenderedLocale]]:
@@ -276,7 +330,7 @@ def package_files(course: Course, site: Site, standard: Standard, identifier: st
         standard=standard,
         identifier=identifier,
         texts=tuple(
-            PackageText(code, title, description, site.objectives[code])
+            PackageText(code, package_title(course, title), description, site.objectives[code])
             for code, (title, description) in site.metadata.items()
         ),
         launch=LAUNCH_PAGE,
@@ -285,6 +339,12 @@ def package_files(course: Course, site: Site, standard: Standard, identifier: st
     controls = control_files(standard)
     assert not controls.keys() & files.keys(), "no page, script or asset is named like a schema"
     return PackageFiles(identifier, standard, {**files, **controls, manifest_name(standard): build_manifest(spec)})
+
+
+def package_title(course: Course, title: str) -> str:
+    """The title an LMS lists the package by: an organisation's package names the organisation too, so that two
+    organisations' packages in one LMS (or one organisation's beside the generic course) tell themselves apart."""
+    return title if course.organisation is None else f"{title} \N{EN DASH} {course.organisation.name}"
 
 
 # --- 7. write ---

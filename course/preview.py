@@ -53,11 +53,13 @@ class PreviewState:
 Fingerprint = tuple[tuple[str, int], ...]
 
 
-def fingerprint(project: Project) -> Fingerprint:
-    """Every watched file with its modification time. A file or folder removed while this looks is left out, and an
-    unreadable folder skipped (os.walk ignores both), so that looking never fails."""
+def fingerprint(project: Project, organisation: str | None = None) -> Fingerprint:
+    """Every watched file (the organisation's profile folder too, when one is previewed) with its modification
+    time. A file or folder removed while this looks is left out, and an unreadable folder skipped (os.walk ignores
+    both), so that looking never fails."""
     found = []
-    for folder in (project.content, project.locales, TEMPLATES, RUNTIME):
+    profile = () if organisation is None else (project.organisations / organisation,)
+    for folder in (project.content, project.locales, TEMPLATES, RUNTIME, *profile):
         for parent, _, names in os.walk(folder):
             for name in names:
                 with contextlib.suppress(OSError):
@@ -65,10 +67,13 @@ def fingerprint(project: Project) -> Fingerprint:
     return tuple(sorted(found))
 
 
-def preview_request(project: Project, locales: tuple[str, ...], target: Path) -> BuildRequest:
+def preview_request(
+    project: Project, locales: tuple[str, ...], target: Path, organisation: str | None = None
+) -> BuildRequest:
     """The build the preview serves: each standard the player plays, the given locales (default: all) in one
-    package."""
-    return BuildRequest(project, target, locales, PLAYED, one_package=True)
+    package, the organisation's when one is given."""
+    organisations = () if organisation is None else (organisation,)
+    return BuildRequest(project, target, locales, PLAYED, one_package=True, organisations=organisations)
 
 
 def swap_folders(target: Path, packages: Sequence[PackageFiles]) -> tuple[Package, ...]:
@@ -112,8 +117,9 @@ def rebuild(request: BuildRequest, state: PreviewState) -> None:
 def watch(request: BuildRequest, state: PreviewState, stop: threading.Event, seen: Fingerprint) -> None:
     """Rebuild whenever a watched file differs from `seen`, the files as they were when the first build began: a
     change saved while that build ran, or before this thread was scheduled, is built too."""
+    organisation = request.organisations[0] if request.organisations else None
     while not stop.wait(POLL_SECONDS):
-        current = fingerprint(request.project)
+        current = fingerprint(request.project, organisation)
         if current != seen:
             seen = current
             rebuild(request, state)
@@ -169,14 +175,14 @@ def handler_for(state: PreviewState, folder: Path) -> type[SimpleHTTPRequestHand
     return PreviewHandler
 
 
-def serve(project: Project, locales: tuple[str, ...], port: int) -> None:
+def serve(project: Project, locales: tuple[str, ...], port: int, organisation: str | None = None) -> None:
     """Build, serve until Ctrl-C (or SIGTERM, which the CLI turns into the same), then stop the server and the
     watcher and remove the temporary folder."""
     with tempfile.TemporaryDirectory(prefix="course-preview-", ignore_cleanup_errors=True) as name:
         folder = Path(name)
-        request = preview_request(project, locales, folder / COURSE_FOLDER)
+        request = preview_request(project, locales, folder / COURSE_FOLDER, organisation)
         state = PreviewState()
-        seen = fingerprint(project)
+        seen = fingerprint(project, organisation)
         rebuild(request, state)
         try:
             server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(state, folder))

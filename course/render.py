@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from course.assets import file_targets
 from course.catalogs import PLACEHOLDER, LocaleCatalog
+from course.contrast import palette
 from course.inputs import babel_code
 from course.markdown import PASSING_SLOT, inline_html, placeholder_names, placeholder_problem
 from course.minify import bundled, minified
@@ -228,22 +229,38 @@ def plural_samples(code: str) -> list[tuple[str, int]]:
     return sorted(samples.items(), key=lambda item: item[1])
 
 
+@dataclass(frozen=True)
+class LocaleCatalogs:
+    """What one locale is rendered from: the course's catalog, and the organisation's own when the package is an
+    organisation's (its texts are in their own domain, so the course's catalogs stay the same for every one)."""
+
+    course: LocaleCatalog
+    organisation: LocaleCatalog | None = None
+
+
 def render_locale(
-    env: Environment, course: Course, catalog: LocaleCatalog, package_locales: list[LocaleInfo], visible: bool
+    env: Environment, course: Course, catalogs: LocaleCatalogs, package_locales: list[LocaleInfo], visible: bool
 ) -> RenderedLocale:
-    info = LocaleInfo.of(catalog.locale)
-    counter = LocaleTexts(catalog, course.info.source_locale)
+    info = LocaleInfo.of(catalogs.course.locale)
+    counter = LocaleTexts(catalogs.course, course.info.source_locale)
+    own = LocaleTexts(catalogs.organisation or catalogs.course, course.info.source_locale)
     passing = format_percent(course.info.passing_score / 100, locale=info.data_locale)
 
     def markdown(text: Text) -> Markup:
         return inline_html(counter.translate(text), passing)
 
+    def own_markdown(text: Text) -> Markup:
+        return inline_html(own.translate(text), passing)
+
     context: dict[str, Any] = {
         "course": course,
+        "organisation": course.organisation,
         "locale": info,
         "locales": package_locales,
         "t": counter.translate,
         "md": markdown,
+        "ot": own.translate,  # the organisation's texts, from its own catalog
+        "omd": own_markdown,
         "passing": PASSING_SLOT % passing,  # the pass mark in its slot, as Markdown's %(passing)s renders it
         "plural_samples": plural_samples(info.data_locale),
         "choice_order": choice_order(counter.translate),
@@ -256,7 +273,7 @@ def render_locale(
     title, description = counter.translate(course.info.title), counter.translate(course.info.description)
     # As plain text, the way the page shows them (the LMS gets no Markdown): "*vet*" is "vet", "&amp;" is "&".
     objectives = {objective.id: markdown(objective.text).striptags() for objective in course.objectives()}
-    return RenderedLocale(info, title, description, html, len(counter.missing), objectives)
+    return RenderedLocale(info, title, description, html, len(counter.missing) + len(own.missing), objectives)
 
 
 def choice_order(translate: Callable[[Text], str]) -> Callable[[Question], list[Any]]:
@@ -349,6 +366,14 @@ def runtime_script(standard: Standard) -> bytes:
     return bundled([(name, shipped(name)) for name in runtime_scripts(standard)])
 
 
+def accent_rule(accent: str) -> bytes:
+    """The organisation's accent colour and the shades course.css derives from it, on screen (print stays black on
+    white), appended to the package's stylesheet: no inline style, which the page's policy forbids, and no request
+    more. `course.organisation` has checked that the palette keeps WCAG AA contrast wherever course.css uses it."""
+    values = ";".join(f"{name}:{value}" for name, value in palette(accent).items())
+    return f"@media not print{{:root{{{values}}}}}\n".encode()
+
+
 def assemble_site(
     env: Environment,
     course: Course,
@@ -365,6 +390,9 @@ def assemble_site(
     scripts = {code: integrity(locale_files[LOCALE_SCRIPT.format(code=code)]) for code in codes[1:]}
     packages: dict[Standard, dict[str, bytes]] = {}
     styles = {f"runtime/{name}": shipped(name) for name in RUNTIME_STYLES}
+    if course.organisation is not None:
+        styles[f"runtime/{RUNTIME_STYLES[0]}"] += accent_rule(course.organisation.accent)
+        assets = {**assets, course.organisation.logo.path: course.organisation.logo.data}
     for standard in standards:
         page = launch.render(
             course=course,

@@ -42,9 +42,10 @@ def real_project() -> Project:
 
 
 def real_copy(tmp: Path) -> Project:
-    """The real course (content, templates, catalogs) in a throwaway folder under `tmp`, to change freely."""
+    """The real course (content, templates, catalogs, organisation profiles) in a throwaway folder under `tmp`, to
+    change freely."""
     root = tmp / "real"
-    for part in ("course/content", "course/templates", "locales"):
+    for part in ("course/content", "course/templates", "locales", "organisations"):
         shutil.copytree(REPO / part, root / part)
     shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
     return Project(root)

@@ -24,7 +24,7 @@ from course.errors import BuildError
 from course.model import STANDARDS
 from course.preview import PLAYED, PreviewState, preview_request, rebuild
 from course.project import Project
-from course.render import LocaleInfo, make_environment, render_locale
+from course.render import LocaleCatalogs, LocaleInfo, make_environment, render_locale
 from tests.projects import make_project, translated_project
 
 
@@ -34,7 +34,8 @@ def test_rendering_a_locale_leaves_no_translation_in_the_shared_environment(tmp_
     project = translated_project(tmp_path)
     course = load_course(project.content)
     env = make_environment()
-    rendered = render_locale(env, course, load_locale(project.locales, "de", "sv"), [LocaleInfo.of("de")], True)
+    catalogs = LocaleCatalogs(load_locale(project.locales, "de", "sv"))
+    rendered = render_locale(env, course, catalogs, [LocaleInfo.of("de")], True)
     assert "DE Nästa" in rendered.html, "the locale's own part is translated"
     with pytest.raises(UndefinedError, match="gettext"):
         env.from_string('{{ _("Nästa") }}').render()
