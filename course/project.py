@@ -21,6 +21,11 @@ class Project:
         return self.root / "locales"
 
     @property
+    def organisations(self) -> Path:
+        """The organisation profiles: organisations/<slug>/organisation.yaml (see organisations/README.md)."""
+        return self.root / "organisations"
+
+    @property
     def build(self) -> Path:
         return self.root / "build"
 
