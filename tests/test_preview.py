@@ -21,7 +21,7 @@ import pytest
 from course.catalogs import po_path
 from course.preview import PreviewState, fingerprint, preview_request, rebuild
 from course.project import Project
-from tests.projects import make_project, translated_project
+from tests.projects import make_project, real_copy, translated_project
 
 TIME_LIMIT = 60  # seconds; a hang is a failure, not a wait
 
@@ -118,6 +118,28 @@ def test_preview_serves_rebuilds_on_change_and_stops_on_ctrl_c(tmp_path: Path) -
     assert "stopping the preview" in output
     assert "Traceback" not in output
     assert list(temporary.iterdir()) == []  # the build folder is gone
+
+
+def test_the_preview_of_an_organisation_serves_its_package_and_rebuilds_when_its_profile_changes(
+    tmp_path: Path,
+) -> None:
+    project = real_copy(tmp_path)
+    temporary = temporary_folder(tmp_path)
+    running = Preview(project, temporary, "--organisation", "exempelregion", "--locale", "sv")
+    try:
+        page = running.page("/course/scorm2004/index.html")
+        assert "Exempelregion" in page
+        assert "Exempelkommun" not in page
+        first = running.status()
+        profile = project.root / "organisations" / "exempelregion" / "organisation.yaml"
+        profile.write_text(
+            profile.read_text(encoding="utf-8").replace("name: Exempelregion", "name: Provregion"), "utf-8"
+        )
+        wait_for(lambda: running.status()["version"] != first["version"], "a new version")
+        assert "Provregion" in running.page("/course/scorm2004/index.html")
+    finally:
+        running.stop(signal.SIGINT)
+    assert running.process.returncode == 0
 
 
 @pytest.fixture(scope="module")
