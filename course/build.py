@@ -21,7 +21,7 @@ from course.assets import asset_files
 from course.catalogs import load_locale
 from course.check import check
 from course.content import load_course
-from course.errors import BuildError, CatalogError, ContentError, Problem, UsageError, counted
+from course.errors import BuildError, CatalogError, ContentError, Problem, ProfileError, UsageError, counted
 from course.extract import extract_catalog
 from course.inputs import InputError, language_tag, shown
 from course.limits import check_suspend_limit
@@ -165,7 +165,7 @@ def organised(course: Course, request: BuildRequest) -> list[Course]:
         except ContentError as error:
             problems += error.problems
     if problems:
-        raise ContentError(problems)
+        raise ProfileError(problems)
     return found
 
 

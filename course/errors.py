@@ -44,6 +44,13 @@ class ContentError(ProblemsError):
     headline = "in the course content"
 
 
+class ProfileError(ContentError):
+    """Raised when an organisation profile (organisations/<slug>/) is missing parts, malformed or inconsistent with
+    the course; a ContentError, since a profile is content of the organisation's packages."""
+
+    headline = "in the organisation profiles"
+
+
 class CatalogError(ProblemsError):
     """Raised when a translation catalog (.po) cannot be read or is broken."""
 
