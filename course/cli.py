@@ -48,19 +48,30 @@ from pathlib import Path
 
 from course.build import BuildRequest, build
 from course.catalogs import init_catalog, update_catalogs
-from course.check import LocaleStats, check
+from course.check import LocaleStats
 from course.content import load_course
 from course.errors import CourseError, counted
 from course.extract import write_pot
 from course.inputs import PSEUDO_LOCALES, InputError, language_tag, shown
 from course.model import STANDARDS
+from course.organisation_catalogs import (
+    TEMPLATE_NAME,
+    check_all,
+    chosen_organisations,
+    known_organisations,
+    organisation_place,
+    update_organisations,
+    write_organisation_pots,
+)
 from course.paths import POT_NAME, display_path
 from course.pedagogy import ITEMS_PER_LESSON, PedagogyReport, Tally
 from course.preview import serve
 from course.project import Project
+from course.reader import SLUG
 
 PROJECT_FILES = ("course/content/course.yaml", "pyproject.toml")
 PROJECT_HINT = "give the project folder, the one holding course/content/course.yaml and pyproject.toml"
+PROFILES = "the profile organisations/SLUG/"
 
 
 class Parser(argparse.ArgumentParser):
@@ -113,6 +124,14 @@ def new_locale_argument(value: str) -> str:
     return locale_argument(value)
 
 
+def slug_argument(value: str) -> str:
+    """An organisation's slug, the name of its folder in organisations/ (whether it exists is the verb's question)."""
+    if not SLUG.fullmatch(value):
+        hint = "give its folder's name in organisations/ (a-z, 0-9 and hyphens, a letter first)"
+        raise argparse.ArgumentTypeError(f"{shown(value)} is not an organisation's slug; {hint}")
+    return value
+
+
 def port_argument(value: str) -> int:
     if not re.fullmatch(r"[0-9]{1,5}", value) or int(value) > 65535:
         raise argparse.ArgumentTypeError(
@@ -123,6 +142,13 @@ def port_argument(value: str) -> int:
 
 def locale_option(verb: argparse.ArgumentParser, help: str) -> None:
     verb.add_argument("--locale", action="append", type=locale_argument, default=[], metavar="LOCALE", help=help)
+
+
+def organisation_options(verb: argparse.ArgumentParser, one: str, every: str) -> None:
+    """`--organisation SLUG` (repeatable) or `--all-organisations`: which profiles the verb acts on."""
+    group = verb.add_mutually_exclusive_group()
+    group.add_argument("--organisation", action="append", type=slug_argument, default=[], metavar="SLUG", help=one)
+    group.add_argument("--all-organisations", action="store_true", help=every)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -155,9 +181,15 @@ def parser() -> argparse.ArgumentParser:
     build_verb.add_argument(
         "--strict", action="store_true", help="fail, writing nothing, where `course check --strict` fails (CI)"
     )
-    verb("extract", run_extract, f"collect the messages into locales/{POT_NAME} (like pybabel extract)")
-    verb("update", run_update, "merge the template into every catalog (like pybabel update)")
+    organisation_options(build_verb, f"the packages of {PROFILES} (repeatable)", "every profile's packages")
+    extract_verb = verb("extract", run_extract, f"collect the messages into locales/{POT_NAME} (like pybabel extract)")
+    organisation_options(
+        extract_verb, f"instead, {PROFILES}'s texts into its locales/{TEMPLATE_NAME} (repeatable)", "every profile's"
+    )
+    update_verb = verb("update", run_update, "merge the template into every catalog (like pybabel update)")
+    organisation_options(update_verb, f"instead, {PROFILES}'s catalogs (repeatable)", "every profile's")
     init_verb = verb("init", run_init, "start a catalog for a new locale (like pybabel init)")
+    init_verb.add_argument("--organisation", type=slug_argument, metavar="SLUG", help=f"instead, for {PROFILES}")
     init_verb.add_argument("locale", type=new_locale_argument, metavar="LOCALE")
     preview_verb = verb(
         "preview", run_preview, "serve the course on 127.0.0.1 in a stand-in LMS, rebuilding on every change"
@@ -166,13 +198,20 @@ def parser() -> argparse.ArgumentParser:
     preview_verb.add_argument(
         "--port", type=port_argument, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks one)"
     )
-    verb("stats", run_stats, "a table of translation coverage per language")
+    preview_verb.add_argument("--organisation", type=slug_argument, metavar="SLUG", help=f"the package of {PROFILES}")
+    stats_verb = verb("stats", run_stats, "a table of translation coverage per language")
+    organisation_options(stats_verb, f"instead, {PROFILES}'s catalogs (repeatable)", "every profile's")
     check_verb = verb("check", run_check, "validate content and catalogs and show translation coverage")
     check_verb.add_argument("--strict", action="store_true", help="fail on warnings too (CI)")
+    organisation_options(
+        check_verb, f"instead, {PROFILES} and its catalogs (repeatable)", "the course and every profile (for CI)"
+    )
     return main
 
 
-def print_stats(stats: Sequence[LocaleStats]) -> None:
+def print_stats(stats: Sequence[LocaleStats], organisation: str | None = None) -> None:
+    if organisation is not None:
+        print(f"organisation {organisation}")
     print(f"{'locale':<8}{'translated':>12}{'fuzzy':>8}{'untranslated':>14}{'obsolete':>10}{'percent':>9}")
     for item in stats:
         print(
@@ -202,6 +241,12 @@ def print_pedagogy(report: PedagogyReport) -> None:
     print(f"objectives no assessment question tests (none allowed): {len(report.untested)}")
 
 
+def chosen(arguments: argparse.Namespace, project: Project) -> tuple[str, ...]:
+    """The profiles a verb acts on; with --all-organisations none is an error, but for check (the course is left)."""
+    every = arguments.all_organisations
+    return chosen_organisations(project, arguments.organisation, every, needed=arguments.func is not run_check)
+
+
 def run_build(arguments: argparse.Namespace, project: Project) -> int:
     request = BuildRequest(
         project,
@@ -209,6 +254,7 @@ def run_build(arguments: argparse.Namespace, project: Project) -> int:
         tuple(arguments.locale),
         tuple(arguments.standard) or STANDARDS,
         strict=arguments.strict,
+        organisations=chosen(arguments, project),
     )
     result = build(request)
     for package in result.packages:
@@ -222,14 +268,22 @@ def run_build(arguments: argparse.Namespace, project: Project) -> int:
     return 0
 
 
-def run_extract(arguments: argparse.Namespace, project: Project) -> int:  # noqa: ARG001 (every verb's signature)
+def run_extract(arguments: argparse.Namespace, project: Project) -> int:
+    if arguments.organisation or arguments.all_organisations:
+        for template, changed in write_organisation_pots(project, chosen(arguments, project)):
+            print(f"{'wrote' if changed else 'unchanged:'} {display_path(template)}")
+        return 0
     changed = write_pot(project.root, project.locales)
     state = "wrote" if changed else "unchanged:"
     print(f"{state} {display_path(project.locales / POT_NAME)}")
     return 0
 
 
-def run_update(arguments: argparse.Namespace, project: Project) -> int:  # noqa: ARG001 (every verb's signature)
+def run_update(arguments: argparse.Namespace, project: Project) -> int:
+    if arguments.organisation or arguments.all_organisations:
+        for path in update_organisations(project, chosen(arguments, project)):
+            print(f"updated {display_path(path)}")
+        return 0
     course = load_course(project.content)
     codes = [code for code in course.info.locales if code != course.info.source_locale]
     for path in update_catalogs(project.locales, codes):
@@ -238,28 +292,39 @@ def run_update(arguments: argparse.Namespace, project: Project) -> int:  # noqa:
 
 
 def run_init(arguments: argparse.Namespace, project: Project) -> int:
-    print(f"created {display_path(init_catalog(project.locales, arguments.locale))}")
+    slug = arguments.organisation
+    place = project.locales if slug is None else organisation_place(project, known_organisations(project, [slug])[0])
+    print(f"created {display_path(init_catalog(place, arguments.locale))}")
     return 0
 
 
 def run_preview(arguments: argparse.Namespace, project: Project) -> int:
-    serve(project, tuple(arguments.locale), arguments.port)
+    organisation = arguments.organisation and known_organisations(project, [arguments.organisation])[0]
+    serve(project, tuple(arguments.locale), arguments.port, organisation)
     return 0
 
 
-def run_stats(arguments: argparse.Namespace, project: Project) -> int:  # noqa: ARG001 (every verb's signature)
-    print_stats(check(project).stats)
+def run_stats(arguments: argparse.Namespace, project: Project) -> int:
+    found = check_all(project, chosen(arguments, project), not (arguments.organisation or arguments.all_organisations))
+    if found.course is not None:
+        print_stats(found.course.stats)
+    for slug, report in found.organisations:
+        print_stats(report.stats, slug)
     return 0
 
 
 def run_check(arguments: argparse.Namespace, project: Project) -> int:
-    report = check(project)
-    print_stats(report.stats)
-    print_pedagogy(report.pedagogy)
-    for warning in report.warnings:
+    """The course alone, the given organisations alone, or with --all-organisations the course and every one."""
+    found = check_all(project, chosen(arguments, project), not arguments.organisation)
+    if found.course is not None:
+        print_stats(found.course.stats)
+        print_pedagogy(found.course.pedagogy)
+    for slug, report in found.organisations:
+        print_stats(report.stats, slug)
+    for warning in found.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if report.warnings and arguments.strict:
-        print(f"check failed: {counted(len(report.warnings), 'warning')} in --strict mode", file=sys.stderr)
+    if found.warnings and arguments.strict:
+        print(f"check failed: {counted(len(found.warnings), 'warning')} in --strict mode", file=sys.stderr)
         return 1
     print("content OK")
     return 0
