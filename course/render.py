@@ -39,6 +39,7 @@ RUNTIME = PACKAGE / "runtime"
 LAUNCH_PAGE = "index.html"
 LOCALE_SCRIPT = "locales/{code}.js"
 RUNTIME_STYLES = ("course.css",)
+ORGANISATION_STYLES = "organisation.css"  # appended to course.css in an organisation's package only
 RUNTIME_SCRIPT = "course.js"  # the package's runtime scripts, in one file
 SCRIPT_ORDER = RUNTIME / "scripts.json"  # the runtime's scripts in load order; tests/js/runtime.js reads it too
 
@@ -366,12 +367,13 @@ def runtime_script(standard: Standard) -> bytes:
     return bundled([(name, shipped(name)) for name in runtime_scripts(standard)])
 
 
-def accent_rule(accent: str) -> bytes:
-    """The organisation's accent colour and the shades course.css derives from it, on screen (print stays black on
-    white), appended to the package's stylesheet: no inline style, which the page's policy forbids, and no request
-    more. `course.organisation` has checked that the palette keeps WCAG AA contrast wherever course.css uses it."""
+def organisation_styles(accent: str) -> bytes:
+    """What an organisation's package adds to the stylesheet: the rules of its logo, notes and links
+    (organisation.css, so that no other package carries them) and its accent with the shades course.css uses, on
+    screen (print stays black on white). Appended, not inline, which the page's policy forbids, and no request more.
+    `course.organisation` has checked that the palette keeps WCAG AA contrast wherever course.css uses it."""
     values = ";".join(f"{name}:{value}" for name, value in palette(accent).items())
-    return f"@media not print{{:root{{{values}}}}}\n".encode()
+    return shipped(ORGANISATION_STYLES) + f"@media not print{{:root{{{values}}}}}\n".encode()
 
 
 def assemble_site(
@@ -391,7 +393,7 @@ def assemble_site(
     packages: dict[Standard, dict[str, bytes]] = {}
     styles = {f"runtime/{name}": shipped(name) for name in RUNTIME_STYLES}
     if course.organisation is not None:
-        styles[f"runtime/{RUNTIME_STYLES[0]}"] += accent_rule(course.organisation.accent)
+        styles[f"runtime/{RUNTIME_STYLES[0]}"] += organisation_styles(course.organisation.accent)
         assets = {**assets, course.organisation.logo.path: course.organisation.logo.data}
     for standard in standards:
         page = launch.render(
