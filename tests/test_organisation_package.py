@@ -149,8 +149,10 @@ def test_the_logo_ships_as_the_profiles_file_and_the_accent_in_the_stylesheet(zi
         archive = package(zips, slug, "scorm2004")
         assert archive.read(profile.logo.path) == profile.logo.data
         assert profile.accent.encode() in archive.read("runtime/course.css")
+        assert b".local-note{" in archive.read("runtime/course.css")
     generic = package(zips, None, "scorm2004")
     assert not [name for name in generic.namelist() if name.startswith("organisation/")]
+    assert b".local-note" not in generic.read("runtime/course.css"), "the generic runtime carries no profile rules"
 
 
 def test_nothing_of_one_organisation_is_in_another_organisations_package_or_the_generic_one(
