@@ -55,7 +55,6 @@ from course.extract import write_pot
 from course.inputs import PSEUDO_LOCALES, InputError, language_tag, shown
 from course.model import STANDARDS
 from course.organisation_catalogs import (
-    TEMPLATE_NAME,
     check_all,
     chosen_organisations,
     known_organisations,
@@ -63,7 +62,7 @@ from course.organisation_catalogs import (
     update_organisations,
     write_organisation_pots,
 )
-from course.paths import POT_NAME, display_path
+from course.paths import ORGANISATION_POT_NAME, POT_NAME, display_path
 from course.pedagogy import ITEMS_PER_LESSON, PedagogyReport, Tally
 from course.preview import serve
 from course.project import Project
@@ -147,6 +146,7 @@ def locale_option(verb: argparse.ArgumentParser, help: str) -> None:
 def organisation_options(verb: argparse.ArgumentParser, one: str, every: str) -> None:
     """`--organisation SLUG` (repeatable) or `--all-organisations`: which profiles the verb acts on."""
     group = verb.add_mutually_exclusive_group()
+    one += " (repeatable)"
     group.add_argument("--organisation", action="append", type=slug_argument, default=[], metavar="SLUG", help=one)
     group.add_argument("--all-organisations", action="store_true", help=every)
 
@@ -181,15 +181,14 @@ def parser() -> argparse.ArgumentParser:
     build_verb.add_argument(
         "--strict", action="store_true", help="fail, writing nothing, where `course check --strict` fails (CI)"
     )
-    organisation_options(build_verb, f"the packages of {PROFILES} (repeatable)", "every profile's packages")
+    organisation_options(build_verb, f"the packages of {PROFILES}", "every profile's packages")
     extract_verb = verb("extract", run_extract, f"collect the messages into locales/{POT_NAME} (like pybabel extract)")
-    organisation_options(
-        extract_verb, f"instead, {PROFILES}'s texts into its locales/{TEMPLATE_NAME} (repeatable)", "every profile's"
-    )
+    own_template = f"instead, {PROFILES}'s texts into its locales/{ORGANISATION_POT_NAME}"
+    organisation_options(extract_verb, own_template, "instead, every profile's template")
     update_verb = verb("update", run_update, "merge the template into every catalog (like pybabel update)")
-    organisation_options(update_verb, f"instead, {PROFILES}'s catalogs (repeatable)", "every profile's")
+    organisation_options(update_verb, f"instead, the catalogs of {PROFILES}", "instead, every profile's catalogs")
     init_verb = verb("init", run_init, "start a catalog for a new locale (like pybabel init)")
-    init_verb.add_argument("--organisation", type=slug_argument, metavar="SLUG", help=f"instead, for {PROFILES}")
+    init_verb.add_argument("--organisation", type=slug_argument, metavar="SLUG", help=f"instead, one of {PROFILES}")
     init_verb.add_argument("locale", type=new_locale_argument, metavar="LOCALE")
     preview_verb = verb(
         "preview", run_preview, "serve the course on 127.0.0.1 in a stand-in LMS, rebuilding on every change"
@@ -200,11 +199,11 @@ def parser() -> argparse.ArgumentParser:
     )
     preview_verb.add_argument("--organisation", type=slug_argument, metavar="SLUG", help=f"the package of {PROFILES}")
     stats_verb = verb("stats", run_stats, "a table of translation coverage per language")
-    organisation_options(stats_verb, f"instead, {PROFILES}'s catalogs (repeatable)", "every profile's")
+    organisation_options(stats_verb, f"instead, the catalogs of {PROFILES}", "instead, every profile's catalogs")
     check_verb = verb("check", run_check, "validate content and catalogs and show translation coverage")
     check_verb.add_argument("--strict", action="store_true", help="fail on warnings too (CI)")
     organisation_options(
-        check_verb, f"instead, {PROFILES} and its catalogs (repeatable)", "the course and every profile (for CI)"
+        check_verb, f"instead, {PROFILES} and its catalogs", "the course and every profile with its catalogs (for CI)"
     )
     return main
 

@@ -24,12 +24,11 @@ from course.lint import literal_pass_mark
 from course.markdown import PASSING
 from course.model import Course, Organisation
 from course.organisation import PROFILE, load_organisation, organisation_slugs, unknown_profile
-from course.paths import display_path
+from course.paths import ORGANISATION_POT_NAME, display_path
 from course.project import Project
 from course.timestamps import build_datetime
 
 DOMAIN = "organisation"
-TEMPLATE_NAME = f"{DOMAIN}.pot"
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,7 @@ class OrganisationReport:
 def organisation_place(project: Project, slug: str) -> CatalogPlace:
     """Where the organisation's catalogs live, and how its verbs are typed (`course update --organisation <slug>`)."""
     locales = project.organisations / slug / "locales"
-    return CatalogPlace(locales, DOMAIN, TEMPLATE_NAME, f" --organisation {slug}", relative(project, locales))
+    return CatalogPlace(locales, DOMAIN, ORGANISATION_POT_NAME, f" --organisation {slug}", relative(project, locales))
 
 
 def relative(project: Project, path: Path) -> str:

@@ -1,5 +1,5 @@
-"""How the tool names files: to the person reading a message (`display_path`), and in the locales folder (the
-template's name, the size a catalog or template may have). Every stage imports these from here, not from one
+"""How the tool names files: to the person reading a message (`display_path`), and in the locales folders (the
+templates' names, the size a catalog or template may have). Every stage imports these from here, not from one
 another."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 POT_NAME = "messages.pot"
+ORGANISATION_POT_NAME = "organisation.pot"  # an organisation's template, in organisations/<slug>/locales/
 CATALOG_LIMIT = 32 * 2**20  # the real course's catalogs are 0.2 MB for 5 lessons; this holds some 700 lessons
 
 
