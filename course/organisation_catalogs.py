@@ -18,7 +18,7 @@ import course as package
 from course.catalogs import CatalogPlace, LocaleCatalog, load_locale, merged_catalogs, read_catalog, write_merged
 from course.check import CheckReport, LocaleStats, catalog_findings, check
 from course.content import load_course
-from course.errors import CatalogError, ContentError, Problem, ProblemsError, UsageError
+from course.errors import CatalogError, ContentError, Problem, ProblemsError, ProfileError, UsageError
 from course.extract import PROJECT, catalog_signature, write_template
 from course.lint import literal_pass_mark
 from course.markdown import PASSING
@@ -144,7 +144,7 @@ def source_pass_marks(organisation: Organisation) -> list[Problem]:
 
 
 def check_organisation(project: Project, slug: str, course: Course | None = None) -> OrganisationReport:
-    """`course check` for one organisation: its profile loads (a ContentError otherwise), its template is current,
+    """`course check` for one organisation: its profile loads (a ProfileError otherwise), its template is current,
     and each locale it ships but the source has a catalog, checked as the course's are (coverage, lint, stray
     entries; a pass mark of its own is an error, against the organisation's passing score)."""
     course = course or load_course(project.content)
@@ -177,7 +177,7 @@ def check_organisation(project: Project, slug: str, course: Course | None = None
     if source_problems and problems:
         raise ProblemsError(source_problems + problems)
     if source_problems:
-        raise ContentError(source_problems)
+        raise ProfileError(source_problems)
     if problems:
         raise CatalogError(problems)
     return OrganisationReport(tuple(stats), tuple(warnings))
@@ -214,7 +214,7 @@ def load_organisations(project: Project, slugs: Sequence[str], course: Course) -
         except ContentError as error:
             problems += error.problems
     if problems:
-        raise ContentError(problems)
+        raise ProfileError(problems)
     return tuple(found)
 
 

@@ -263,7 +263,7 @@ def test_a_note_writing_the_pass_mark_is_a_content_error_at_the_profiles_line(
     assert run(project, "init", "--organisation", SLUG, "de") == 0
     assert run(project, "check", "--organisation", SLUG) == 1
     err = capsys.readouterr().err
-    assert "in the course content" in err
+    assert "in the organisation profiles" in err
     assert f"{display_path(project.root / PROFILE_FILE)}:18: the pass mark written as a figure ('80 procent')" in err
 
 
@@ -348,3 +348,16 @@ def test_the_builds_catalog_falls_back_where_untranslated_and_needs_none_for_the
     assert str(error.value.problems[0]) == (
         f"{display_path(po(project))}:1: catalog not found; run `course init --organisation acme de`"
     )
+
+
+def test_every_profiles_problems_show_at_once_and_nothing_is_written(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_profile(project, "bravo", PROFILE.replace("passing_score: 80", "passing_scor: 80"))
+    write_profile(project, text=PROFILE.replace("accent:", "colour:"))
+    assert run(project, "extract", "--all-organisations") == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: 3 problems in the organisation profiles:")  # colour: unknown; accent: missing
+    assert f"{display_path(project.organisations / SLUG / 'organisation.yaml')}:" in err
+    assert f"{display_path(project.organisations / 'bravo' / 'organisation.yaml')}:19:" in err
+    assert not (project.organisations / SLUG / "locales").exists()
