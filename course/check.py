@@ -17,7 +17,7 @@ from course.markdown import PASSING
 from course.paths import POT_NAME, display_path
 from course.pedagogy import PedagogyReport, measure, pedagogy_problems
 from course.project import Project
-from course.render import LocaleTexts
+from course.translations import LocaleTexts
 
 
 @dataclass(frozen=True)
