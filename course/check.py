@@ -12,11 +12,12 @@ from course.catalogs import COURSE_HINTS, CatalogPlace, LocaleCatalog, forms, is
 from course.content import load_course
 from course.errors import CatalogError, ContentError, Problem, ProblemsError, counted
 from course.extract import catalog_signature, extract_catalog
-from course.lint import describe_message, lint_catalog, literal_pass_mark, pass_mark_errors
+from course.lint import lint_catalog, literal_pass_mark, pass_mark_errors
 from course.markdown import PASSING
 from course.paths import POT_NAME, display_path
 from course.pedagogy import PedagogyReport, measure, pedagogy_problems
 from course.project import Project
+from course.qa import describe_message
 from course.translations import LocaleTexts
 
 

@@ -25,6 +25,7 @@ from course.markdown import PASSING
 from course.paths import display_path
 from course.plurals import language_rule
 from course.prose import CODE_SPAN, RAW_HTML
+from course.qa import describe_message, qa_problems
 
 # The page's own Markdown parser, but seeing every link target, also those the page would show as plain text.
 MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -256,18 +257,16 @@ def plural_rule_problem(catalog: Catalog) -> str | None:
 
 
 def lint_catalog(catalog: StrictCatalog, path: Path) -> list[Problem]:
-    plural_count = catalog.num_plurals
+    """Every warning about a catalog's translations: its Plural-Forms, each entry's placeholders and markup (the
+    rest of `message_problems` too), and pofilter's checks (`qa`) on the entries with none of those. An entry that
+    breaks the page is to be rewritten anyway; comparing its text with the source's would say more of the same."""
     name = display_path(path)
     header = catalog.header_lines.get("plural-forms", 1)
-    return [Problem(name, header, rule) for rule in (plural_rule_problem(catalog),) if rule] + [
+    problems = [Problem(name, header, rule) for rule in (plural_rule_problem(catalog),) if rule] + [
         Problem(name, message.lineno or 1, f"{describe_message(message)}: {problem}")
         for message in catalog
         if message.id
-        for problem in message_problems(message, plural_count)
+        for problem in message_problems(message, catalog.num_plurals)
     ]
-
-
-def describe_message(message: Message) -> str:
-    source = source_text(message)
-    short = source if len(source) <= 40 else source[:37] + "…"
-    return f"{message.context or 'template'} “{short}”"
+    broken = {problem.line for problem in problems}
+    return problems + [problem for problem in qa_problems(catalog, path) if problem.line not in broken]
