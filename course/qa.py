@@ -186,7 +186,7 @@ class CourseChecker(StandardChecker):
         return True
 
 
-Explain = Callable[["CourseChecker", str, str], str]
+Explain = Callable[[CourseChecker, str, str], str]  # what a check found, from the source and the translation
 
 
 # translate-toolkit's finders, typed: what each check compares.
