@@ -92,3 +92,22 @@ def organisation_options(verb: argparse.ArgumentParser, one: str, every: str) ->
     one += " (repeatable)"
     group.add_argument("--organisation", action="append", type=slug_argument, default=[], metavar="SLUG", help=one)
     group.add_argument("--all-organisations", action="store_true", help=every)
+
+
+def input_argument(value: str) -> Path:
+    """A file to read: a path (whether it exists and can be read is the verb's question, so that every file's
+    problems show at once)."""
+    if not value.strip() or "\x00" in value:
+        raise argparse.ArgumentTypeError(f"{shown(value)} is not a path; give a file")
+    return Path(value)
+
+
+def xliff_version_argument(value: str) -> str:
+    if value == "2.0":
+        raise argparse.ArgumentTypeError(
+            "XLIFF 2.0 is not written: translate-toolkit's XLIFF 2.0 store puts notes inside <segment> (where XLIFF "
+            "2.0 allows none) and has no inline codes or plurals; give 1.2, which every CAT tool reads"
+        )
+    if value != "1.2":
+        raise argparse.ArgumentTypeError(f"{shown(value)} is not an XLIFF version; give 1.2")
+    return value

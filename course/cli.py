@@ -55,7 +55,7 @@ from course.arguments import (
     slug_argument,
 )
 from course.build import BuildRequest, build
-from course.cli_translation import PROFILES, Run, add_catalog_verbs, add_report_verbs, chosen
+from course.cli_translation import PROFILES, Run, Verbs, add_agency_verbs, add_catalog_verbs, add_report_verbs, chosen
 from course.errors import CourseError, counted
 from course.model import STANDARDS
 from course.organisation_catalogs import known_organisations
@@ -73,10 +73,14 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("-v", "--verbose", action="store_true", help="show what the tool does, a line per stage")
     verbs = main.add_subparsers(dest="verb", required=True, metavar="COMMAND")
 
-    def verb(name: str, run: Run, help: str) -> argparse.ArgumentParser:
-        added = verbs.add_parser(name, help=help, parents=[common])
+    def verb(name: str, run: Run, help: str, under: Verbs | None = None) -> argparse.ArgumentParser:
+        added = (under or verbs).add_parser(name, help=help, parents=[common])
         added.set_defaults(func=run)
         return added
+
+    def group(name: str, help: str) -> Verbs:
+        """A noun whose verbs follow it (`course xliff export`)."""
+        return verbs.add_parser(name, help=help).add_subparsers(dest=f"{name}_verb", required=True, metavar="COMMAND")
 
     build_verb = verb("build", run_build, "write the SCORM zips into build/")
     locale_option(
@@ -105,6 +109,7 @@ def parser() -> argparse.ArgumentParser:
     )
     preview_verb.add_argument("--organisation", type=slug_argument, metavar="SLUG", help=f"the package of {PROFILES}")
     add_report_verbs(verb)
+    add_agency_verbs(verb, group)
     return main
 
 

@@ -6,8 +6,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import Protocol, TypeAlias
 
-from course.arguments import new_locale_argument, organisation_options, slug_argument
+from course.arguments import (
+    Parser,
+    input_argument,
+    locale_option,
+    new_locale_argument,
+    organisation_options,
+    out_argument,
+    slug_argument,
+    xliff_version_argument,
+)
 from course.catalogs import init_catalog, update_catalogs
 from course.check import LocaleStats
 from course.content import load_course
@@ -24,10 +34,24 @@ from course.organisation_catalogs import (
 from course.paths import ORGANISATION_POT_NAME, POT_NAME, display_path
 from course.pedagogy import ITEMS_PER_LESSON, PedagogyReport, Tally
 from course.project import Project
+from course.tmx import tmx_folder, write_tmx
+from course.xliff import export_xliff, xliff_scope
+from course.xliff_import import import_xliff
 
 PROFILES = "the profile organisations/SLUG/"
+XLIFF_OUT = "build/xliff/"
+TMX_OUT = "build/tmx/"
 Run = Callable[[argparse.Namespace, Project], int]
-Verb = Callable[[str, Run, str], argparse.ArgumentParser]  # adds a verb: its name, its function, its help
+Verbs: TypeAlias = "argparse._SubParsersAction[Parser]"  # a parser's verbs, to add one to (generic for mypy only)
+
+
+class Verb(Protocol):
+    """Adds a verb: its name, its function, its help, and the noun it follows if any (`course xliff export`)."""
+
+    def __call__(self, name: str, run: Run, help: str, under: Verbs | None = None) -> argparse.ArgumentParser: ...
+
+
+Group = Callable[[str, str], Verbs]  # adds a noun (its name, its help) whose verbs follow it
 
 
 def add_catalog_verbs(verb: Verb) -> None:
@@ -51,6 +75,37 @@ def add_report_verbs(verb: Verb) -> None:
     organisation_options(
         check_verb, f"instead, {PROFILES} and its catalogs", "the course and every profile with its catalogs (for CI)"
     )
+
+
+def add_agency_verbs(verb: Verb, group: Group) -> None:
+    """xliff export and import: a language's catalog as XLIFF 1.2 for a translation agency's CAT tool, and back;
+    tmx export: a translation memory of every shipped language, for the agency to reuse."""
+    xliff = group("xliff", "XLIFF 1.2 files for translation agencies' CAT tools (Trados, memoQ, Phrase…), out and in")
+    export = verb("export", run_xliff_export, f"write one XLIFF file per language into {XLIFF_OUT}", xliff)
+    locale_option(export, "a language to export (repeatable); default: every language shipped but the source")
+    export.add_argument("--out", type=out_argument, metavar="DIR", help=f"output folder (default: {XLIFF_OUT})")
+    export.add_argument(
+        "--version",
+        type=xliff_version_argument,
+        default="1.2",
+        help="the XLIFF version: 1.2, the one every CAT tool reads (2.0 is not written; see the README)",
+    )
+    export.add_argument(
+        "--organisation", type=slug_argument, metavar="SLUG", help=f"instead, the catalogs of {PROFILES}"
+    )
+    imported = verb(
+        "import",
+        run_xliff_import,
+        "merge returned XLIFF files into the catalogs, all checked before any is written",
+        xliff,
+    )
+    imported.add_argument("files", type=input_argument, nargs="+", metavar="FILE", help="returned XLIFF files")
+    imported.add_argument(
+        "--organisation", type=slug_argument, metavar="SLUG", help=f"instead, into the catalogs of {PROFILES}"
+    )
+    tmx = group("tmx", "translation memories (TMX 1.4) for translation agencies")
+    memory = verb("export", run_tmx_export, f"write a memory of every shipped language into {TMX_OUT}", tmx)
+    memory.add_argument("--out", type=out_argument, metavar="DIR", help=f"output folder (default: {TMX_OUT})")
 
 
 def print_stats(stats: Sequence[LocaleStats], organisation: str | None = None) -> None:
@@ -144,4 +199,27 @@ def run_check(arguments: argparse.Namespace, project: Project) -> int:
         print(f"check failed: {counted(len(found.warnings), 'warning')} in --strict mode", file=sys.stderr)
         return 1
     print("content OK")
+    return 0
+
+
+def run_xliff_export(arguments: argparse.Namespace, project: Project) -> int:
+    slug = arguments.organisation and known_organisations(project, [arguments.organisation])[0]
+    scope = xliff_scope(project, slug or None)
+    out = arguments.out or project.build / "xliff"
+    for locale in [scope.shipped(code) for code in arguments.locale] or scope.locales:
+        print(f"wrote {display_path(export_xliff(scope, locale, out, arguments.version))}")
+    return 0
+
+
+def run_xliff_import(arguments: argparse.Namespace, project: Project) -> int:
+    slug = arguments.organisation and known_organisations(project, [arguments.organisation])[0]
+    for imported in import_xliff(xliff_scope(project, slug or None), arguments.files):
+        units = f"{counted(imported.units, 'unit')} changed" if imported.units else "no unit changed"
+        print(f"{'updated' if imported.data else 'unchanged:'} {display_path(imported.catalog)} ({units})")
+    return 0
+
+
+def run_tmx_export(arguments: argparse.Namespace, project: Project) -> int:
+    for path in write_tmx(project, arguments.out or tmx_folder(project)):
+        print(f"wrote {display_path(path)}")
     return 0
