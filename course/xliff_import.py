@@ -281,11 +281,11 @@ def merged_file(scope: XliffScope, returned: ReturnedFile) -> Imported:
             apply(twin, unit.texts, False)  # checked as if approved
         changed[message.lineno or 1] = unit
         problems += [Problem(returned.name, line, text) for line, text in unit.code_problems]
+    if not changed and not problems:  # nothing to write, so nothing to check
+        return Imported(path, 0)
     problems += check_problems(scope, returned, before, checked, changed)
     if problems:
         raise CatalogError(problems)
-    if not changed:
-        return Imported(path, 0)
     data = catalog_bytes(path, after, place)
     return Imported(path, len(changed), None if data == read_input(path, place.locales, CATALOG_LIMIT) else data)
 
