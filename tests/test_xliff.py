@@ -356,8 +356,12 @@ def test_a_warning_the_import_brings_in_is_refused_but_one_already_there_is_not(
     entry.string = str(stem.id)
     write_catalog(path, catalog)
     option = unit_id(message(project, "Du tar reda på"))
-    import_xliff(xliff_scope(project), [returned(tmp_path, edited(exported("fi"), {option: retranslate("Selvität.")}))])
+    now = export_xliff(xliff_scope(project), "fi", tmp_path / "again").read_bytes()  # the copy is in the file too
+    import_xliff(xliff_scope(project), [returned(tmp_path, edited(now, {option: retranslate("Selvität.")}))])
     assert 'msgstr "Selvität."' in path.read_text()
+    kept = read_catalog(path, "fi").get(stem.id, stem.context)
+    assert kept is not None
+    assert kept.string == stem.id  # the warning stays, as it was before the import
 
 
 def with_file_attribute(data: bytes, name: str, value: str) -> bytes:
