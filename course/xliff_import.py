@@ -19,9 +19,10 @@ from translate.storage import poxliff
 
 from course.catalogs import StrictCatalog, catalog_bytes, forms, read_catalog, write_merged
 from course.errors import CatalogError, Problem
-from course.inputs import InputError, read_input
+from course.inputs import InputError, read_input, shown
 from course.lint import lint_catalog, pass_mark_errors
 from course.paths import CATALOG_LIMIT, display_path
+from course.reader import SLUG
 from course.xliff import XliffScope, bcp47, template_version, unit_id
 from course.xliff_inline import code_problems, folded, protect, read_pieces, text_of
 
@@ -115,33 +116,40 @@ def identity_problems(scope: XliffScope, file_node: etree._Element, version: str
     problems = []
     course = file_node.get("product-name")
     if course != scope.course_id:
-        problems.append(f"this file is for the course {course!r}, not {scope.course_id!r}")
+        problems.append(f"this file is for the course {shown(course or '')}, not {scope.course_id!r}")
     source = file_node.get("source-language") or ""
     if source.lower() != bcp47(scope.source_locale).lower():
-        problems.append(f"source-language is {source!r}; the course's source is {scope.source_locale!r}")
+        problems.append(f"source-language is {shown(source)}; the course's source is {scope.source_locale!r}")
     tag = file_node.get("target-language") or ""
     locale = locale_of(tag, scope.locales)
     if locale is None:
         problems.append(
-            f"target-language {tag!r} is not a language {scope.whose} catalogs ship ({', '.join(scope.locales)})"
+            f"target-language {shown(tag)} is not a language {scope.whose} catalogs ship ({', '.join(scope.locales)})"
         )
     original = file_node.get("original") or ""
     if locale is not None and original != scope.original(locale):
-        hint = (
-            f"import it with --organisation {original.split('/')[1]}"
-            if original.startswith("organisations/") and original.count("/") > 1
-            else "import it without --organisation"
-            if scope.organisation is not None and original.startswith("locales/")
-            else "give the file exported for this catalog"
+        problems.append(
+            f"this file holds {shown(original, 80)}, not {scope.original(locale)}; {place_hint(scope, original)}"
         )
-        problems.append(f"this file holds {original!r}, not {scope.original(locale)}; {hint}")
     exported = file_node.get("product-version")
     if not problems and exported != version:
         problems.append(
-            f"exported from template version {exported!r}, but {scope.place.template_name} is now {version!r} (its "
-            f"messages changed since); {EXPORT_AGAIN} and let the CAT tool's memory fill in what is done"
+            f"exported from template version {shown(exported or '')}, but {scope.place.template_name} is now "
+            f"{version!r} (its messages changed since); {EXPORT_AGAIN} and let the CAT tool's memory fill in what is "
+            "done"
         )
     return locale, problems
+
+
+def place_hint(scope: XliffScope, original: str) -> str:
+    """How to import a file whose `original` names another place's catalog."""
+    parts = original.split("/")
+    slug = parts[1] if len(parts) > 2 and parts[0] == "organisations" and SLUG.fullmatch(parts[1]) else None
+    if slug is not None and slug != scope.organisation:
+        return f"import it with --organisation {slug}"
+    if scope.organisation is not None and parts[0] == "locales":
+        return "import it without --organisation"
+    return "give the file exported for this catalog"
 
 
 def status_of(element: etree._Element, target: etree._Element, text: str, source: str) -> Status:
@@ -226,7 +234,9 @@ def read_returned(scope: XliffScope, path: Path, messages: dict[str, Message], v
         message = messages.get(identifier)
         if message is None or identifier in seen:
             said = "appears twice" if identifier in seen else f"is not a unit of {scope.place.template_name}"
-            problems.append(Problem(name, line, f"unit id {identifier!r} {said}; import only units the export wrote"))
+            problems.append(
+                Problem(name, line, f"unit id {shown(identifier, 80)} {said}; import only units the export wrote")
+            )
             continue
         seen.add(identifier)
         units.append(returned_unit(unit, message, store.namespace))

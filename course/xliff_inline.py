@@ -22,6 +22,7 @@ from translate.storage.placeables import xliff as placeables
 from translate.storage.placeables.lisa import strelem_to_xml as untyped_strelem_to_xml
 
 from course.catalogs import PLACEHOLDER
+from course.inputs import shown
 from course.lint import MARKDOWN
 
 Kind = Literal["ph", "bpt", "ept"]
@@ -317,7 +318,7 @@ def read_pieces(node: etree._Element, source: Pieces) -> Read:
                 (
                     element.sourceline or 1,
                     (
-                        f"<{name} id={element.get('id')!r}> is not one of the source's codes; "
+                        f"<{name} id={shown(element.get('id') or '')}> is not one of the source's codes; "
                         "keep the codes of the source, as the CAT tool shows them"
                     ),
                 )
