@@ -13,7 +13,7 @@ import pytest
 from babel.messages.catalog import Message
 from lxml import etree
 
-from course.catalogs import CatalogPlace, read_catalog, write_catalog
+from course.catalogs import CatalogPlace, forms, read_catalog, write_catalog
 from course.cli import main
 from course.errors import CatalogError
 from course.organisation_catalogs import organisation_place
@@ -40,7 +40,7 @@ def message(project: Project, start: str, place: CatalogPlace | None = None) -> 
     """The template's message whose source starts with `start`."""
     place = place or CatalogPlace(project.locales)
     template = read_catalog(place.template, inside=place.locales, place=place)
-    return next(found for found in template if found.id and str(found.id).startswith(start))
+    return next(found for found in template if found.id and forms(found.id)[0].startswith(start))
 
 
 def edited(data: bytes, edits: dict[str, Edit]) -> bytes:
@@ -493,3 +493,28 @@ def test_an_organisations_catalog_goes_out_and_comes_back(project: Project, tmp_
     assert entry is not None
     assert entry.string == "اقرأ صفحة [الشبكات](https://intranat.exempelkommun.se/omvarld-och-natverk)."
     assert {path: path.read_bytes() for path in project.locales.rglob("*.po")} == course_catalogs
+
+
+def test_a_plural_form_lands_in_its_msgstr_and_a_group_missing_a_form_is_refused(
+    project: Project, tmp_path: Path
+) -> None:
+    minutes = message(project, "Tid: cirka")
+    group = unit_id(minutes)
+    three = 'المدة: ثلاث دقائق (<ph id="1">%(num)s</ph>) تقريبًا'
+
+    def third_form(unit: etree._Element) -> None:
+        with_codes(three)(unit.findall(f"{X}trans-unit")[3])
+
+    original = read_catalog(po_of(project, "ar"), "ar").get(minutes.id, minutes.context)
+    assert original is not None
+    changed = landed(project, tmp_path, {group: third_form}, "ar")
+    assert list(changed) == [group]
+    expected = list(forms(original.string))
+    expected[3] = "المدة: ثلاث دقائق (%(num)s) تقريبًا"
+    assert changed[group].string == tuple(expected)
+
+    def drop_form(unit: etree._Element) -> None:
+        unit.remove(unit.findall(f"{X}trans-unit")[5])
+
+    data = edited(exported("ar"), {group: drop_form})
+    refused(project, [returned(tmp_path, data, "ar.xlf")], "5 plural forms; the language has 6")
