@@ -3,6 +3,7 @@ refused with exit 1, one error message, no traceback and every file as it was.""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,7 @@ def test_bad_files_are_refused_with_file_and_line_and_nothing_written(project: P
     refused_in_process(organisation, project.root, f"{FI}:3: ", "import it without --organisation")
     refused_in_process(["xliff", "import", str(project.root)], project.root, "real:1: this is a folder, not a file")
     refused_in_process(["xliff", "import", "missing.xlf"], project.root, "missing.xlf:1: no such file")
+    pipe = project.root.parent / "pipe.xlf"
+    if not pipe.exists():
+        os.mkfifo(pipe)
+    refused_in_process(["xliff", "import", str(pipe)], project.root, "pipe.xlf:1: this is a named pipe, not a file")
