@@ -19,16 +19,15 @@ from jinja2 import Environment
 
 from course.assets import asset_files
 from course.catalogs import load_locale
-from course.check import check
 from course.content import load_course
-from course.errors import BuildError, CatalogError, ContentError, Problem, ProfileError, UsageError, counted
+from course.errors import BuildError, CatalogError, Problem, UsageError, counted
 from course.extract import extract_catalog
 from course.inputs import InputError, language_tag, shown
 from course.limits import check_suspend_limit
 from course.manifests import ManifestInput, PackageText, build_manifest, control_files, manifest_name
 from course.model import STANDARDS, Course, Standard
-from course.organisation import applied, load_organisation
-from course.organisation_catalogs import check_organisation, load_organisation_catalog, organisation_template
+from course.organisation import applied
+from course.organisation_catalogs import check_all, load_organisation_catalog, load_organisations, organisation_template
 from course.package import Package, left_as_it_was, write_packages
 from course.parallel import map_spread, usable_cores
 from course.paths import display_path
@@ -157,16 +156,7 @@ def organised(course: Course, request: BuildRequest) -> list[Course]:
         return [course]
     slugs = tuple(dict.fromkeys(request.organisations))
     log.debug("load: the organisation profiles %s", ", ".join(slugs))
-    found: list[Course] = []
-    problems: list[Problem] = []
-    for slug in slugs:
-        try:
-            found.append(applied(course, load_organisation(request.project, slug, course)))
-        except ContentError as error:
-            problems += error.problems
-    if problems:
-        raise ProfileError(problems)
-    return found
+    return [applied(course, organisation) for organisation in load_organisations(request.project, slugs, course)]
 
 
 # --- 2. limits ---
@@ -212,9 +202,7 @@ def check_strictly(project: Project, organisations: tuple[str, ...]) -> None:
     """A BuildError listing every warning `course check --strict` fails on (its errors fail this build too), the
     built organisations' catalogs included."""
     log.debug("catalogs: checked as `course check --strict` checks them")
-    warnings = list(check(project).warnings)
-    for slug in dict.fromkeys(organisations):
-        warnings += check_organisation(project, slug).warnings
+    warnings = check_all(project, tuple(dict.fromkeys(organisations)), course_too=True).warnings
     if warnings:
         found = "\n".join(f"  {warning}" for warning in warnings)
         raise BuildError(

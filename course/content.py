@@ -16,7 +16,7 @@ from typing import TypeVar
 import yaml
 
 from course.decisions import read_decision, scenario_id_problems
-from course.errors import ContentError, Problem
+from course.errors import ContentError, Problem, in_file_order
 from course.inputs import PSEUDO_LOCALES, InputError, babel_code, language_tag, read_input, shown
 from course.model import Attribution, Course, CourseInfo, Lesson, Prose, Question, Scenario, Text
 from course.objectives import objective_problems, read_objectives
@@ -351,8 +351,7 @@ def load_course(root: Path) -> Course:
     # A reference to a lesson that failed to load would only add noise, so references wait for good lessons.
     problems += cross_checks(lessons, assessment or (), check_references=len(lessons) == len(files))
     if problems or header is None or assessment is None:
-        order = {name: index for index, name in enumerate(dict.fromkeys(problem.file for problem in problems))}
-        raise ContentError(sorted(problems, key=lambda problem: (order[problem.file], problem.line)))
+        raise ContentError(in_file_order(problems))
     return Course(header, tuple(lessons), assessment)
 
 

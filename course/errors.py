@@ -27,6 +27,12 @@ class CourseError(Exception):
     """Base class: something in the user's input or environment stops the command."""
 
 
+def in_file_order(problems: Sequence[Problem]) -> list[Problem]:
+    """Problems grouped by file, the files in the order they were first named, each file's by line."""
+    order = {name: index for index, name in enumerate(dict.fromkeys(problem.file for problem in problems))}
+    return sorted(problems, key=lambda problem: (order[problem.file], problem.line))
+
+
 class ProblemsError(CourseError):
     """Raised with every problem found in one pass, so the user fixes them all at once."""
 

@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from lxml import etree
 
 PSEUDO_LOCALES = ("qps-ploc", "qps-plocm")
 # A well-formed language tag as gettext and BCP 47 both spell it, the subset a course needs: a language of two or
@@ -132,3 +133,15 @@ def unsafe_character(text: str) -> tuple[int, str] | None:
 
 
 UNSAFE_HINT = "invisible control characters cannot be shown on a page; delete it (retype the text around it)"
+
+
+def untrusted_xml(data: bytes) -> tuple[etree._Element, int | None]:
+    """XML from outside the project (a logo, a returned XLIFF file), parsed without a DTD, entities or the network
+    (lxml's XMLSyntaxError when it is not well-formed), with the line of its <!DOCTYPE …> if it has one, which every
+    caller refuses: it may declare entities."""
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, dtd_validation=False, load_dtd=False, huge_tree=False
+    )
+    root = etree.fromstring(data, parser)
+    doctype = data[: max(0, data.find(b"<!DOCTYPE"))].count(b"\n") + 1 if root.getroottree().docinfo.doctype else None
+    return root, doctype

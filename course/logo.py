@@ -19,7 +19,7 @@ import yaml
 from lxml import etree
 
 from course.assets import is_course_path
-from course.inputs import InputError, read_input, shown
+from course.inputs import InputError, read_input, shown, untrusted_xml
 from course.model import Logo
 from course.paths import display_path
 from course.reader import FileReader
@@ -156,17 +156,13 @@ def svg_size(root: etree._Element) -> tuple[float, float] | None:
 
 def svg_image(data: bytes) -> Image:
     """A safe SVG's size; a LogoError naming every unsafe part otherwise, each at its line."""
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, dtd_validation=False, load_dtd=False, huge_tree=False
-    )
     try:
-        root = etree.fromstring(data, parser)
+        root, doctype = untrusted_xml(data)
     except etree.XMLSyntaxError as error:
         raise LogoError(error.lineno or 1, f"the SVG file is not well-formed XML ({error.msg}); {LOGO_HINT}") from None
-    if root.getroottree().docinfo.doctype:
-        line = data[: max(0, data.find(b"<!DOCTYPE"))].count(b"\n") + 1
+    if doctype is not None:
         raise LogoError(
-            line, "the SVG file has a <!DOCTYPE …>, which may declare entities; a logo needs none, remove it"
+            doctype, "the SVG file has a <!DOCTYPE …>, which may declare entities; a logo needs none, remove it"
         )
     if root.tag != f"{{{SVG_NAMESPACE}}}svg":
         raise LogoError(

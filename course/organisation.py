@@ -17,7 +17,7 @@ import yaml
 from course.assets import is_web
 from course.content import read_file, read_locale, read_web_address
 from course.contrast import HEX_COLOUR, contrast_problems
-from course.errors import ProfileError, UsageError
+from course.errors import ProfileError, UsageError, in_file_order
 from course.inputs import babel_code, shown
 from course.logo import read_logo
 from course.model import Contact, Course, Document, LocalNote, Organisation, Prose
@@ -72,8 +72,7 @@ def load_organisation(project: Project, slug: str, course: Course) -> Organisati
     folder = project.organisations / slug
     organisation, problems = read_file(folder / PROFILE, partial(read_profile, course=course))
     if problems or organisation is None:
-        order = {name: index for index, name in enumerate(dict.fromkeys(problem.file for problem in problems))}
-        raise ProfileError(sorted(problems, key=lambda problem: (order[problem.file], problem.line)))
+        raise ProfileError(in_file_order(problems))
     return organisation
 
 

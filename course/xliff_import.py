@@ -19,7 +19,7 @@ from translate.storage import poxliff
 
 from course.catalogs import StrictCatalog, catalog_bytes, forms, read_catalog, write_merged
 from course.errors import CatalogError, Problem
-from course.inputs import InputError, read_input, shown
+from course.inputs import InputError, read_input, shown, untrusted_xml
 from course.lint import lint_catalog, pass_mark_errors
 from course.paths import CATALOG_LIMIT, display_path
 from course.reader import SLUG
@@ -76,11 +76,8 @@ class Imported:
 
 def parsed(data: bytes, name: str) -> etree._Element:
     """The file's root, parsed without a DTD, entities or the network; a CatalogError at its line otherwise."""
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, dtd_validation=False, load_dtd=False, huge_tree=False
-    )
     try:
-        root = etree.fromstring(data, parser)
+        root, doctype = untrusted_xml(data)
     except etree.XMLSyntaxError as error:
         raise CatalogError(
             [
@@ -89,9 +86,8 @@ def parsed(data: bytes, name: str) -> etree._Element:
                 )
             ]
         ) from None
-    if root.getroottree().docinfo.doctype:
-        line = data[: max(0, data.find(b"<!DOCTYPE"))].count(b"\n") + 1
-        raise CatalogError([Problem(name, line, "a <!DOCTYPE …>, which may declare entities; XLIFF needs none")])
+    if doctype is not None:
+        raise CatalogError([Problem(name, doctype, "a <!DOCTYPE …>, which may declare entities; XLIFF needs none")])
     if etree.QName(root).localname != "xliff" or etree.QName(root).namespace not in NAMESPACES:
         version = root.get("version") or ""
         found = f"XLIFF {version}" if version.startswith("2") else f"<{etree.QName(root).localname}>"
