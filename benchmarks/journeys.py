@@ -58,7 +58,8 @@ def launched_browser(playwright: Any, chromium: str) -> Browser:
 
 
 def scorm_journey_figures(work: Path, chromium: str) -> list[Figure]:
-    """SCORM 2004 with scorm-again as the LMS: the commits of a journey and the suspend_data left behind."""
+    """SCORM 2004 with scorm-again as the LMS: the commits of a journey, the suspend_data left behind, and the
+    requests the course made for its own files (the test server sends no-store: every load is a request)."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser import LMS_DIR, SCORM_AGAIN_DIST, lms_cmi, lms_log, open_in_lms, serve, unzip
@@ -77,6 +78,7 @@ def scorm_journey_figures(work: Path, chromium: str) -> list[Figure]:
             data = walk_full_journey(open_in_lms(page, server, "scorm2004"))
             page.wait_for_timeout(300)
             commits = len(lms_log(page, "commit"))
+            course_requests = [path for _, path, _ in server.request_log if path.startswith("/course/")]
             suspend = len(lms_cmi(page).get("cmi.suspend_data", ""))
             browser.close()
     finally:
@@ -95,6 +97,13 @@ def scorm_journey_figures(work: Path, chromium: str) -> list[Figure]:
             "(budget: answers + lessons + 5)",
         ),
         Figure("suspend_data at the end of a full journey", suspend, "chars", 1000),
+        Figure(
+            "requests for the course's files per full journey",
+            len(course_requests),
+            "",
+            None,
+            f"{len(set(course_requests))} distinct files, each one access check in an LMS that checks per request",
+        ),
     ]
 
 
