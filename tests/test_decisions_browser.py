@@ -200,3 +200,42 @@ def test_a_scenario_fits_a_phone_and_prints_its_path_without_buttons(
     assert here.locator(f"[data-ending='{ending}']").is_visible()
     assert here.locator("[data-consequence]:not([hidden])").count() >= 2, "the consequences of the path print"
     page.emulate_media(media="screen")
+
+
+def test_the_consequence_names_the_choice_made_in_the_words_of_its_button_in_every_language(
+    page: Page, course_server: StaticServer
+) -> None:
+    """The markup holds each choice's text once, in its button: the consequence shown says "Your choice:" and that
+    text, in the language shown, after a language switch and after a relaunch too."""
+    frame = launch_in(page, course_server, "scorm2004", "sv")
+    lesson = config(frame)["lessons"][0]
+    goto(frame, f"lesson/{lesson}")
+    sid, scenario = scenario_of(frame, lesson)
+    here = section(frame, sid)
+    assert here.locator(".decision-chosen").evaluate_all("ps => ps.map(p => p.textContent)") == (
+        ["Ditt val:"] * here.locator("[data-consequence]").count()
+    ), "no second copy of a choice's text in the markup"
+    step, choice, _ = steps_of(scenario, decision_paths(scenario)[0])[0]
+
+    def said(frame: Frame) -> list[str]:
+        chosen = section(frame, sid).locator(f"[data-step='{step}'] [data-consequence='{choice}'] .decision-chosen")
+        button = section(frame, sid).locator(f"[data-step='{step}'] button[data-choose='{choice}']")
+        texts = [chosen.evaluate("p => p.textContent"), chosen.locator("strong").evaluate("s => s.textContent")]
+        return [*texts, button.evaluate("b => b.textContent")]
+
+    choose(frame, sid, step, choice)
+    text, label, words = said(frame)
+    assert label == "Ditt val:"
+    assert text == f"{label} {words}"
+    assert frame.evaluate("() => document.activeElement.textContent.trim()").startswith(f"{label} {words}")
+    switch_locale(frame, "ar")
+    text, label, words = said(frame)
+    assert label != "Ditt val:"
+    assert words.strip()
+    assert text == f"{label} {words}", "in the language shown"
+    close_course(page)
+    wait_for_call(page, "terminate")
+    frame = launch(page, course_server, "scorm2004", initial=relaunch_data(page))
+    goto(frame, f"lesson/{lesson}")
+    text, label, words = said(frame)
+    assert text == f"{label} {words}", "shown again at a relaunch"

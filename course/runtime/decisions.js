@@ -59,10 +59,17 @@
         el.hidden = false;
         /** @type {HTMLElement} */ (el.parentNode).appendChild(el); // the order taken, whatever the order of the markup
         if (k === w.steps.length) return; // where the learner stands: its choices show
-        const chosen = find(el, 'data-consequence', d.steps[id][w.taken[k]][0]);
+        const cid = d.steps[id][w.taken[k]][0];
         /** @type {HTMLElement} */ (el.querySelector('ul')).hidden = true;
-        if (chosen) chosen.hidden = false;
         /** @type {HTMLElement} */ (sec.querySelector('.decision-restart')).hidden = false;
+        const chosen = find(el, 'data-consequence', cid);
+        if (!chosen) return;
+        chosen.hidden = false;
+        // The consequence names the choice made after its label, in the words of the choice's own button: the
+        // markup holds each choice's text once.
+        const said = chosen.querySelector('.decision-chosen');
+        const button = find(el, 'data-choose', cid);
+        if (said && button) said.replaceChildren(/** @type {Node} the label */ (said.firstChild), ' ' + button.textContent);
       });
     }
 
