@@ -227,6 +227,12 @@ class Previous:
 
 def po_lines(data: bytes) -> PoText:
     """The file's lines for Babel (lines it must skip made blank, so numbers stay), problems, previous sources."""
+    return well_formed(data) or checked_lines(data)
+
+
+def checked_lines(data: bytes) -> PoText:
+    """`po_lines` the slow way: every line decoded, classified and followed through its entry, which finds every
+    problem at its line."""
     lines: list[str] = []
     problems: list[tuple[int, str]] = []
     order, previous = Order(), Previous()
@@ -236,9 +242,69 @@ def po_lines(data: bytes) -> PoText:
         order.step(number, kind)
         if not (encoding or problem):
             previous.step(number, kind)
-        skipped = kind.kind.startswith("previous-") or (kind.kind == "comment" and line.lstrip().startswith("#~"))
-        lines.append("" if skipped else line)
+        lines.append("" if skipped(line, kind) else line)
         if found := encoding or problem:
             problems.append((number, found))
     order.finish()
     return PoText(lines, sorted(problems + order.problems, key=lambda found: found[0]), previous.found)
+
+
+def skipped(line: str, kind: PoLine) -> bool:
+    """Whether Babel must not see the line: a previous source (`#|`), or an obsolete entry's comment (`#~ |`)."""
+    return kind.kind.startswith("previous-") or (kind.kind == "comment" and line.lstrip().startswith("#~"))
+
+
+FORM = r"msgstr\[%d\]"  # msgstr[N] as a pattern
+
+
+def po_grammar(most_forms: int = 10) -> re.Pattern[str]:
+    """A whole .po text in the shape `checked_lines` finds nothing wrong with: entries whose keywords come in order
+    (an obsolete one's all behind `#~`), each string well quoted, comments and blank lines only between entries.
+    Atomic groups and possessive repeats keep the match linear. What it refuses may still be correct (a blank line
+    inside an entry, `msgstr[00]`, other white space than spaces and tabs): `checked_lines` reads that."""
+    space = r"[ \t\r]*+"
+    string = r'"[^"\\\n]*+(?:\\[ntr"\\][^"\\\n]*+)*+"'  # unrolled: a run of plain characters is one step
+    end = r"(?=\n|\Z)"
+
+    def entry(prefix: str) -> str:
+        def line(keyword: str) -> str:
+            return rf"{space}{prefix}{keyword} [ \t]*+{string}{space}(?:\n{space}{prefix}{string}{space})*+"
+
+        forms = ""
+        for index in reversed(range(1, most_forms)):
+            forms = rf"(?:\n{line(FORM % index)}{forms})?"
+        plural = rf"{line('msgid_plural')}\n{line(FORM % 0)}{forms}"
+        return rf"(?:{line('msgctxt')}\n)?{line('msgid')}\n(?:{line('msgstr')}|{plural}){end}"
+
+    comment = rf"{space}#(?![|~])[^\n]*+"
+    previous = rf"{space}#\|[ \t]*+(?:(?:msgctxt|msgid_plural|msgid) [ \t]*+)?{string}{space}{end}"
+    obsolete = r"#~[ \t]*+"
+    obsolete_comment = rf"{space}{obsolete}(?:\|[^\n]*+)?{end}"
+    item = rf"(?>{entry('')}|{entry(obsolete)}|{comment}|{previous}|{obsolete_comment}|{space}{end})"
+    return re.compile(rf"{item}(?:\n{item})*+\Z")
+
+
+PO_GRAMMAR = po_grammar()
+
+
+def well_formed(data: bytes) -> PoText | None:
+    """`po_lines` of a file with nothing wrong in it, found at C speed; None when the file needs `checked_lines`
+    (or is not in the shape `PO_GRAMMAR` matches), which then reads it line by line."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if unsafe_character(text) or not PO_GRAMMAR.match(text):
+        return None
+    lines = text.split("\n")
+    previous = Previous()
+    reads_previous = "#|" in text  # else no entry has a previous source, and Previous would find none
+    for number, line in enumerate(lines, start=1):
+        start = line.lstrip()
+        if reads_previous and start.startswith(("#|", "#~", "msgid")):  # the lines Previous reads
+            previous.step(number, classify(line.strip())[0])
+        # What `skipped` skips, in a file of PO_GRAMMAR's shape: every #| line is a previous source, and a #~ line
+        # with nothing or a | after it is an obsolete entry's comment.
+        if start.startswith("#|") or (start.startswith("#~") and start[2:].lstrip()[:1] in ("", "|")):
+            lines[number - 1] = ""
+    return PoText(lines, [], previous.found)
