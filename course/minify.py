@@ -4,6 +4,12 @@ The sources in course/runtime/ stay the readable, commented files that tests loa
 phones get the same code in about half the bytes. Both libraries only remove what the grammar allows, so a
 shipped file still reads as the source does, one statement after another, with its own names.
 
+After rjsmin, what the grammar never needs goes too (`tightened`): a semicolon right before a closing brace, the
+line break rjsmin keeps after one (it cannot know whether the statement ended there; ours always end with a
+semicolon), the parentheses around an arrow function's one parameter and those around a bare name. Only outside
+strings and regular expressions; tests/test_minify.py parses every source and its shipped form with TypeScript's
+parser and compares the trees (parentheses are in the tree only as grouping), so a change of the code would fail.
+
 Joined into the package's one script, the runtime files also share one wrapper: each opens and closes the same
 way (one CourseRuntime namespace each, exported for node's tests too), which is 200 bytes a file said once.
 """
@@ -25,13 +31,48 @@ def minified(name: str, source: bytes) -> bytes:
     if name.endswith(".css"):
         return str(rcssmin.cssmin(text)).encode("utf-8")
     if name.endswith(".js"):
-        return str(rjsmin.jsmin(text)).encode("utf-8")
+        return tightened(str(rjsmin.jsmin(text))).encode("utf-8")
     raise ValueError(f"no minifier for {name}")
 
 
+# In rjsmin's output (no comments, no white space but the line breaks it keeps), the literals to step over and what
+# goes: a semicolon before "}", a line break after one, the parentheses of an arrow function's one parameter, and
+# those around a name (the JSDoc type casts leave them: `/** @type {X} */ (a.b)`). Only after a punctuator can a
+# parenthesis hold an expression rather than a call's arguments, and a regular expression start (else "/" divides).
+_NAME = r"[A-Za-z_$][\w$]*"
+_LITERAL_OR_DROPPED = re.compile(
+    rf"""
+      '(?:[^'\\\n]|\\.)*'
+    | "(?:[^"\\\n]|\\.)*"
+    | (?:(?<=[(,=:\[!&|?{{}};])|(?<=\breturn)|(?<=\btypeof)) /(?![/*])(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*
+    | (?P<drop>;(?=\}})|(?<=\}})\n)
+    | (?<![\w$.])\((?P<parameter>{_NAME})\)(?==>)
+    | (?<=[=(,:?!&|>;{{])\((?P<name>{_NAME}(?:\.{_NAME})*)\)
+    """,
+    re.VERBOSE,
+)
+
+
+def tightened(code: str) -> str:
+    """rjsmin's output without a semicolon before "}" or a line break after one (see the module's docstring). A
+    template literal could hold either, so a file with one is left as rjsmin wrote it."""
+    if "`" in code:
+        return code
+    return _LITERAL_OR_DROPPED.sub(kept, code)
+
+
+def kept(found: re.Match[str]) -> str:
+    """What of a match of _LITERAL_OR_DROPPED stays: a literal whole, a parenthesised name without its parentheses,
+    nothing of what is dropped."""
+    if found.group("drop") is not None:
+        return ""
+    return found.group("parameter") or found.group("name") or found.group(0)
+
+
 OPENING = "(function(root){'use strict';const CR=(root.CourseRuntime=root.CourseRuntime||({}));"
-CLOSING = "})(typeof globalThis!=='undefined'?globalThis:(this));"
-NODE_EXPORT = re.compile(r"if\(typeof module!=='undefined'&&module\.exports\)module\.exports=\w+;(?:else )?")
+CLOSING = "})(typeof globalThis!=='undefined'?globalThis:this);"
+# The node export ends its file's body (no semicolon before the block's close: `tightened`), or an else follows it.
+NODE_EXPORT = re.compile(r"if\(typeof module!=='undefined'&&module\.exports\)module\.exports=\w+(?:;else |$)")
 
 
 def bundled(scripts: Sequence[tuple[str, bytes]]) -> bytes:
@@ -43,6 +84,8 @@ def bundled(scripts: Sequence[tuple[str, bytes]]) -> bytes:
         text = code.decode("utf-8")
         if not (text.startswith(OPENING) and text.endswith(CLOSING)):
             raise ValueError(f"course/runtime/{name} does not open and close as every runtime script does")
-        body = NODE_EXPORT.sub("", text[len(OPENING) : -len(CLOSING)], count=1)
+        body, found = NODE_EXPORT.subn("", text[len(OPENING) : -len(CLOSING)], count=1)
+        if not found:
+            raise ValueError(f"course/runtime/{name} does not end with its node export as every runtime script does")
         parts.append(f"{{{body}}}")
-    return f"{OPENING}{''.join(parts)}{CLOSING}\n".encode()
+    return f"{OPENING}{tightened(''.join(parts))}{CLOSING}\n".encode()

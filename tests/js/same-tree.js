@@ -1,0 +1,34 @@
+'use strict';
+// Reads [{name, source, shipped}] as JSON on stdin and prints, for each runtime file, whether its shipped form parses
+// (TypeScript's parser, as a JavaScript file) to the same syntax tree as its source: the same nodes in the same
+// order, the same names and literals. Comments and white space are not in the tree, and parentheses count only as
+// the grouping the tree's shape already shows; so what minifying removed changed nothing only if the trees are
+// equal. Used by tests/test_minify.py.
+const ts = require('typescript');
+
+/** The tree as one line per node: its kind, and the text of names and literals. */
+function tree(name, text) {
+  const file = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const lines = [];
+  const visit = (node, depth) => {
+    if (ts.isParenthesizedExpression(node)) return visit(node.expression, depth);
+    const leaf = ts.isIdentifier(node) || ts.isPrivateIdentifier(node) || ts.isLiteralKind(node.kind);
+    lines.push(depth + ' ' + ts.SyntaxKind[node.kind] + (leaf ? ' ' + node.text : ''));
+    ts.forEachChild(node, (child) => visit(child, depth + 1));
+  };
+  visit(file, 0);
+  return { lines, errors: file.parseDiagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')) };
+}
+
+const files = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+const report = files.map(({ name, source, shipped }) => {
+  const a = tree(name, source);
+  const b = tree(name, shipped);
+  const at = a.lines.findIndex((line, i) => line !== b.lines[i]);
+  const differs = at >= 0 || a.lines.length !== b.lines.length;
+  return {
+    name, nodes: a.lines.length, errors: b.errors.concat(a.errors),
+    difference: differs ? { at, source: a.lines[at] || null, shipped: b.lines[at >= 0 ? at : a.lines.length] || null } : null,
+  };
+});
+process.stdout.write(JSON.stringify(report));

@@ -1,0 +1,82 @@
+"""The runtime as shipped is the runtime as written: every file's minified form parses (TypeScript's parser, in
+node) to the same syntax tree as its source, with its names; what minify.py drops is only what the grammar allows."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from course.minify import minified, tightened
+from course.render import RUNTIME, runtime_script
+
+ROOT = Path(__file__).resolve().parents[1]
+SAME_TREE = ROOT / "tests" / "js" / "same-tree.js"
+
+
+def trees(files: dict[str, str], sources: dict[str, str] | None = None) -> list[dict[str, object]]:
+    """same-tree.js's verdict on each (name, shipped text) against its source (in course/runtime unless given)."""
+    if shutil.which("node") is None or not (ROOT / "node_modules" / "typescript").is_dir():
+        pytest.skip("needs node and the test tools (npm ci)")
+    given = [
+        {
+            "name": name,
+            "source": (sources or {}).get(name) or (RUNTIME / name).read_text(encoding="utf-8"),
+            "shipped": text,
+        }
+        for name, text in files.items()
+    ]
+    done = subprocess.run(
+        ["node", str(SAME_TREE)], input=json.dumps(given), capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    report: list[dict[str, object]] = json.loads(done.stdout)
+    return report
+
+
+def test_every_runtime_file_ships_with_the_syntax_tree_of_its_source() -> None:
+    names = sorted(path.name for path in RUNTIME.glob("*.js"))
+    report = trees({name: minified(name, (RUNTIME / name).read_bytes()).decode() for name in names})
+    assert [entry["name"] for entry in report] == names
+    assert [entry for entry in report if entry["errors"] or entry["difference"]] == []
+    assert all(int(str(entry["nodes"])) > 100 for entry in report)
+
+
+def test_each_packages_one_script_parses() -> None:
+    scripts = {f"{standard}.js": runtime_script(standard).decode() for standard in ("scorm12", "scorm2004", "cmi5")}
+    assert [entry["errors"] for entry in trees(scripts, sources=scripts)] == [[], [], []]
+    assert [entry["errors"] != [] for entry in trees({"a.js": "if(a)}"}, sources={"a.js": "if(a)}"})] == [True]
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        "function f(a){return a/2;}",  # (the comparison itself:) another number
+        "function f(a){return a;}\nfunction g(){return';}';}",  # well formed, but not the source
+    ],
+)
+def test_a_shipped_form_that_differs_from_its_source_is_caught(changed: str) -> None:
+    [entry] = trees({"formats.js": changed})
+    assert entry["difference"] is not None
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("function f(){a();}\nfunction g(){}", "function f(){a()}function g(){}"),
+        # Inside strings and regular expressions nothing is touched.
+        ("const s=';}';const t=\";}\";const r=/;}\\n/;", "const s=';}';const t=\";}\";const r=/;}\\n/;"),
+        ("x=a.replace(/[;}]/g,'');}", "x=a.replace(/[;}]/g,'')}"),
+        ("if(a)return/;}/.test(b);}", "if(a)return/;}/.test(b)}"),
+        ("x=a/b;}", "x=a/b}"),
+        ("const t=`;}`;}", "const t=`;}`;}"),  # a template literal: the file is left as rjsmin wrote it
+        # An arrow function's one parameter and a name in parentheses (a JSDoc cast) lose them; a call keeps its own.
+        ("a.map((x)=>x);f((t));g(x=>(e).stack,(this))", "a.map(x=>x);f(t);g(x=>e.stack,this)"),
+        ("y=(1).toString();z=((a)=>a);w=async(x)=>x;if(a)(b)()", "y=(1).toString();z=(a=>a);w=async(x)=>x;if(a)(b)()"),
+        ("v=(a+b)*c;u=(a.b)(c);s='(a)=>'", "v=(a+b)*c;u=a.b(c);s='(a)=>'"),
+    ],
+)
+def test_tightened_drops_only_what_the_grammar_never_needs(code: str, expected: str) -> None:
+    assert tightened(code) == expected
