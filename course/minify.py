@@ -35,30 +35,70 @@ def minified(name: str, source: bytes) -> bytes:
     raise ValueError(f"no minifier for {name}")
 
 
-# In rjsmin's output (no comments, no white space but the line breaks it keeps), the literals to step over and what
-# goes: a semicolon before "}", a line break after one, the parentheses of an arrow function's one parameter, and
-# those around a name (the JSDoc type casts leave them: `/** @type {X} */ (a.b)`). Only after a punctuator can a
-# parenthesis hold an expression rather than a call's arguments, and a regular expression start (else "/" divides).
-_NAME = r"[A-Za-z_$][\w$]*"
-_LITERAL_OR_DROPPED = re.compile(
-    rf"""
+# In rjsmin's output (no comments, no white space but the line breaks it keeps), the literals to step over: strings,
+# and regular expressions, which can only start after one of the punctuators before them (else "/" divides).
+_LITERAL = r"""
       '(?:[^'\\\n]|\\.)*'
     | "(?:[^"\\\n]|\\.)*"
-    | (?:(?<=[(,=:\[!&|?{{}};])|(?<=\breturn)|(?<=\btypeof)) /(?![/*])(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*
+    | (?:(?<=[(,=:\[!&|?{};])|(?<=\breturn)|(?<=\btypeof)) /(?![/*])(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*
+"""
+_NAME = r"[A-Za-z_$][\w$]*"
+# What goes: a semicolon before "}", a line break after one, the parentheses of an arrow function's one parameter,
+# and those around a name (the JSDoc type casts leave them: `/** @type {X} */ (a.b)`): only after a punctuator can a
+# parenthesis hold an expression rather than a call's arguments.
+_LITERAL_OR_DROPPED = re.compile(
+    _LITERAL
+    + rf"""
     | (?P<drop>;(?=\}})|(?<=\}})\n)
     | (?<![\w$.])\((?P<parameter>{_NAME})\)(?==>)
     | (?<=[=(,:?!&|>;{{])\((?P<name>{_NAME}(?:\.{_NAME})*)\)
     """,
     re.VERBOSE,
 )
+# What `joined_declarations` follows: literals (stepped over), declarations, brackets, semicolons and line breaks.
+_DECLARATION_TOKENS = re.compile(_LITERAL + r"| (?P<kind>(?<![\w$.])(?:const|let)\ ) | [{}()\[\];\n]", re.VERBOSE)
 
 
 def tightened(code: str) -> str:
-    """rjsmin's output without a semicolon before "}" or a line break after one (see the module's docstring). A
-    template literal could hold either, so a file with one is left as rjsmin wrote it."""
+    """rjsmin's output without what the grammar never needs (see the module's docstring), and with each run of
+    declarations of one kind as one (`joined_declarations`). A template literal could hold anything, so a file with
+    one is left as rjsmin wrote it."""
     if "`" in code:
         return code
-    return _LITERAL_OR_DROPPED.sub(kept, code)
+    return joined_declarations(_LITERAL_OR_DROPPED.sub(kept, code))
+
+
+def joined_declarations(code: str) -> str:
+    """`const a=1;const b=2;` as `const a=1,b=2;` (the same for let): a declaration that starts a statement right
+    where one of the same kind ended with its semicolon, at the same depth of brackets, joins it. A declaration that
+    a line break or a closing bracket may have ended (by automatic semicolon insertion) joins nothing."""
+    joins = []
+    depth = 0
+    open_at: dict[int, str] = {}  # depth -> the kind of the declaration whose statement is still open there
+    ended: tuple[int, str, int] | None = None  # the last declaration ended: its depth, kind and semicolon's place
+    for token in _DECLARATION_TOKENS.finditer(code):
+        text, at = token.group(0), token.start()
+        kind = token.group("kind")
+        if kind:
+            if code[at - 1 : at] in ";{}":  # a statement starts here (or the code does)
+                if ended == (depth, kind, at - 1):
+                    joins.append((at - 1, token.end()))
+                open_at[depth] = kind
+        elif text == ";":
+            open_kind = open_at.pop(depth, None)
+            ended = (depth, open_kind, at) if open_kind else None
+        elif text == "\n":
+            open_at.pop(depth, None)
+        elif text in "{([":
+            depth += 1
+        elif text in "})]":
+            open_at.pop(depth, None)
+            depth -= 1
+    pieces, last = [], 0
+    for start, end in joins:
+        pieces += [code[last:start], ","]
+        last = end
+    return "".join(pieces) + code[last:]
 
 
 def kept(found: re.Match[str]) -> str:
@@ -71,6 +111,7 @@ def kept(found: re.Match[str]) -> str:
 
 OPENING = "(function(root){'use strict';const CR=(root.CourseRuntime=root.CourseRuntime||({}));"
 CLOSING = "})(typeof globalThis!=='undefined'?globalThis:this);"
+JOINED_OPENING = OPENING[:-1] + ","  # a file's first declaration joined to CR's (joined_declarations)
 # The node export ends its file's body (no semicolon before the block's close: `tightened`), or an else follows it.
 NODE_EXPORT = re.compile(r"if\(typeof module!=='undefined'&&module\.exports\)module\.exports=\w+(?:;else |$)")
 
@@ -82,6 +123,8 @@ def bundled(scripts: Sequence[tuple[str, bytes]]) -> bytes:
     parts = []
     for name, code in scripts:
         text = code.decode("utf-8")
+        if text.startswith(JOINED_OPENING):
+            text = OPENING + "const " + text[len(JOINED_OPENING) :]
         if not (text.startswith(OPENING) and text.endswith(CLOSING)):
             raise ValueError(f"course/runtime/{name} does not open and close as every runtime script does")
         body, found = NODE_EXPORT.subn("", text[len(OPENING) : -len(CLOSING)], count=1)

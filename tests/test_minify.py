@@ -60,6 +60,13 @@ def test_each_packages_one_script_parses() -> None:
 def test_a_shipped_form_that_differs_from_its_source_is_caught(changed: str) -> None:
     [entry] = trees({"formats.js": changed})
     assert entry["difference"] is not None
+    # Declarations joined are compared one by one, with their kinds.
+    same, kind = trees(
+        {"a.js": "const x=1,y=2;", "b.js": "const x=1,y=2;"},
+        {"a.js": "const x=1;const y=2;", "b.js": "const x=1;let y=2;"},
+    )
+    assert same["difference"] is None
+    assert kind["difference"] is not None
 
 
 @pytest.mark.parametrize(
@@ -67,7 +74,7 @@ def test_a_shipped_form_that_differs_from_its_source_is_caught(changed: str) -> 
     [
         ("function f(){a();}\nfunction g(){}", "function f(){a()}function g(){}"),
         # Inside strings and regular expressions nothing is touched.
-        ("const s=';}';const t=\";}\";const r=/;}\\n/;", "const s=';}';const t=\";}\";const r=/;}\\n/;"),
+        ("const s=';}';const t=\";}\";const r=/;}\\n/;", "const s=';}',t=\";}\",r=/;}\\n/;"),
         ("x=a.replace(/[;}]/g,'');}", "x=a.replace(/[;}]/g,'')}"),
         ("if(a)return/;}/.test(b);}", "if(a)return/;}/.test(b)}"),
         ("x=a/b;}", "x=a/b}"),
@@ -76,6 +83,20 @@ def test_a_shipped_form_that_differs_from_its_source_is_caught(changed: str) -> 
         ("a.map((x)=>x);f((t));g(x=>(e).stack,(this))", "a.map(x=>x);f(t);g(x=>e.stack,this)"),
         ("y=(1).toString();z=((a)=>a);w=async(x)=>x;if(a)(b)()", "y=(1).toString();z=(a=>a);w=async(x)=>x;if(a)(b)()"),
         ("v=(a+b)*c;u=(a.b)(c);s='(a)=>'", "v=(a+b)*c;u=a.b(c);s='(a)=>'"),
+        # Declarations of one kind in a row are one; not across another statement, a kind, a block or a line break.
+        ("const a=1;const b=2;let c=3;let d=4;const e=5;", "const a=1,b=2;let c=3,d=4;const e=5;"),
+        (
+            "function f(){const a=g(()=>{const x=1;return x});const b=2;}",
+            "function f(){const a=g(()=>{const x=1;return x}),b=2}",
+        ),
+        (
+            "const a=1\nf();const b=2;x();const c=';const d';const e=/;const /;",
+            "const a=1\nf();const b=2;x();const c=';const d',e=/;const /;",
+        ),
+        (
+            "for(let i=0;i<n;i++){}let j=1;let k=2;{const a=1}const b=2;",
+            "for(let i=0;i<n;i++){}let j=1,k=2;{const a=1}const b=2;",
+        ),
     ],
 )
 def test_tightened_drops_only_what_the_grammar_never_needs(code: str, expected: str) -> None:

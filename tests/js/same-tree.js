@@ -1,9 +1,10 @@
 'use strict';
 // Reads [{name, source, shipped}] as JSON on stdin and prints, for each runtime file, whether its shipped form parses
 // (TypeScript's parser, as a JavaScript file) to the same syntax tree as its source: the same nodes in the same
-// order, the same names and literals. Comments and white space are not in the tree, and parentheses count only as
-// the grouping the tree's shape already shows; so what minifying removed changed nothing only if the trees are
-// equal. Used by tests/test_minify.py.
+// order, the same names and literals. Comments and white space are not in the tree, parentheses count only as the
+// grouping the tree's shape already shows, and a declaration statement counts as its declarations, each with its
+// kind (`const a = 1; const b = 2;` is `const a = 1, b = 2;`); so what minifying did changed nothing only if the
+// trees are equal. Used by tests/test_minify.py.
 const ts = require('typescript');
 
 /** The tree as one line per node: its kind, and the text of names and literals. */
@@ -12,6 +13,14 @@ function tree(name, text) {
   const lines = [];
   const visit = (node, depth) => {
     if (ts.isParenthesizedExpression(node)) return visit(node.expression, depth);
+    if (ts.isVariableStatement(node) && !node.modifiers) {
+      const kind = node.declarationList.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let);
+      for (const declaration of node.declarationList.declarations) {
+        lines.push(depth + ' declaration ' + kind);
+        visit(declaration, depth + 1);
+      }
+      return undefined;
+    }
     const leaf = ts.isIdentifier(node) || ts.isPrivateIdentifier(node) || ts.isLiteralKind(node.kind);
     lines.push(depth + ' ' + ts.SyntaxKind[node.kind] + (leaf ? ' ' + node.text : ''));
     ts.forEachChild(node, (child) => visit(child, depth + 1));
