@@ -5,6 +5,9 @@ Babel's parser forgives what other gettext tools read differently (a missing quo
 where msgfmt reads a control character, a msgstr without a msgid given to the next entry) and its errors quote the
 line, which for a file linked to a secret would print the secret. So the text is checked here first and Babel only
 ever parses lines that passed.
+
+A file with nothing wrong in it, as nearly every catalog is, is read in a few passes at C speed (`well_formed`);
+only a file those passes do not take is read line by line (`checked_lines`), which says what is wrong and where.
 """
 
 from __future__ import annotations
@@ -254,57 +257,64 @@ def skipped(line: str, kind: PoLine) -> bool:
     return kind.kind.startswith("previous-") or (kind.kind == "comment" and line.lstrip().startswith("#~"))
 
 
-FORM = r"msgstr\[%d\]"  # msgstr[N] as a pattern
+# The fast reading, in three passes at C speed: every line well formed (LINE_SHAPES), each line's kind as a letter
+# (KIND, LETTERS), and the letters in an order `Order` accepts (ENTRY_ORDER). What it refuses may still be correct
+# (msgstr[00], ten plural forms, other white space than spaces and tabs, a #| line that is a comment): those files
+# are read line by line. Atomic groups and possessive repeats keep every pass linear.
+_SPACE = r"[ \t\r]*+"
+_STRING = r'"[^"\\\n]*+(?:\\[ntr"\\][^"\\\n]*+)*+"'  # unrolled: a run of plain characters is one step
+_LINE = (
+    rf"{_SPACE}(?>"
+    rf"(?:#~[ \t]*+)?(?:(?:msgctxt|msgid_plural|msgid|msgstr(?:\[[0-9]\])?) [ \t]*+)?{_STRING}{_SPACE}"
+    r"|#(?![|~])[^\n]*+"  # a comment
+    rf"|#\|[ \t]*+(?:(?:msgctxt|msgid_plural|msgid) [ \t]*+)?{_STRING}{_SPACE}"  # a previous source
+    r"|#~[ \t]*+(?:\|[^\n]*+)?"  # an obsolete entry's comment
+    r"|)(?=\n|\Z)"  # a blank line
+)
+LINE_SHAPES = re.compile(rf"{_LINE}(?:\n{_LINE})*+\Z")
+# Each line's kind by its start, the rest of the line taken too, so that the scan goes from line to line.
+KIND = re.compile(
+    r'^[ \t\r]*+(?:#~[ \t]*+(?=[m"]))?(msgctxt|msgid_plural|msgid|msgstr\[[0-9]\]|msgstr|"|#[|~]?|)[^\n]*+',
+    re.MULTILINE,
+)
+# A blank line changes nothing in `Order`, so it has no letter; a comment, a previous source (#|) and an obsolete
+# entry's comment (#~) are all comments there.
+LETTERS = (
+    {"msgctxt": "C", "msgid": "I", "msgid_plural": "P", "msgstr": "S", '"': "Q", "": ""}
+    | {f"msgstr[{index}]": str(index) for index in range(10)}
+    | dict.fromkeys(("#", "#|", "#~"), "#")
+)
+SKIPPED = ("#|", "#~")  # what `skipped` skips, in a file of LINE_SHAPES: previous sources, obsolete entries' comments
 
 
-def po_grammar(most_forms: int = 10) -> re.Pattern[str]:
-    """A whole .po text in the shape `checked_lines` finds nothing wrong with: entries whose keywords come in order
-    (an obsolete one's all behind `#~`), each string well quoted, comments and blank lines only between entries.
-    Atomic groups and possessive repeats keep the match linear. What it refuses may still be correct (a blank line
-    inside an entry, `msgstr[00]`, other white space than spaces and tabs): `checked_lines` reads that."""
-    space = r"[ \t\r]*+"
-    string = r'"[^"\\\n]*+(?:\\[ntr"\\][^"\\\n]*+)*+"'  # unrolled: a run of plain characters is one step
-    end = r"(?=\n|\Z)"
-
-    def entry(prefix: str) -> str:
-        def line(keyword: str) -> str:
-            return rf"{space}{prefix}{keyword} [ \t]*+{string}{space}(?:\n{space}{prefix}{string}{space})*+"
-
-        forms = ""
-        for index in reversed(range(1, most_forms)):
-            forms = rf"(?:\n{line(FORM % index)}{forms})?"
-        plural = rf"{line('msgid_plural')}\n{line(FORM % 0)}{forms}"
-        return rf"(?:{line('msgctxt')}\n)?{line('msgid')}\n(?:{line('msgstr')}|{plural}){end}"
-
-    comment = rf"{space}#(?![|~])[^\n]*+"
-    previous = rf"{space}#\|[ \t]*+(?:(?:msgctxt|msgid_plural|msgid) [ \t]*+)?{string}{space}{end}"
-    obsolete = r"#~[ \t]*+"
-    obsolete_comment = rf"{space}{obsolete}(?:\|[^\n]*+)?{end}"
-    item = rf"(?>{entry('')}|{entry(obsolete)}|{comment}|{previous}|{obsolete_comment}|{space}{end})"
-    return re.compile(rf"{item}(?:\n{item})*+\Z")
+def entry_order() -> re.Pattern[str]:
+    """The letters of a file whose entries `Order` accepts: [msgctxt] msgid, then msgstr or msgid_plural and
+    msgstr[0], msgstr[1]… in order, each keyword's string continued by strings (Q); comments only between entries."""
+    forms = ""
+    for index in reversed(range(1, 10)):
+        forms = f"(?:{index}Q*+{forms})?"
+    return re.compile(rf"(?:#|(?:CQ*+)?IQ*+(?:SQ*+|PQ*+0Q*+{forms}))*+")
 
 
-PO_GRAMMAR = po_grammar()
+ENTRY_ORDER = entry_order()
 
 
 def well_formed(data: bytes) -> PoText | None:
     """`po_lines` of a file with nothing wrong in it, found at C speed; None when the file needs `checked_lines`
-    (or is not in the shape `PO_GRAMMAR` matches), which then reads it line by line."""
+    (or is not in the shape the fast reading takes), which then reads it line by line."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
-    if unsafe_character(text) or not PO_GRAMMAR.match(text):
+    if unsafe_character(text) or not LINE_SHAPES.match(text):
         return None
-    lines = text.split("\n")
+    kinds = KIND.findall(text)
+    if not ENTRY_ORDER.fullmatch("".join(map(LETTERS.__getitem__, kinds))):
+        return None
+    lines = ["" if kind in SKIPPED else line for kind, line in zip(kinds, text.split("\n"), strict=True)]
     previous = Previous()
-    reads_previous = "#|" in text  # else no entry has a previous source, and Previous would find none
-    for number, line in enumerate(lines, start=1):
-        start = line.lstrip()
-        if reads_previous and start.startswith(("#|", "#~", "msgid")):  # the lines Previous reads
-            previous.step(number, classify(line.strip())[0])
-        # What `skipped` skips, in a file of PO_GRAMMAR's shape: every #| line is a previous source, and a #~ line
-        # with nothing or a | after it is an obsolete entry's comment.
-        if start.startswith("#|") or (start.startswith("#~") and start[2:].lstrip()[:1] in ("", "|")):
-            lines[number - 1] = ""
+    if "#|" in kinds:  # else no entry has a previous source, and Previous would find none
+        for number, (kind, line) in enumerate(zip(kinds, text.split("\n"), strict=True), start=1):
+            if kind in ("#|", "msgid"):  # the lines Previous reads
+                previous.step(number, classify(line.strip())[0])
     return PoText(lines, [], previous.found)
