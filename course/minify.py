@@ -112,14 +112,17 @@ def kept(found: re.Match[str]) -> str:
 OPENING = "(function(root){'use strict';const CR=(root.CourseRuntime=root.CourseRuntime||({}));"
 CLOSING = "})(typeof globalThis!=='undefined'?globalThis:this);"
 JOINED_OPENING = OPENING[:-1] + ","  # a file's first declaration joined to CR's (joined_declarations)
-# The node export ends its file's body (no semicolon before the block's close: `tightened`), or an else follows it.
-NODE_EXPORT = re.compile(r"if\(typeof module!=='undefined'&&module\.exports\)module\.exports=\w+(?:;else |$)")
+# The node export ends its file's body (no semicolon before the block's close: `tightened`), or an else follows it;
+# or it is the last block, with what only node asks (suspend.js's worst case, which the build's checks mirror).
+NODE_EXPORT = re.compile(
+    r"if\(typeof module!=='undefined'&&module\.exports\)(?:module\.exports=\w+(?:;else |$)|\{.*\}$)", re.DOTALL
+)
 
 
 def bundled(scripts: Sequence[tuple[str, bytes]]) -> bytes:
     """Minified runtime scripts in one file under one wrapper, each body a block of its own (its names stay its
-    own, and it ends by naming itself: `CR.<name>=`); the node export goes, since only the tests load the files in
-    node."""
+    own, and it ends by naming itself: `CR.<name>=`); the node export goes, and with it what only node asks for,
+    since only the tests and the build's checks load the files in node."""
     parts = []
     for name, code in scripts:
         text = code.decode("utf-8")

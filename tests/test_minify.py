@@ -44,6 +44,16 @@ def test_every_runtime_file_ships_with_the_syntax_tree_of_its_source() -> None:
     assert all(int(str(entry["nodes"])) > 100 for entry in report)
 
 
+def test_what_only_node_asks_for_is_not_shipped() -> None:
+    """The node export goes from the package's script, and with it suspend.js's worst case, which only the build's
+    checks and the tests ask (in node)."""
+    for standard in ("scorm12", "scorm2004", "cmi5"):
+        script = runtime_script(standard).decode()
+        assert "module" not in script
+        assert "worstCaseLength" not in script
+        assert "function encode(state,shape)" in script
+
+
 def test_each_packages_one_script_parses() -> None:
     scripts = {f"{standard}.js": runtime_script(standard).decode() for standard in ("scorm12", "scorm2004", "cmi5")}
     assert [entry["errors"] for entry in trees(scripts, sources=scripts)] == [[], [], []]

@@ -32,7 +32,6 @@
   const FIELDS = 14;
   const CHOICES = 3; // the most choices at a step (course/decisions.py)
   const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
-  const MAX_VIEW = 64;
   const MAX_LOCALE = 35;
   const MAX_ATTEMPT = 36 * 36 - 1; // two base-36 characters
   const MAX_SEED = 0xffffffff;
@@ -40,8 +39,6 @@
   const LOCALE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/;
   const SCORE = /^(?:0|[1-9]\d{0,2})(?:\.\d?[1-9])?$/; // canonical: no leading or trailing zeros
   const BASE36 = /^(?:0|[1-9a-z][0-9a-z]*)$/;
-  // Worst-case widths of the fixed fields, used by worstCaseLength().
-  const WIDTH = { hash: 7, attempt: 2, score: 5, seed: 7 };
 
   /**
    * Shape with option counts as numbers, clamped to what one base-36 character can hold.
@@ -228,20 +225,25 @@
     }
   }
 
-  /**
-   * The longest string encode() can produce for this shape (compare with 4,096 for SCORM 1.2).
-   * @param {CourseRuntime.Shape} shape as for encode()
-   * @returns {number}
-   */
-  function worstCaseLength(shape) {
-    const sh = normShape(shape);
-    const answers = (/** @type {Item[]} */ qs) => qs.reduce((sum, q) => sum + q.length, 0) + Math.max(0, qs.length - 1);
-    return VERSION.length + WIDTH.hash + MAX_VIEW + Math.ceil(sh.lessons.length / 5) +
-      answers(sh.checks) + answers(sh.assessment) + WIDTH.attempt + 2 * WIDTH.score + MAX_LOCALE +
-      WIDTH.seed + answers(sh.decisions) + Math.ceil(sh.decisions.length / 5) + WIDTH.hash + (FIELDS - 1);
+  const suspend = { encode, decode, emptyState, hash32, MAX_ATTEMPT };
+  CR.suspend = /** @type {typeof import('./suspend.js')} with worstCaseLength in node only */ (suspend);
+  // In node only: the build's mirror of this (course/limits.py) is checked against it and the tests ask it; the page
+  // never does, so the package's script leaves this last block out (course/minify.py).
+  if (typeof module !== 'undefined' && module.exports) {
+    const MAX_VIEW = 64; // VIEW's bound
+    const WIDTH = { hash: 7, attempt: 2, score: 5, seed: 7 }; // the worst-case widths of the fixed fields
+    /**
+     * The longest string encode() can produce for this shape (compare with 4,096 for SCORM 1.2).
+     * @param {CourseRuntime.Shape} shape as for encode()
+     * @returns {number}
+     */
+    function worstCaseLength(shape) {
+      const sh = normShape(shape);
+      const answers = (/** @type {Item[]} */ qs) => qs.reduce((sum, q) => sum + q.length, 0) + Math.max(0, qs.length - 1);
+      return VERSION.length + WIDTH.hash + MAX_VIEW + Math.ceil(sh.lessons.length / 5) +
+        answers(sh.checks) + answers(sh.assessment) + WIDTH.attempt + 2 * WIDTH.score + MAX_LOCALE +
+        WIDTH.seed + answers(sh.decisions) + Math.ceil(sh.decisions.length / 5) + WIDTH.hash + (FIELDS - 1);
+    }
+    module.exports = Object.assign(suspend, { worstCaseLength });
   }
-
-  const suspend = { encode, decode, worstCaseLength, emptyState, hash32, MAX_ATTEMPT };
-  CR.suspend = suspend;
-  if (typeof module !== 'undefined' && module.exports) module.exports = suspend;
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));
