@@ -6,9 +6,11 @@ shipped file still reads as the source does, one statement after another, with i
 
 After rjsmin, what the grammar never needs goes too (`tightened`): a semicolon right before a closing brace, the
 line break rjsmin keeps after one (it cannot know whether the statement ended there; ours always end with a
-semicolon), the parentheses around an arrow function's one parameter and those around a bare name. Only outside
-strings and regular expressions; tests/test_minify.py parses every source and its shipped form with TypeScript's
-parser and compares the trees (parentheses are in the tree only as grouping), so a change of the code would fail.
+semicolon), trailing commas, the parentheses around an arrow function's one parameter and those around a bare
+name; and declarations of one kind in a row become one statement (`joined_declarations`). Only outside strings and
+regular expressions; tests/test_minify.py parses every source and its shipped form with TypeScript's parser and
+compares the trees (parentheses only as grouping, a declaration statement as its declarations), so a change of the
+code would fail.
 
 Joined into the package's one script, the runtime files also share one wrapper: each opens and closes the same
 way (one CourseRuntime namespace each, exported for node's tests too), which is 200 bytes a file said once.
@@ -43,13 +45,14 @@ _LITERAL = r"""
     | (?:(?<=[(,=:\[!&|?{};])|(?<=\breturn)|(?<=\btypeof)) /(?![/*])(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*
 """
 _NAME = r"[A-Za-z_$][\w$]*"
-# What goes: a semicolon before "}", a line break after one, the parentheses of an arrow function's one parameter,
-# and those around a name (the JSDoc type casts leave them: `/** @type {X} */ (a.b)`): only after a punctuator can a
-# parenthesis hold an expression rather than a call's arguments.
+# What goes: a semicolon before "}", a line break after one, a trailing comma (in an array only after an element:
+# `[a,,]` has two), the parentheses of an arrow function's one parameter, and those around a name (the JSDoc type
+# casts leave them: `/** @type {X} */ (a.b)`): only after a punctuator can a parenthesis hold an expression rather
+# than a call's arguments.
 _LITERAL_OR_DROPPED = re.compile(
     _LITERAL
     + rf"""
-    | (?P<drop>;(?=\}})|(?<=\}})\n)
+    | (?P<drop>;(?=\}})|(?<=\}})\n|,(?=[}})])|(?<![\[,]),(?=\]))
     | (?<![\w$.])\((?P<parameter>{_NAME})\)(?==>)
     | (?<=[=(,:?!&|>;{{])\((?P<name>{_NAME}(?:\.{_NAME})*)\)
     """,

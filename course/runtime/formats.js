@@ -56,6 +56,16 @@
     return i >= 0 && i < chars.length ? chars[i] : '';
   }
 
+  /** The distinct integers of a list in ascending order, as a choice answer compares. @param {number[]} list */
+  function sortedSet(list) {
+    return Array.from(new Set(list)).sort((x, y) => x - y);
+  }
+
+  /** Whether two answers are the same non-empty list. @param {number[]} a @param {number[]} b */
+  function sameInts(a, b) {
+    return a.length > 0 && a.length === b.length && a.every((x, i) => x === b[i]);
+  }
+
   /**
    * Whether a neutral answer equals the correct one: choice compares as a set, the others in order.
    * @param {string} type
@@ -64,13 +74,9 @@
    * @returns {boolean}
    */
   function isCorrect(type, value, correct) {
-    let a = ints(type, value);
-    let b = ints(type, correct);
-    if (type === 'choice') {
-      a = Array.from(new Set(a)).sort((x, y) => x - y);
-      b = Array.from(new Set(b)).sort((x, y) => x - y);
-    }
-    return a.length > 0 && a.length === b.length && a.every((x, i) => x === b[i]);
+    const a = ints(type, value);
+    const b = ints(type, correct);
+    return type === 'choice' ? sameInts(sortedSet(a), sortedSet(b)) : sameInts(a, b);
   }
 
   /** The page's own clock, looked up at each call (a test may replace it). @type {CourseRuntime.Timers} */
@@ -106,9 +112,9 @@
     return n >= lo && n <= hi ? n : null;
   }
 
-  // The helpers both adapters build their own standard's formats from (scorm12.js, scorm2004.js): a package
-  // carries its own standard's formats only.
-  const formats = { isCorrect, ints, char12, pad, centis, validDate, CHARS_12, number, warner, TIMERS };
+  // The helpers both adapters build their own standard's formats from (scorm12.js, scorm2004.js; a package
+  // carries its own standard's formats only), and the page's grading (logic.js).
+  const formats = { isCorrect, sortedSet, sameInts, ints, char12, pad, centis, validDate, CHARS_12, number, warner, TIMERS };
   CR.formats = formats;
   if (typeof module !== 'undefined' && module.exports) module.exports = formats;
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

@@ -12,6 +12,8 @@
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
+  const { sortedSet, sameInts } = CR.formats;
+
   const CHOICE_TYPES = ['single', 'multiple', 'true-false'];
   /** Whether the learner answers by picking options (else by placing items in slots). @param {{type: string}} q */
   const isChoice = (q) => CHOICE_TYPES.indexOf(q.type) >= 0;
@@ -119,7 +121,7 @@
       const picked = (s.picked || []).map((id) => q.choices.indexOf(id)).filter((i) => i >= 0);
       if (!picked.length) return { error: 'needAnswer' };
       if (q.type !== 'multiple') return { value: [picked[0]] };
-      return { value: Array.from(new Set(picked)).sort((a, b) => a - b) };
+      return { value: sortedSet(picked) };
     }
     const slots = s.slots || {};
     const n = q.choices.length;
@@ -153,11 +155,6 @@
     return { slots };
   }
 
-  /** @param {number[]} a @param {number[]} b */
-  function sameInts(a, b) {
-    return a.length > 0 && a.length === b.length && a.every((x, i) => x === b[i]);
-  }
-
   /**
    * Grade a neutral answer: the verdict, each row's result and the feedback to reveal.
    * Choice questions: the chosen rows ("correct"/"incorrect"), and in multiple response also the
@@ -174,7 +171,7 @@
     const rows = {};
     let right = 0;
     if (isChoice(q)) {
-      const chosen = Array.from(new Set(v)).sort((a, b) => a - b);
+      const chosen = sortedSet(v);
       q.choices.forEach((id, i) => {
         const isChosen = chosen.indexOf(i) >= 0;
         const isCorrect = correct.indexOf(i) >= 0;

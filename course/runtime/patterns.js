@@ -9,7 +9,7 @@
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
-  const { pad, centis, ints, char12, CHARS_12 } = CR.formats;
+  const { pad, centis, ints, char12, sortedSet, CHARS_12 } = CR.formats;
 
   /**
    * A 2004 response token as every LMS accepts it: SCORM allows more in a short_identifier_type, but Moodle
@@ -65,7 +65,7 @@
     const options = (ids && ids.options) || [];
     if (type === 'true-false') return v[0] === 0 ? 'true' : v[0] === 1 ? 'false' : '';
     if (type === 'choice') {
-      return Array.from(new Set(v)).sort((a, b) => a - b).map((i) => token2004(options, i)).filter(Boolean).join('[,]');
+      return sortedSet(v).map((i) => token2004(options, i)).filter(Boolean).join('[,]');
     }
     if (type === 'sequencing') return v.map((i) => token2004(options, i)).filter(Boolean).join('[,]');
     if (type === 'matching') {

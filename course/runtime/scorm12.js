@@ -9,7 +9,7 @@
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
-  const { pad, centis, validDate, ints, char12, CHARS_12 } = CR.formats;
+  const { pad, centis, validDate, ints, char12, sortedSet, CHARS_12 } = CR.formats;
 
   /** Matching sources read as numbers in the 1.2 examples ("1.a,2.b"), so the first source is "1". */
   const SOURCE_CHARS_12 = '1234567890abcdefghijklmnopqrstuvwxyz';
@@ -51,7 +51,7 @@
     const v = ints(type, value);
     if (type === 'true-false') return v[0] === 0 ? 't' : v[0] === 1 ? 'f' : '';
     if (type === 'choice') {
-      return Array.from(new Set(v)).sort((a, b) => a - b).map((i) => char12(CHARS_12, i)).filter(Boolean).join(',');
+      return sortedSet(v).map((i) => char12(CHARS_12, i)).filter(Boolean).join(',');
     }
     if (type === 'sequencing') return v.map((i) => char12(CHARS_12, i)).filter(Boolean).join(',');
     if (type === 'matching') {
