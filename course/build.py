@@ -5,6 +5,8 @@ instead of zips.
 
 It holds no logic of its own but how a package is named and which work goes to worker processes: a large build
 renders its locales side by side (`parallel.py`), each worker loading the catalogs of the locales it renders.
+What only some builds need (organisation profiles, the pseudo-locales' messages, --strict's checks, which bring in
+translate-toolkit) is imported where it is used, so that a plain build does not spend its time loading it.
 """
 
 from __future__ import annotations
@@ -18,16 +20,13 @@ from pathlib import Path
 from jinja2 import Environment
 
 from course.assets import asset_files
-from course.catalogs import load_locale
+from course.catalogs import LocaleCatalog, load_locale
 from course.content import load_course
 from course.errors import BuildError, CatalogError, Problem, UsageError, counted
-from course.extract import extract_catalog
 from course.inputs import InputError, language_tag, shown
 from course.limits import check_suspend_limit
 from course.manifests import ManifestInput, PackageText, build_manifest, control_files, manifest_name
-from course.model import STANDARDS, Course, Standard
-from course.organisation import applied
-from course.organisation_catalogs import check_all, load_organisation_catalog, load_organisations, organisation_template
+from course.model import STANDARDS, Course, Organisation, Standard
 from course.package import Package, left_as_it_was, write_packages
 from course.parallel import map_spread, usable_cores
 from course.paths import display_path
@@ -154,6 +153,9 @@ def organised(course: Course, request: BuildRequest) -> list[Course]:
     when none is requested. Every profile is loaded before any is built, so that all their problems show at once."""
     if not request.organisations:
         return [course]
+    from course.organisation import applied  # profiles only
+    from course.organisation_catalogs import load_organisations
+
     slugs = tuple(dict.fromkeys(request.organisations))
     log.debug("load: the organisation profiles %s", ", ".join(slugs))
     return [applied(course, organisation) for organisation in load_organisations(request.project, slugs, course)]
@@ -202,6 +204,8 @@ def check_strictly(project: Project, organisations: tuple[str, ...]) -> None:
     """A BuildError listing every warning `course check --strict` fails on (its errors fail this build too), the
     built organisations' catalogs included."""
     log.debug("catalogs: checked as `course check --strict` checks them")
+    from course.organisation_checks import check_all  # --strict only: the checks bring in translate-toolkit
+
     warnings = check_all(project, tuple(dict.fromkeys(organisations)), course_too=True).warnings
     if warnings:
         found = "\n".join(f"  {warning}" for warning in warnings)
@@ -243,15 +247,22 @@ def start_rendering(shared: RenderInput) -> RenderState:
 def load_catalogs(course: Course, project: Project, code: str) -> LocaleCatalogs:
     """The locale's course catalog, and its organisation catalog in an organisation's package."""
     organisation = course.organisation
+    source = course.info.source_locale
+    own = None if organisation is None else organisation_catalog(project, organisation, code, source)
     if is_pseudo(code):
-        own = None if organisation is None else pseudo_catalog(code, organisation_template(project, organisation))
+        from course.extract import extract_catalog  # only a pseudo-locale's build reads the sources' messages
+
         return LocaleCatalogs(pseudo_catalog(code, extract_catalog(project.root)), own)
-    own = (
-        None
-        if organisation is None
-        else load_organisation_catalog(project, organisation, code, course.info.source_locale)
-    )
-    return LocaleCatalogs(load_locale(project.locales, code, course.info.source_locale), own)
+    return LocaleCatalogs(load_locale(project.locales, code, source), own)
+
+
+def organisation_catalog(project: Project, organisation: Organisation, code: str, source: str) -> LocaleCatalog:
+    """The organisation's catalog of the locale; for a pseudo-locale, its template made pseudo."""
+    from course.organisation_catalogs import load_organisation_catalog, organisation_template  # profiles only
+
+    if is_pseudo(code):
+        return pseudo_catalog(code, organisation_template(project, organisation))
+    return load_organisation_catalog(project, organisation, code, source)
 
 
 def render_task(state: RenderState, task: LocaleTask) -> RenderedLocale | tuple[Problem, ...]:

@@ -58,9 +58,8 @@ from course.build import BuildRequest, build
 from course.cli_translation import PROFILES, Run, Verbs, add_agency_verbs, add_catalog_verbs, add_report_verbs, chosen
 from course.errors import CourseError, counted
 from course.model import STANDARDS
-from course.organisation_catalogs import known_organisations
+from course.organisation import known_organisations
 from course.paths import display_path
-from course.preview import serve
 from course.project import Project
 
 
@@ -135,6 +134,8 @@ def run_build(arguments: argparse.Namespace, project: Project) -> int:
 
 
 def run_preview(arguments: argparse.Namespace, project: Project) -> int:
+    from course.preview import serve  # its server (http.server, email) is for this verb alone
+
     organisation = arguments.organisation and known_organisations(project, [arguments.organisation])[0]
     serve(project, tuple(arguments.locale), arguments.port, organisation)
     return 0

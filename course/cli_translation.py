@@ -1,12 +1,15 @@
 """The command line's verbs of the translation workflow: extract, update, init, stats and check, each a thin call
-into the library that prints what it did (`course.cli` builds the parser and runs them)."""
+into the library that prints what it did (`course.cli` builds the parser and runs them).
+
+Each verb imports the modules it calls when it runs: the checks, XLIFF and TMX bring in translate-toolkit and the
+extractor Babel's frontend, which `course build` (the parser is built for every command) does not need."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import Protocol, TypeAlias
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from course.arguments import (
     Parser,
@@ -19,24 +22,15 @@ from course.arguments import (
     xliff_version_argument,
 )
 from course.catalogs import init_catalog, update_catalogs
-from course.check import LocaleStats
 from course.content import load_course
 from course.errors import counted
-from course.extract import write_pot
-from course.organisation_catalogs import (
-    check_all,
-    chosen_organisations,
-    known_organisations,
-    organisation_place,
-    update_organisations,
-    write_organisation_pots,
-)
+from course.organisation import chosen_organisations, known_organisations
 from course.paths import ORGANISATION_POT_NAME, POT_NAME, display_path
-from course.pedagogy import ITEMS_PER_LESSON, PedagogyReport, Tally
 from course.project import Project
-from course.tmx import tmx_folder, write_tmx
-from course.xliff import export_xliff, xliff_scope
-from course.xliff_import import import_xliff
+
+if TYPE_CHECKING:
+    from course.check import LocaleStats
+    from course.pedagogy import PedagogyReport, Tally
 
 PROFILES = "the profile organisations/SLUG/"
 XLIFF_OUT = "build/xliff/"
@@ -125,6 +119,8 @@ def share(tally: Tally) -> str:
 
 def print_pedagogy(report: PedagogyReport) -> None:
     """The test-wiseness measures, in bounds or not, so that an author sees how near a limit the course is."""
+    from course.pedagogy import ITEMS_PER_LESSON
+
     keys = report.true_keys
     print(f"{'language':<10}{'key longest (single)':>22}{'keys longer (multiple)':>24}{'true keys (true/false)':>24}")
     for language in report.languages:
@@ -148,9 +144,13 @@ def chosen(arguments: argparse.Namespace, project: Project) -> tuple[str, ...]:
 
 def run_extract(arguments: argparse.Namespace, project: Project) -> int:
     if arguments.organisation or arguments.all_organisations:
+        from course.organisation_catalogs import write_organisation_pots
+
         for template, changed in write_organisation_pots(project, chosen(arguments, project)):
             print(f"{'wrote' if changed else 'unchanged:'} {display_path(template)}")
         return 0
+    from course.extract import write_pot
+
     changed = write_pot(project.root, project.locales)
     state = "wrote" if changed else "unchanged:"
     print(f"{state} {display_path(project.locales / POT_NAME)}")
@@ -159,6 +159,8 @@ def run_extract(arguments: argparse.Namespace, project: Project) -> int:
 
 def run_update(arguments: argparse.Namespace, project: Project) -> int:
     if arguments.organisation or arguments.all_organisations:
+        from course.organisation_catalogs import update_organisations
+
         for path in update_organisations(project, chosen(arguments, project)):
             print(f"updated {display_path(path)}")
         return 0
@@ -170,6 +172,8 @@ def run_update(arguments: argparse.Namespace, project: Project) -> int:
 
 
 def run_init(arguments: argparse.Namespace, project: Project) -> int:
+    from course.organisation_catalogs import organisation_place
+
     slug = arguments.organisation
     place = project.locales if slug is None else organisation_place(project, known_organisations(project, [slug])[0])
     print(f"created {display_path(init_catalog(place, arguments.locale))}")
@@ -177,6 +181,8 @@ def run_init(arguments: argparse.Namespace, project: Project) -> int:
 
 
 def run_stats(arguments: argparse.Namespace, project: Project) -> int:
+    from course.organisation_checks import check_all
+
     found = check_all(project, chosen(arguments, project), not (arguments.organisation or arguments.all_organisations))
     if found.course is not None:
         print_stats(found.course.stats)
@@ -187,6 +193,8 @@ def run_stats(arguments: argparse.Namespace, project: Project) -> int:
 
 def run_check(arguments: argparse.Namespace, project: Project) -> int:
     """The course alone, the given organisations alone, or with --all-organisations the course and every one."""
+    from course.organisation_checks import check_all
+
     found = check_all(project, chosen(arguments, project), not arguments.organisation)
     if found.course is not None:
         print_stats(found.course.stats)
@@ -203,6 +211,8 @@ def run_check(arguments: argparse.Namespace, project: Project) -> int:
 
 
 def run_xliff_export(arguments: argparse.Namespace, project: Project) -> int:
+    from course.xliff import export_xliff, xliff_scope
+
     slug = arguments.organisation and known_organisations(project, [arguments.organisation])[0]
     scope = xliff_scope(project, slug or None)
     out = arguments.out or project.build / "xliff"
@@ -212,6 +222,9 @@ def run_xliff_export(arguments: argparse.Namespace, project: Project) -> int:
 
 
 def run_xliff_import(arguments: argparse.Namespace, project: Project) -> int:
+    from course.xliff import xliff_scope
+    from course.xliff_import import import_xliff
+
     slug = arguments.organisation and known_organisations(project, [arguments.organisation])[0]
     for imported in import_xliff(xliff_scope(project, slug or None), arguments.files):
         units = f"{counted(imported.units, 'unit')} changed" if imported.units else "no unit changed"
@@ -220,6 +233,8 @@ def run_xliff_import(arguments: argparse.Namespace, project: Project) -> int:
 
 
 def run_tmx_export(arguments: argparse.Namespace, project: Project) -> int:
+    from course.tmx import tmx_folder, write_tmx
+
     for path in write_tmx(project, arguments.out or tmx_folder(project)):
         print(f"wrote {display_path(path)}")
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 
@@ -61,6 +62,27 @@ def organisation_slugs(project: Project) -> tuple[str, ...]:
     except OSError:  # no organisations folder: a project without profiles
         return ()
     return tuple(sorted(folder.name for folder in folders if (folder / PROFILE).is_file()))
+
+
+def known_organisations(project: Project, slugs: Sequence[str]) -> tuple[str, ...]:
+    """The given slugs, once each, when each is a profile of the project; a UsageError naming the profiles if not."""
+    found = organisation_slugs(project)
+    for slug in slugs:
+        if slug not in found:
+            raise UsageError(unknown_profile(project, slug, found))
+    return tuple(dict.fromkeys(slugs))
+
+
+def chosen_organisations(project: Project, given: Sequence[str], every: bool, needed: bool) -> tuple[str, ...]:
+    """The profiles a verb acts on: the `given` ones (each must exist) or, when `every`, all of them; finding none
+    then is a UsageError when the verb `needed` one (it would do nothing, or build the generic course unasked)."""
+    if not every:
+        return known_organisations(project, given)
+    found = organisation_slugs(project)
+    if not found and needed:
+        where = display_path(project.organisations)
+        raise UsageError(f"--all-organisations: {where}/ holds no profile (each is {where}/<slug>/{PROFILE})")
+    return found
 
 
 def load_organisation(project: Project, slug: str, course: Course) -> Organisation:

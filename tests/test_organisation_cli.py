@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 import course.cli
+import course.preview
 from course.build import BuildRequest, BuildResult
 from course.project import Project
 from tests.hostile import refused_in_process
@@ -41,7 +42,7 @@ def requests(monkeypatch: pytest.MonkeyPatch) -> list[BuildRequest]:
 def served(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
     """What the CLI asks the preview to serve, nothing served."""
     calls: list[tuple[Any, ...]] = []
-    monkeypatch.setattr(course.cli, "serve", lambda *arguments: calls.append(arguments))
+    monkeypatch.setattr(course.preview, "serve", lambda *arguments: calls.append(arguments))
     return calls
 
 

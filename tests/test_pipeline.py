@@ -171,7 +171,7 @@ def interrupted_while_loading(tmp_path: Path, module: str, handler: str) -> subp
     )
 
 
-@pytest.mark.parametrize("module", ["jinja2", "course.build", "course.preview"])
+@pytest.mark.parametrize("module", ["jinja2", "course.build", "course.cli_translation"])
 def test_ctrl_c_while_the_tool_loads_is_one_line_and_status_130(tmp_path: Path, module: str) -> None:
     done = interrupted_while_loading(tmp_path, module, "default_int_handler")
     assert (done.returncode, done.stderr, done.stdout) == (130, "error: interrupted\n", "")
