@@ -11,6 +11,7 @@ translate-toolkit) is imported where it is used, so that a plain build does not 
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -239,9 +240,16 @@ class RenderInput:
 RenderState = tuple[RenderInput, Environment]
 
 
+@functools.cache
+def environment() -> Environment:
+    """The templates' Environment, one per process for render and assemble and every build the process runs, so
+    that each template is compiled once (Jinja compiles it again when its file changes)."""
+    return make_environment()
+
+
 def start_rendering(shared: RenderInput) -> RenderState:
-    """A process's state for its locale tasks: the shared input and the templates, parsed once per process."""
-    return shared, make_environment()
+    """A process's state for its locale tasks: the shared input and the templates."""
+    return shared, environment()
 
 
 def load_catalogs(course: Course, project: Project, code: str) -> LocaleCatalogs:
@@ -304,8 +312,7 @@ def assemble(
     """Each package's files for each standard: launch page, locale scripts, runtime, the content's files."""
     log.debug("assemble: %s for %s", counted(len(rendered), "package"), ", ".join(standards))
     assets = asset_files(project.content, course.texts())
-    env = make_environment()
-    return [assemble_site(env, course, locales, assets, standards) for locales in rendered]
+    return [assemble_site(environment(), course, locales, assets, standards) for locales in rendered]
 
 
 # --- 6. manifest ---
