@@ -4,10 +4,17 @@ HTML, and every hostile link, image and tag it must leave as inert text."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from course.markdown import inline_html, placeholder_problem
+from course.catalogs import forms, read_catalog
+from course.content import load_course
+from course.markdown import _INLINE, inline_html, is_plain, placeholder_problem
+
+REPO = Path(__file__).resolve().parent.parent
 
 ATTRIBUTES = 'rel="noopener noreferrer" target="_blank"'
 ELEMENT = re.compile(r"<(a|img)\b|href=|src=")  # a link or an image, or an address where one would go
@@ -141,3 +148,32 @@ def test_placeholder_problem_names_what_would_not_show_the_pass_mark(text: str, 
     else:
         assert found is not None
         assert problem in found
+
+
+TEXT_CHARACTERS = st.characters(blacklist_categories=["Cs"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(TEXT_CHARACTERS, max_size=80))
+def test_a_text_taken_as_plain_renders_as_markdown_it_renders_it(text: str) -> None:
+    if is_plain(text):
+        assert inline_html(text) == _INLINE.renderInline(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("aåä Ö1.,;?'\"()/\t\u00a0\u2028\u05d0\ufeff😀"), max_size=40))
+def test_plain_text_in_any_script_renders_as_markdown_it_renders_it(text: str) -> None:
+    assert is_plain(text)
+    assert inline_html(text) == _INLINE.renderInline(text)
+
+
+def test_every_text_of_the_course_renders_as_markdown_it_renders_it() -> None:
+    course = load_course(REPO / "course" / "content")
+    translations = [read_catalog(path) for path in sorted((REPO / "locales").glob("*/LC_MESSAGES/messages.po"))]
+    texts = {text.source for text in course.texts()} | {
+        form for catalog in translations for message in catalog if message.id for form in forms(message.string)
+    }
+    plain = [text for text in texts if is_plain(text)]
+    assert len(plain) > len(texts) / 2, "most texts take the fast way"
+    for text in plain:
+        assert inline_html(text) == _INLINE.renderInline(text), text
