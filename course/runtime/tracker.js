@@ -48,6 +48,9 @@
     return Array.isArray(value) ? value.slice() : typeof value === 'boolean' ? [value ? 0 : 1] : [];
   }
 
+  /** A deep copy of answers or paths, which the snapshot hands out. @template T @param {T} x @returns {T} */
+  const copy = (x) => JSON.parse(JSON.stringify(x));
+
   /**
    * Create a tracker; nothing happens until start().
    * @param {CourseRuntime.TrackerOptions} opts
@@ -215,9 +218,8 @@
         resumed: info.resumed, entry: info.entry, bookmark: info.bookmark, learnerName: info.learnerName,
         lmsMode: info.lmsMode, credit: info.credit, recording: info.recording, exited,
         view: data.view, locale: data.locale, seen: data.seen.slice(),
-        checks: JSON.parse(JSON.stringify(data.checks)), answers: JSON.parse(JSON.stringify(data.answers)),
-        attempt: data.attempt, best: data.best, last: data.last, seed: data.seed,
-        decisions: JSON.parse(JSON.stringify(data.decisions)),
+        checks: copy(data.checks), answers: copy(data.answers),
+        attempt: data.attempt, best: data.best, last: data.last, seed: data.seed, decisions: copy(data.decisions),
         passingScore: passingFraction(), completed: allSeen(), passed: passed(), finished: finished(),
         commits, problem,
       };
@@ -249,9 +251,8 @@
       }
       held = launch.held;
       if (held.score !== null && (data.best === null || held.score > data.best)) data.best = held.score;
-      const { entry, bookmark, learnerName, mastery, lmsMode, credit, recording } = launch;
-      info = { resumed: !!launch.restored, entry, bookmark, learnerName, mastery, lmsMode, credit, recording };
-      if (!recording) adapter = CR.launch.readOnly(adapter);
+      info = Object.assign({ resumed: !!launch.restored }, launch); // entry, bookmark, learnerName, mastery, lmsMode…
+      if (!info.recording) adapter = CR.launch.readOnly(adapter);
       data.locale = CR.launch.language({ fromLms: launch.language, kept: data.locale, locales, fallback: o.defaultLocale, win });
       if (!launch.started) adapter.setIncomplete(); // never downgrade a finished status
       adapter.setExit('suspend'); // until the course is finished, leaving keeps the attempt resumable
@@ -314,17 +315,18 @@
 
     const running = () => phase === 'running';
 
-    return {
-      start: guard('start', start, snapshot),
+    /** @type {CourseRuntime.Tracker} */
+    const methods = {
+      start,
       /** Bookmark a view (page) id; ids longer than 64 characters or with "~" are not kept in suspend data. */
-      visit: guard('visit', (viewId) => {
+      visit(viewId) {
         if (!running() || typeof viewId !== 'string' || viewId === data.view) return false;
         data.view = viewId;
         changed(true);
         return true;
-      }, false),
+      },
       /** Mark a lesson seen: its objectives, progress and (when it is the last one) completion. */
-      lessonSeen: guard('lessonSeen', (lessonId) => {
+      lessonSeen(lessonId) {
         if (!running() || lessons.indexOf(lessonId) < 0 || data.seen.indexOf(lessonId) >= 0) return false;
         data.seen.push(lessonId);
         for (const x of objectives) if (x.lesson === lessonId) reportObjective(x.id, true, null);
@@ -332,16 +334,16 @@
         if (allSeen()) writeStatus();
         changed();
         return true;
-      }, false),
+      },
       /** Keep a knowledge-check answer (neutral form, see formats.js) for resume. */
-      answerCheck: guard('answerCheck', (questionId, value) => {
+      answerCheck(questionId, value) {
         if (!running()) return false;
         data.checks[questionId] = neutral(value);
         changed();
         return true;
-      }, false),
+      },
       /** Begin an assessment attempt: clears its answers, counts the attempt, keeps the shuffle seed. */
-      startAttempt: guard('startAttempt', (seed) => {
+      startAttempt(seed) {
         const s = seed !== undefined && Number.isInteger(seed) && seed >= 0 ? seed >>> 0 : Math.floor(Math.random() * 0x100000000) >>> 0;
         if (!running()) return s;
         data.attempt += 1;
@@ -351,19 +353,19 @@
         tally = {};
         changed();
         return s;
-      }, 0),
+      },
       /**
        * Keep an answer of the attempt in progress for resume, without reporting it: the LMS gets interactions
        * only when the learner hands the attempt in.
        */
-      draftAssessment: guard('draftAssessment', (id, value) => {
+      draftAssessment(id, value) {
         if (!running()) return false;
         data.answers[id] = neutral(value);
         changed(true);
         return true;
-      }, false),
+      },
       /** Record an assessment answer as an interaction and keep it for resume; returns whether it is correct. */
-      answerAssessment: guard('answerAssessment', (question, value, extra) => {
+      answerAssessment(question, value, extra) {
         const ok = CR.formats.isCorrect(question.type, value, question.correct);
         if (!running()) return ok;
         const x = extra || {};
@@ -385,12 +387,12 @@
         });
         changed();
         return ok;
-      }, false),
+      },
       /**
        * Score the attempt: keeps last and best, reports each objective's result on the answers recorded for it,
        * the best score (0..100) and then the status.
        */
-      scoreAssessment: guard('scoreAssessment', (correct, total) => {
+      scoreAssessment(correct, total) {
         const percent = percentOf(correct, total);
         if (running()) {
           data.last = percent;
@@ -404,12 +406,12 @@
           changed();
         }
         return { percent, best: data.best, passed: passed(), passingScore: passingFraction() };
-      }, () => ({ percent: 0, best: null, passed: false, passingScore: passingFraction() })),
+      },
       /**
        * Keep a decision scenario's path for resume. Back at the start (an empty path after a longer one), the
        * learner explores: from then on `made`, the choice just taken, is no longer reported.
        */
-      decide: guard('decide', (sid, path, made) => {
+      decide(sid, path, made) {
         if (!running()) return false; // a scenario the course does not have is not kept (suspend.js)
         const first = data.tried.indexOf(sid) < 0;
         if (first && !path.length && (data.decisions[sid] || []).length) data.tried.push(sid);
@@ -422,31 +424,39 @@
         }
         changed();
         return true;
-      }, false),
+      },
       /** Switch language: kept in suspend data and written to the learner preference. */
-      setLocale: guard('setLocale', (tag) => {
+      setLocale(tag) {
         if (!running() || locales.indexOf(tag) < 0 || tag === data.locale) return false;
         data.locale = tag;
         lms().setLanguagePreference(tag);
         changed();
         return true;
-      }, false),
+      },
       /** Commit now what is pending (the page rarely needs this; commits happen by themselves). */
-      flush: guard('flush', flush, undefined),
+      flush,
       /** The learner's Exit control: save, confirm, have the LMS close the SCO (see exit above). */
-      exit: guard('exit', exit, false),
-      terminate: guard('terminate', terminate, false),
+      exit,
+      terminate,
       /**
        * Be told when progress could not be saved: cb({kind, element, code, text, recovered: false}),
        * and cb({recovered: true}) once saving works again. A problem already active is reported at once.
        */
-      onSaveProblem: guard('onSaveProblem', (cb) => {
+      onSaveProblem(cb) {
         if (typeof cb !== 'function') return;
         problemListeners.push(cb);
         if (problem) tell(cb, problem);
-      }, undefined),
-      state: guard('state', snapshot, null),
+      },
+      state: snapshot,
     };
+    // Every public method runs under guard(): what it answers when it throws, false unless named here.
+    const fallbacks = /** @type {Record<string, unknown>} */ ({
+      start: snapshot, startAttempt: 0, flush: undefined, onSaveProblem: undefined, state: null,
+      scoreAssessment: () => ({ percent: 0, best: null, passed: false, passingScore: passingFraction() }),
+    });
+    const guarded = /** @type {Record<string, (...args: unknown[]) => unknown>} */ (/** @type {unknown} */ (methods));
+    for (const name of Object.keys(guarded)) guarded[name] = guard(name, guarded[name], name in fallbacks ? fallbacks[name] : false);
+    return methods;
   }
 
   const tracker = { create, percentOf, reaches };
