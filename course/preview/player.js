@@ -9,7 +9,13 @@
   let cmi = {};
   let calls = [];
   let commits = 0;
-  let version = -1;
+  let version = -1; // the last full build served
+  let built = -1; // the change that build read
+  let shown = -1; // the change the course's views show (ahead of `built` after a live update)
+  let launched = false;
+  let after = -1; // the last event seen
+  let waiting = new AbortController(); // the wait for events under way
+  let loading = false; // the course's page is being replaced: what the frame holds is not the course to update
 
   const standard = () => $('standard').value;
   const name = { '1.2': { entry: 'cmi.core.entry', exit: 'cmi.core.exit', status: 'cmi.core.lesson_status',
@@ -71,8 +77,19 @@
     if ($('language').value) cmi[names.language] = $('language').value;
     calls = [];
     commits = 0;
-    $('course').src = 'course/' + FOLDERS[standard()] + '/index.html?v=' + version + '#';
+    shown = built;
+    launched = true;
+    loading = true;
+    $('course').src = launchPage() + '#';
     render();
+  }
+
+  const launchPage = () => 'course/' + FOLDERS[standard()] + '/index.html?v=' + version;
+
+  /* The course's document, once its page is in place. */
+  function course() {
+    const doc = !loading && $('course').contentDocument;
+    return doc && doc.readyState !== 'loading' && doc.getElementById('course-config') ? doc : null;
   }
 
   function row(cells) {
@@ -109,25 +126,65 @@
     $('calls').replaceChildren(...calls.map((text) => { const li = document.createElement('li'); li.textContent = text; return li; }));
   }
 
-  async function poll() {
-    try {
-      const status = await (await fetch('__status', { cache: 'no-store' })).json();
-      $('build').textContent = status.error ? status.error : 'build ' + status.version;
-      $('build').className = status.error ? 'error' : '';
-      if (!status.error && status.version !== version) {
-        const first = version < 0;
-        version = status.version;
-        launch(!first);
-      }
-    } catch (e) {
-      $('build').textContent = 'preview server stopped';
+  /* A build served whose views the course already shows (updated live): the course takes the new build's script
+   * hashes, so that a language or views loaded later are the new ones; if more than those hashes changed, it
+   * reloads. */
+  async function takeBuild() {
+    const page = await (await fetch(launchPage(), { cache: 'no-store' })).text();
+    const theirs = new DOMParser().parseFromString(page, 'text/html').getElementById('course-config');
+    const mine = course() && course().getElementById('course-config');
+    if (!mine || !theirs) return;
+    if (PreviewLive.settings(mine.textContent) === PreviewLive.settings(theirs.textContent)) {
+      mine.textContent = theirs.textContent;
+    } else {
+      launch(true);
     }
-    setTimeout(poll, 1000);
+  }
+
+  function handle(event) {
+    if (event.kind === 'views') {
+      const doc = course();
+      const covered = doc && PreviewLive.held(doc).every((code) => event.covered.includes(code));
+      if (event.since === shown && covered && PreviewLive.apply(doc, event.locales)) shown = event.generation;
+    } else if (event.kind === 'built') {
+      version = event.version;
+      built = event.generation;
+      if (!launched || shown < built) launch(launched);
+      else if (shown === built) takeBuild().catch(() => launch(true));
+    }
+  }
+
+  /* Waits for the server's events (a long poll: the server answers as soon as something happens), telling it which
+   * locales the course holds, so that it renders those first. */
+  async function listen() {
+    for (;;) {
+      try {
+        const locales = PreviewLive.held(course()).join(',');
+        waiting = new AbortController();
+        const answer = await (await fetch('__events?after=' + after + '&locales=' + encodeURIComponent(locales),
+          { cache: 'no-store', signal: waiting.signal })).json();
+        if (after < 0 || answer.lost || answer.last < after) {
+          [version, built] = [answer.version, answer.built];
+          if (version > 0) launch(launched);
+        } else {
+          answer.events.forEach(handle);
+        }
+        after = answer.last;
+        $('build').textContent = answer.error ? answer.error : 'build ' + answer.version;
+        $('build').className = answer.error ? 'error' : '';
+      } catch (e) {
+        if (e.name === 'AbortError') continue;
+        $('build').textContent = 'preview server stopped';
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
   }
 
   load();
+  // A new course page: ask again at once, saying which locales it holds.
+  $('course').addEventListener('load', () => { loading = false; waiting.abort(); });
   $('relaunch').addEventListener('click', () => launch(true));
   $('reset').addEventListener('click', () => { sessionStorage.removeItem(KEY); launch(false); });
   $('standard').addEventListener('change', () => launch(false));
-  poll();
+  listen();
 })();
