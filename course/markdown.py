@@ -5,6 +5,7 @@ Prose may name the pass mark with the placeholder `%(passing)s`; it becomes the 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -65,6 +66,9 @@ _INLINE.add_render_rule("image", _image)
 _INLINE.add_render_rule("text", _text)
 
 
+# A process renders many texts more than once (an objective on its page and for the manifest, a language's
+# fallbacks to the source, every rebuild of the preview, the benchmark's repeated lessons): a bounded memo.
+@functools.lru_cache(maxsize=1 << 15)
 def inline_html(text: str, passing: str | None = None) -> Markup:
     """Render one unit (a paragraph or list item) of inline Markdown.
 
