@@ -1,17 +1,22 @@
-"""Render the course into its package files: the launch page, a script per further locale, the runtime, the assets.
+"""Render the course into its package files: the launch page, each locale's frame and views scripts, the runtime,
+the assets.
 
-The launch page holds the package's first locale (the source language, the main audience): it paints as the page is
-parsed. Every other locale's part of the page travels in its own script, `locales/<code>.js`, which the runtime loads
-only when the learner needs that language, so no learner downloads every language. A classic script is the one way to
-load it that works from file:// and under the page's Content-Security-Policy (no fetch, no inline script). The launch
-page's config lists each of those scripts with the Subresource Integrity hash of its bytes; the runtime loads no
-other."""
+Each locale ships in two parts. Its frame (the root with its strings, header, menu, footer and the start view) is
+what a learner needs before the start page shows: the launch page holds the package's first locale's (the source
+language, the main audience), so it paints as the page is parsed, and every other locale's travels in its own script,
+`locales/<code>.js`, loaded only when the learner needs that language. The rest of its views (lessons, checks,
+assessment, results, summary) is a script of its own, `views/<code>.js`, which the runtime loads when one of them is
+needed and, once the start page shows, in the background, so that no learner waits for the whole course before the
+first page and none downloads every language. A classic script is the one way to load them that works from file://
+and under the page's Content-Security-Policy (no fetch, no inline script). The launch page's config lists each of
+those scripts with the Subresource Integrity hash of its bytes; the runtime loads no other."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +41,8 @@ PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
 RUNTIME = PACKAGE / "runtime"
 LAUNCH_PAGE = "index.html"
-LOCALE_SCRIPT = "locales/{code}.js"
+LOCALE_SCRIPT = "locales/{code}.js"  # a locale's frame, for every locale but the launch page's
+VIEWS_SCRIPT = "views/{code}.js"  # a locale's other views, for every locale
 RUNTIME_STYLES = ("course.css",)
 ORGANISATION_STYLES = "organisation.css"  # appended to course.css in an organisation's package only
 RUNTIME_SCRIPT = "course.js"  # the package's runtime scripts, in one file
@@ -87,7 +93,8 @@ class RenderedLocale:
     locale: LocaleInfo
     title: str
     description: str
-    html: Markup
+    html: Markup  # the frame: the root with the strings, header, menu, footer and the start view
+    views: Markup  # every other view, which the runtime puts into the frame's main when they arrive
     fallbacks: int
     objectives: dict[str, str]  # each learning objective's text by its id, for the cmi5 course structure
 
@@ -183,11 +190,22 @@ def render_locale(
         "bdi": isolate,
         **counter.callables(),
     }
-    html = Markup(env.get_template("locale.html").render(context))
+    html = dedented(env.get_template("locale.html").render(context))
+    views = dedented(env.get_template("views.html").render(context))
     title, description = counter.translate(course.info.title), counter.translate(course.info.description)
     # As plain text, the way the page shows them (the LMS gets no Markdown): "*vet*" is "vet", "&amp;" is "&".
     objectives = {objective.id: markdown(objective.text).striptags() for objective in course.objectives()}
-    return RenderedLocale(info, title, description, html, len(counter.missing) + len(own.missing), objectives)
+    missing = len(counter.missing) + len(own.missing)
+    return RenderedLocale(info, title, description, html, views, missing, objectives)
+
+
+INDENT = re.compile(r"\n[ \t]+")
+
+
+def dedented(html: str) -> Markup:
+    """The rendered markup without the templates' indentation, which the learner downloads and never sees (about
+    a twentieth of a page): the course's markup has no <pre> or <textarea>, and no style keeps white space."""
+    return Markup(INDENT.sub("\n", html))
 
 
 def choice_order(translate: Callable[[Text], str]) -> Callable[[Question], list[Any]]:
@@ -254,19 +272,28 @@ def package_key(settings: dict[str, Any], standard: Standard) -> str:
     return f"{standard}-{digest[:16]}"
 
 
-def page_config(settings: dict[str, Any], standard: Standard, scripts: dict[str, str]) -> Markup:
-    """The launch page's `course-config` JSON: the runtime's settings, the package's key and every language script
-    the runtime may load (code → integrity), escaped so it cannot end its script element."""
-    config = {**settings, "package": package_key(settings, standard), "scripts": scripts}
+def page_config(settings: dict[str, Any], standard: Standard, scripts: dict[str, str], views: dict[str, str]) -> Markup:
+    """The launch page's `course-config` JSON: the runtime's settings, the package's key and every script the
+    runtime may load (code → integrity: each further language's frame in `scripts`, each language's other views in
+    `views`), escaped so it cannot end its script element."""
+    config = {**settings, "package": package_key(settings, standard), "scripts": scripts, "views": views}
     return htmlsafe_json_dumps(config, sort_keys=True, separators=(",", ":"))
 
 
-def locale_script(item: RenderedLocale) -> bytes:
-    """The locale's part of the page as a script that hands it to the runtime (`CourseRuntime.locales.add`, in
+def handover(call: str, code: str, html: Markup) -> bytes:
+    """A locale's part of the page as a script that hands it to the runtime (`CourseRuntime.locales.<call>`, in
     locales.js). JSON makes the HTML a safe string literal; the file is UTF-8, the launch page's declared encoding."""
-    code = json.dumps(item.locale.code)
-    html = json.dumps(str(item.html), ensure_ascii=False)
-    return f"CourseRuntime.locales.add({code},{html});\n".encode()
+    return f"CourseRuntime.locales.{call}({json.dumps(code)},{json.dumps(str(html), ensure_ascii=False)});\n".encode()
+
+
+def locale_script(item: RenderedLocale) -> bytes:
+    """The locale's frame, handed over by locales/<code>.js."""
+    return handover("add", item.locale.code, item.html)
+
+
+def views_script(item: RenderedLocale) -> bytes:
+    """The locale's other views, handed over by views/<code>.js."""
+    return handover("addViews", item.locale.code, item.views)
 
 
 def shipped(name: str) -> bytes:
@@ -296,13 +323,20 @@ def assemble_site(
     assets: dict[str, bytes],
     standards: tuple[Standard, ...],
 ) -> Site:
-    """For each standard: the launch page with the first locale in it (shown until the runtime picks the learner's
-    language), the other locales' scripts, the runtime, and the files the content refers to."""
+    """For each standard: the launch page with the first locale's frame in it (shown until the runtime picks the
+    learner's language), the other locales' frames, every locale's other views, the runtime, and the files the
+    content refers to."""
     codes = [item.locale.code for item in rendered]
     launch = env.get_template(LAUNCH_PAGE)
-    locale_files = {LOCALE_SCRIPT.format(code=item.locale.code): locale_script(item) for item in rendered[1:]}
+    frames = {item.locale.code: locale_script(item) for item in rendered[1:]}
+    views = {item.locale.code: views_script(item) for item in rendered}
     settings = runtime_config(course, codes)
-    scripts = {code: integrity(locale_files[LOCALE_SCRIPT.format(code=code)]) for code in codes[1:]}
+    scripts = {code: integrity(script) for code, script in frames.items()}
+    view_scripts = {code: integrity(script) for code, script in views.items()}
+    locale_files = {
+        **{LOCALE_SCRIPT.format(code=code): script for code, script in frames.items()},
+        **{VIEWS_SCRIPT.format(code=code): script for code, script in views.items()},
+    }
     packages: dict[Standard, dict[str, bytes]] = {}
     styles = {f"runtime/{name}": shipped(name) for name in RUNTIME_STYLES}
     if course.organisation is not None:
@@ -312,7 +346,7 @@ def assemble_site(
         page = launch.render(
             course=course,
             first=rendered[0],
-            config=page_config(settings, standard, scripts),
+            config=page_config(settings, standard, scripts, view_scripts),
             script=f"runtime/{RUNTIME_SCRIPT}",
             styles=list(styles),
             connect=connect_sources(standard),

@@ -1,5 +1,5 @@
-"""Reading a built package as the learner's browser would: the launch page (which holds the first locale) and the
-other locales' parts of the page, each in its script."""
+"""Reading a built package as the learner's browser would: the launch page (which holds the first locale's frame),
+the other locales' frames, each in its script, and every locale's other views, each in a script of its own."""
 
 from __future__ import annotations
 
@@ -8,20 +8,35 @@ import zipfile
 
 from course.model import Standard
 
-LOCALE_CALL = "CourseRuntime.locales.add("
 # The standards whose packages an LMS launches through a SCORM API (the test LMS plays one); cmi5 packages are
 # launched by the cmi5 harness (tests/cmi5/).
 SCORM_STANDARDS: tuple[Standard, ...] = ("scorm12", "scorm2004")
 
 
-def locale_html(archive: zipfile.ZipFile, code: str) -> str:
-    """The HTML that locales/<code>.js hands to the runtime."""
-    script = archive.read(f"locales/{code}.js").decode("utf-8")
-    assert script.startswith(LOCALE_CALL), script[:80]
+def handed_over(archive: zipfile.ZipFile, path: str, call: str, code: str) -> str:
+    """The HTML that the script at `path` hands to the runtime through `CourseRuntime.locales.<call>`."""
+    script = archive.read(path).decode("utf-8")
+    start = f"CourseRuntime.locales.{call}("
+    assert script.startswith(start), script[:80]
     assert script.endswith(");\n"), script[-80:]
-    handed_code, html = json.loads(f"[{script[len(LOCALE_CALL) : -3]}]")
+    handed_code, html = json.loads(f"[{script[len(start) : -3]}]")
     assert handed_code == code
     return str(html)
+
+
+def locale_frame(archive: zipfile.ZipFile, code: str) -> str:
+    """The frame (root, strings, header, menu, footer, start view) that locales/<code>.js hands to the runtime."""
+    return handed_over(archive, f"locales/{code}.js", "add", code)
+
+
+def views_html(archive: zipfile.ZipFile, code: str) -> str:
+    """The other views (lessons, checks, assessment, results, summary) that views/<code>.js hands to the runtime."""
+    return handed_over(archive, f"views/{code}.js", "addViews", code)
+
+
+def locale_html(archive: zipfile.ZipFile, code: str) -> str:
+    """All of a locale's part of the page that comes as scripts: its frame, then its other views."""
+    return locale_frame(archive, code) + "\n" + views_html(archive, code)
 
 
 def locale_scripts(archive: zipfile.ZipFile) -> list[str]:
@@ -31,8 +46,16 @@ def locale_scripts(archive: zipfile.ZipFile) -> list[str]:
     )
 
 
+def view_scripts(archive: zipfile.ZipFile) -> list[str]:
+    """The locales whose other views come as a script (every one)."""
+    return sorted(
+        name.removeprefix("views/").removesuffix(".js") for name in archive.namelist() if name.startswith("views/")
+    )
+
+
 def page_text(archive: zipfile.ZipFile) -> str:
-    """The launch page followed by every locale's part of it: all the HTML a learner can be shown."""
+    """The launch page followed by every locale's frame and other views: all the HTML a learner can be shown."""
     parts = [archive.read("index.html").decode("utf-8")]
-    parts += [locale_html(archive, code) for code in locale_scripts(archive)]
+    parts += [locale_frame(archive, code) for code in locale_scripts(archive)]
+    parts += [views_html(archive, code) for code in view_scripts(archive)]
     return "\n".join(parts)

@@ -1,8 +1,8 @@
 // @ts-check
 /*
  * CourseRuntime.app: the composition root. Reads the course config from the page, starts the tracker, makes the
- * page state (CourseRuntime.store) and the renderers (CourseRuntime.frame, which also loads the languages, and
- * CourseRuntime.views), and turns the learner's actions into tracker calls, transitions and renders: hash
+ * page state (CourseRuntime.store), the renderers (CourseRuntime.frame and CourseRuntime.views) and the loader of
+ * the page's parts (CourseRuntime.parts: the languages, and each one's views beyond the start page), and turns the learner's actions into tracker calls, transitions and renders: hash
  * navigation, knowledge checks, the final assessment (shuffled per attempt), results, summary, Exit.
  * Holds no learner-visible text. Nothing here may throw at the learner: every handler is guarded.
  */
@@ -151,7 +151,10 @@
     const views = CR.views.create(page, { check: onCheck, submit: onAssessment, input: onAssessmentInput });
     const decisions = CR.decisions.create(page);
     const hash = CR.store.hash(win, store.views);
-    const frame = CR.frame.create(page, views, start, decisions);
+    const frame = CR.frame.create(page, views, decisions);
+    const parts = CR.parts.create(page, frame, views, start);
+    /** @type {string | null} */
+    let lost = null; // the view whose part could not be downloaded, which "try again" asks for again
     tracker.onSaveProblem(safe('save problem', (p) => {
       store.saveProblem(p);
       frame.notice();
@@ -167,16 +170,25 @@
 
     // -- Views and navigation.
     /**
-     * Show a view: bookmark it, mark its lesson seen, render it everywhere.
+     * Show a view: bookmark it, mark its lesson seen, render it everywhere. A view whose part has not arrived yet
+     * shows once it has; if it cannot be downloaded, the learner stays where they are (the start page, at launch).
      * @param {string} requested @param {boolean} [initial] the first view, which keeps the focus where it is
      */
     function go(requested, initial) {
       if (ui.exited) return;
+      if (!parts.ready(requested, () => go(requested, initial), () => stay(requested, initial))) return;
       const view = store.showView(requested);
       hash.replace(view);
       tracker.visit(view);
       if (view.indexOf('lesson/') === 0) tracker.lessonSeen(view.slice(7));
       frame.show(initial);
+    }
+
+    /** @param {string} requested a view whose part could not be downloaded @param {boolean} [initial] */
+    function stay(requested, initial) {
+      lost = requested;
+      if (ui.view) hash.replace(ui.view);
+      else go('start', initial);
     }
 
     /** @param {string} view go there now, with a history entry (so Back works) */
@@ -194,19 +206,20 @@
       const t = event.target && /** @type {Element} */ (event.target).closest ? /** @type {Element} */ (event.target) : null;
       if (!t) return;
       const lang = t.closest('button[data-switch-locale]');
-      if (lang) return frame.switchTo(/** @type {string} */ (lang.getAttribute('data-switch-locale')));
+      if (lang) return parts.switchTo(/** @type {string} */ (lang.getAttribute('data-switch-locale')));
       const choice = t.closest('button[data-choose]');
       if (choice) return decisions.choose(choice);
       const action = t.closest('[data-action]');
       const name = action && action.getAttribute('data-action');
       if (name === 'restart-decision') return decisions.restart(/** @type {Element} */ (action));
-      if (name === 'retake' || name === 'print' || name === 'exit') event.preventDefault();
+      if (name === 'retake' || name === 'print' || name === 'exit' || name === 'retry') event.preventDefault();
       if (name === 'retake') {
         prepareAttempt();
         beginAttempt();
         return navigate('assessment');
       }
       if (name === 'print') return win.print();
+      if (name === 'retry') return lost && navigate(lost);
       if (name === 'exit') return exitCourse();
       const link = t.closest('a[data-nav]');
       // A link to the view already shown: refocus its heading as navigation would.
@@ -241,8 +254,8 @@
       go(hash.named() || resumedAt(snap, store.views()) || 'start', true);
     }
 
-    frame.open(snap);
-    return { tracker, ui, go, switchLocale: frame.switchTo };
+    parts.open(snap);
+    return { tracker, ui, go, switchLocale: parts.switchTo };
   }
 
   /** Boot once the page is parsed; if wiring fails, at least show the start page. @param {CourseRuntime.Win} win */

@@ -2,17 +2,16 @@
 /*
  * CourseRuntime.frame: what surrounds the views, in every loaded language: the notice, the review/browse line,
  * progress, the menu (and its box on narrow screens), "continue", the pass mark, the title, which view shows, the
- * closing panel after Exit, and the languages. A language is the learner's at launch (the LMS's, else the
- * browser's), else the launch page's own; the page holds that one and CourseRuntime.locales loads any other when
- * first needed. Every render goes to every loaded language, so a switch only copies the form controls and swaps
- * the root, and a language that arrives mid-course catches up with the others; the last one asked for wins.
- * A renderer reads the page state (CourseRuntime.store) and the tracker's; the one tracker call is the switch's.
+ * closing panel after Exit, and the language shown. Every render goes to every loaded language, so a switch only
+ * copies the form controls and swaps the root, and a language (or a language's other views) that arrives
+ * mid-course catches up with the others (CourseRuntime.parts loads and adopts them). A renderer reads the page
+ * state (CourseRuntime.store) and the tracker's, and calls no tracker method.
  */
 (function (/** @type {typeof globalThis} */ root) {
   'use strict';
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
-  const { attr, all, one, section, everywhere, showStart } = CR.views;
+  const { attr, all, one, section, everywhere } = CR.views;
   const { say, oneLine } = CR.logic;
   const { menuEntry, resumeTarget } = CR.store;
 
@@ -20,29 +19,41 @@
    * The frame of one page, around its question views.
    * @param {CourseRuntime.Page} page
    * @param {ReturnType<typeof CR.views.create>} views
-   * @param {() => void} start what the page does once the first language has arrived and shows
    * @param {ReturnType<typeof CR.decisions.create>} decisions the decision scenarios' renderer
    */
-  function create(page, views, start, decisions) {
-    const { win, doc, config, tags, store, tracker, state, safe, warn, readJson, fmt } = page;
+  function create(page, views, decisions) {
+    const { win, doc, config, store, state, safe, fmt } = page;
     const ui = store.state;
     const each = store.each;
     /** @param {string} selector */
     const find = (selector) => everywhere(store, selector);
     /** @type {MediaQueryList | null} */
     let wide = null; // the stylesheet's breakpoint for the side menu, as a media query list
-    /** @type {Map<string, Promise<CourseRuntime.Locale>>} */
-    const arriving = new Map(); // tag -> the promise of its loaded language; a failed load may be tried again
+    /** @type {{checks: Object<string, unknown>, drafts: Object<string, unknown> | null} | null} */
+    let restored = null; // what the tracker restored, for the forms, which come with a language's other views
+    /** @type {string | null} */
+    let lost = null; // a view whose part could not be downloaded: the notice says so, with a button to try again
 
+    /** The notice, and under it the button to try again while a view could not be downloaded. */
     function notice() {
-      const key = store.notice();
+      const key = lost ? 'viewsFailed' : store.notice();
       each((loc) => {
         const el = one(loc, '[data-slot="notice"]');
+        for (const retry of all(loc.el, '[data-slot="retry"]')) retry.hidden = !lost;
         if (!el) return;
         el.textContent = key ? say(loc, key) : '';
         if (key) el.setAttribute('data-kind', key);
         else el.removeAttribute('data-kind');
       });
+    }
+
+    /**
+     * The part of the course a view is in could not be downloaded (the learner stays where they are), or it has
+     * arrived (null): said calmly until it has. @param {string | null} view
+     */
+    function partLost(view) {
+      lost = view;
+      notice();
     }
 
     /** In review or browse mode the learner is told, calmly and for the whole visit, that nothing is recorded. */
@@ -164,16 +175,25 @@
      * @param {CourseRuntime.TrackerState} snap
      */
     function restore(snap) {
-      views.answers(snap.checks || {}, true);
+      restored = { checks: snap.checks || {}, drafts: store.resume(snap) };
       decisions.restore(snap);
-      const drafts = store.resume(snap);
-      views.attempt();
-      if (drafts) views.answers(drafts);
+      fill();
       store.resumeAt(resumeTarget(snap, config.lessons, store.views()));
       notice();
       mode();
       passing();
       progress();
+    }
+
+    /**
+     * The restored answers, in the forms of the languages loaded with their views (the first language to have them;
+     * any later one copies the forms of one that has): the checks with their verdicts, the attempt in progress.
+     */
+    function fill() {
+      if (!restored) return;
+      views.answers(restored.checks, true);
+      views.attempt();
+      if (restored.drafts) views.answers(restored.drafts);
     }
 
     /** Saved by the Exit control: the views give way to the closing panel. */
@@ -208,35 +228,6 @@
       }));
     }
 
-    // -- Languages.
-    /** @param {string} tag */
-    function arrive(tag) {
-      if (!arriving.has(tag)) {
-        arriving.set(tag, CR.locales.load(doc, tag).then(adopt, (e) => {
-          arriving.delete(tag);
-          throw e;
-        }));
-      }
-      return /** @type {Promise<CourseRuntime.Locale>} */ (arriving.get(tag));
-    }
-
-    /**
-     * Take a language's part of the page in: wire it and, mid-course, bring it to where the learner is.
-     * @param {HTMLElement} el
-     */
-    function adopt(el) {
-      /** @type {CourseRuntime.Locale} */
-      const loc = {
-        tag: /** @type {string} */ (el.getAttribute('data-locale')), el, strings: readJson(el.querySelector('script.locale-strings')) || {},
-      };
-      store.adopt(loc, all(el, 'section.view[data-view]').map((s) => /** @type {string} */ (s.getAttribute('data-view'))));
-      views.prepare(loc);
-      const box = /** @type {HTMLDetailsElement | null} */ (el.querySelector('details.menu-toggle[data-wide]'));
-      if (box) menuBox(box);
-      if (ui.view) catchUp(loc);
-      return loc;
-    }
-
     /**
      * A language that arrives mid-course shows what the others show: the view, verdicts, attempt, results.
      * @param {CourseRuntime.Locale} loc
@@ -258,81 +249,7 @@
       exited();
     }
 
-    /**
-     * Switch language, loading it first if it is new (its buttons are busy meanwhile). If it cannot be loaded,
-     * the page stays as it is and the notice says so until a switch succeeds.
-     * @param {string} tag
-     */
-    function switchTo(tag) {
-      if (tags.indexOf(tag) < 0) return;
-      store.want(tag);
-      const buttons = all(doc, 'button' + attr('data-switch-locale', tag));
-      if (!store.get(tag)) for (const b of buttons) b.setAttribute('aria-busy', 'true');
-      /** @param {boolean} failed */
-      const settled = (failed) => {
-        for (const b of buttons) b.removeAttribute('aria-busy');
-        store.languageSettled(failed);
-        notice();
-      };
-      arrive(tag).then(
-        safe('language', () => {
-          settled(false);
-          if (ui.wanted === tag) showSwitched(tag);
-        }),
-        (e) => {
-          warn('the language ' + tag + ' could not be loaded', e);
-          settled(true);
-        },
-      );
-    }
-
-    /** Show a loaded language: form controls follow, everything else is already rendered in it. @param {string} tag */
-    function showSwitched(tag) {
-      if (tag === ui.locale) return;
-      const from = store.shown();
-      const to = /** @type {CourseRuntime.Locale} */ (store.get(tag));
-      views.copy(from, to);
-      const menuFrom = /** @type {HTMLDetailsElement | null} */ (one(from, 'details.menu-toggle'));
-      const menuTo = /** @type {HTMLDetailsElement | null} */ (one(to, 'details.menu-toggle'));
-      if (menuFrom && menuTo) menuTo.open = menuFrom.open;
-      const y = win.scrollY || 0;
-      locale(tag);
-      tracker.setLocale(tag);
-      title();
-      const pressed = one(to, 'button' + attr('data-switch-locale', tag));
-      if (pressed) pressed.focus({ preventScroll: true });
-      try { win.scrollTo(0, y); } catch (e) { /* fine */ }
-    }
-
-    /**
-     * Open the page in the learner's language: the one kept for them, else the best match, else the launch page's.
-     * @param {CourseRuntime.TrackerState} snap what the tracker restored
-     */
-    function open(snap) {
-      const chosen = tags.indexOf(/** @type {string} */ (snap.locale)) >= 0 ? snap.locale
-        : CR.language.choose({ browser: win.navigator && win.navigator.languages, fallback: config.sourceLocale, available: tags });
-      const own = tags[0]; // the language the launch page holds: always there
-      store.want(tags.indexOf(/** @type {string} */ (chosen)) >= 0 ? /** @type {string} */ (chosen) : own);
-      arrive(/** @type {string} */ (ui.wanted))
-        .catch((e) => {
-          if (ui.wanted === own) throw e;
-          warn('the language ' + ui.wanted + ' could not be loaded; showing ' + own, e);
-          store.want(own);
-          return arrive(own);
-        })
-        .then((loc) => {
-          try {
-            locale(loc.tag);
-            start();
-          } catch (e) {
-            warn('the page could not be wired', e);
-            showStart(loc.el);
-          }
-        })
-        .catch((e) => warn('no language could be loaded', e));
-    }
-
-    return { notice, show, restore, exited, open, switchTo };
+    return { notice, partLost, show, restore, fill, exited, catchUp, locale, title, menuBox };
   }
 
   const frame = { create };

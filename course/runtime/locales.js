@@ -1,38 +1,55 @@
 // @ts-check
 /*
- * CourseRuntime.locales: each language's part of the page. The launch page holds the package's first language;
- * every other one is a script of its own, locales/<tag>.js (written by the build), that hands its HTML over to
- * CourseRuntime.locales.add. A classic script is the one way to load it that works from file:// and under the
- * page's Content-Security-Policy (no fetch, no inline script). app.js decides when a language is needed.
+ * CourseRuntime.locales: each language's parts of the page. A language ships in two: its frame (its root with the
+ * strings, header, menu, footer and the start view) and the rest of its views (lessons, checks, assessment,
+ * results, summary). The launch page holds the package's first language's frame; every other frame is a script of
+ * its own, locales/<tag>.js, and every language's other views are views/<tag>.js (written by the build), each
+ * handing its HTML over to CourseRuntime.locales.add or addViews. A classic script is the one way to load them that
+ * works from file:// and under the page's Content-Security-Policy (no fetch, no inline script). frame.js decides
+ * when a part is needed.
  *
  * A tag can come from anywhere (the LMS preference, suspend data, a button), so only a script the build listed in
- * the page's config (`scripts`: tag -> Subresource Integrity hash of its bytes) is ever loaded, and over http(s)
- * the browser runs it only when its bytes still match. From file:// Chromium refuses every integrity check (it
- * needs CORS, which file:// has not), so there the list alone holds: no other path, but no hash either.
+ * the page's config (`scripts` for the frames, `views` for the rest: tag -> Subresource Integrity hash of its
+ * bytes) is ever loaded, and over http(s) the browser runs it only when its bytes still match. From file://
+ * Chromium refuses every integrity check (it needs CORS, which file:// has not), so there the list alone holds: no
+ * other path, but no hash either.
  */
 (function (/** @type {typeof globalThis} */ root) {
   'use strict';
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
-  /** @type {Record<string, unknown>} tag -> that language's part of the page, until load() takes it */
-  const handedOver = Object.create(null);
+  /** @type {Record<string, Record<string, unknown>>} part -> tag -> that part's HTML, until a load takes it */
+  const handedOver = { frame: Object.create(null), views: Object.create(null) };
+  /** Each part's script and its list in the config. */
+  const PARTS = {
+    frame: { dir: 'locales/', list: 'scripts', what: 'language' },
+    views: { dir: 'views/', list: 'views', what: 'views' },
+  };
 
   /**
-   * Called by locales/<tag>.js: hands over the language's part of the page.
+   * Called by locales/<tag>.js: hands over the language's frame.
    * @param {string} tag @param {string} html
    */
   function add(tag, html) {
-    handedOver[tag] = html;
+    handedOver.frame[tag] = html;
   }
 
   /**
-   * The integrity hash the build listed for a language's script, or null when it listed none.
-   * @param {Document} doc @param {string} tag
+   * Called by views/<tag>.js: hands over the language's other views.
+   * @param {string} tag @param {string} html
    */
-  function integrityOf(doc, tag) {
+  function addViews(tag, html) {
+    handedOver.views[tag] = html;
+  }
+
+  /**
+   * The integrity hash the build listed for a script, or null when it listed none.
+   * @param {Document} doc @param {string} list the config's list ("scripts" or "views") @param {string} tag
+   */
+  function integrityOf(doc, list, tag) {
     try {
       const config = doc.getElementById('course-config');
-      const scripts = JSON.parse((config && config.textContent) || 'null').scripts;
+      const scripts = JSON.parse((config && config.textContent) || 'null')[list];
       const hash = Object.prototype.hasOwnProperty.call(scripts, tag) ? scripts[tag] : null;
       return typeof hash === 'string' && /^sha384-[A-Za-z0-9+/]{64}$/.test(hash) ? hash : null;
     } catch (e) {
@@ -41,29 +58,31 @@
   }
 
   /**
-   * A language's part of the page: the one the page holds, else loaded from its script and put, hidden, at the
-   * end of the body (parsed in a template first, so nothing in it loads or runs before it is in place).
-   * @param {Document} doc
-   * @param {string} tag
-   * @returns {Promise<HTMLElement>} the language's root element (.locale[data-locale])
+   * Run a language's listed script for one part and parse what it handed over in a template (so nothing in it
+   * loads or runs before it is in place). Resolves with what `take` makes of the template's content.
+   * @template T
+   * @param {Document} doc @param {'frame' | 'views'} part @param {string} tag
+   * @param {(content: DocumentFragment, src: string) => T} take throws when the content is not that part
+   * @returns {Promise<T>}
    */
-  function load(doc, tag) {
-    const inPage = Array.from(doc.querySelectorAll(/** @type {'div'} */ ('.locale[data-locale]'))).find((el) => el.getAttribute('data-locale') === tag);
-    if (inPage) return Promise.resolve(inPage);
-    const integrity = integrityOf(doc, tag);
-    if (!integrity) return Promise.reject(new Error('no language script is listed for ' + JSON.stringify(tag)));
-    const src = 'locales/' + tag + '.js';
+  function run(doc, part, tag, take) {
+    const { dir, list, what } = PARTS[part];
+    const integrity = integrityOf(doc, list, tag);
+    if (!integrity) return Promise.reject(new Error('no ' + what + ' script is listed for ' + JSON.stringify(tag)));
+    const src = dir + tag + '.js';
+    const given = handedOver[part];
     return new Promise((resolve, reject) => {
       const script = doc.createElement('script');
       script.onload = () => {
         const holder = doc.createElement('template');
-        holder.innerHTML = typeof handedOver[tag] === 'string' ? handedOver[tag] : '';
-        delete handedOver[tag];
+        holder.innerHTML = typeof given[tag] === 'string' ? /** @type {string} */ (given[tag]) : '';
+        delete given[tag];
         script.remove();
-        const el = /** @type {HTMLElement | null} */ (holder.content.querySelector('.locale[data-locale]'));
-        if (!el || el.getAttribute('data-locale') !== tag) return reject(new Error(src + ' handed over no page for it'));
-        doc.body.appendChild(el);
-        resolve(el);
+        try {
+          resolve(take(holder.content, src));
+        } catch (e) {
+          reject(e);
+        }
       };
       script.onerror = () => {
         script.remove();
@@ -73,13 +92,56 @@
         script.integrity = integrity;
         script.crossOrigin = 'anonymous'; // same origin: cookies go as before; a redirect to a CORS-enabled CDN works
       }
-      delete handedOver[tag]; // only what this script hands over counts, never what another one left for this tag
+      delete given[tag]; // only what this script hands over counts, never what another one left for this tag
       script.src = src;
       doc.head.appendChild(script);
     });
   }
 
-  const locales = { load, add };
+  /**
+   * A language's frame: the one the page holds, else loaded from its script and put, hidden, at the end of the body.
+   * @param {Document} doc
+   * @param {string} tag
+   * @returns {Promise<HTMLElement>} the language's root element (.locale[data-locale])
+   */
+  function load(doc, tag) {
+    const inPage = Array.from(doc.querySelectorAll(/** @type {'div'} */ ('.locale[data-locale]'))).find((el) => el.getAttribute('data-locale') === tag);
+    if (inPage) return Promise.resolve(inPage);
+    return run(doc, 'frame', tag, (content, src) => {
+      const el = /** @type {HTMLElement | null} */ (content.querySelector('.locale[data-locale]'));
+      if (!el || el.getAttribute('data-locale') !== tag) throw new Error(src + ' handed over no page for it');
+      doc.body.appendChild(el);
+      return el;
+    });
+  }
+
+  /**
+   * A language's other views, from views/<tag>.js: its sections, not yet in the page (the caller wires them, then
+   * puts them in place with `place`).
+   * @param {Document} doc
+   * @param {string} tag
+   * @returns {Promise<DocumentFragment>}
+   */
+  function loadViews(doc, tag) {
+    return run(doc, 'views', tag, (content, src) => {
+      const sections = Array.from(content.children);
+      if (!sections.length || sections.some((el) => !el.matches('section.view[data-view]'))) {
+        throw new Error(src + ' handed over no views');
+      }
+      return content;
+    });
+  }
+
+  /**
+   * Put a language's other views into its main, after its start view, where the launch page once held them.
+   * @param {HTMLElement} el the language's root @param {DocumentFragment} views
+   */
+  function place(el, views) {
+    const start = el.querySelector('section.view[data-view="start"]');
+    if (start && start.parentNode) start.parentNode.insertBefore(views, start.nextSibling);
+  }
+
+  const locales = { load, loadViews, place, add, addViews };
   CR.locales = locales;
   if (typeof module !== 'undefined' && module.exports) module.exports = locales;
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

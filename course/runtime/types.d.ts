@@ -13,6 +13,7 @@ declare namespace CourseRuntime {
     views: typeof import('./views.js');
     decisions: typeof import('./decisions.js');
     frame: typeof import('./frame.js');
+    parts: typeof import('./parts.js');
     app: typeof import('./app.js');
     local: typeof import('./local.js');
     launch: typeof import('./launch.js');
@@ -65,7 +66,8 @@ declare namespace CourseRuntime {
     decisions?: Record<string, Decision>; // the lessons' decision scenarios by id
     reportDecisions?: boolean; // whether the choices reach the LMS as interactions (course.yaml report_decisions)
     package?: string; // unique to the package: keys its record in browser storage
-    scripts?: Record<string, string>; // each further language's script, by code: its sha384 integrity
+    scripts?: Record<string, string>; // each further language's frame script, by code: its sha384 integrity
+    views?: Record<string, string>; // each language's script of its other views, by code: its sha384 integrity
   }
 
   // -- Answers (see CourseRuntime.logic).
