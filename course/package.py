@@ -10,9 +10,11 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import struct
 import threading
 import time
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -42,24 +44,110 @@ def zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
     return (moment.tm_year, moment.tm_mon, moment.tm_mday, moment.tm_hour, moment.tm_min, moment.tm_sec)
 
 
-def zip_bytes_into(handle: zipfile.ZipFile, files: dict[str, bytes], epoch: int, stop: threading.Event) -> None:
+LEVEL = 6  # deflate's level, zipfile's default
+# The zip format's central directory record and end record (PKWARE's APPNOTE 4.3.12 and 4.3.16), as zipfile packs them.
+CENTRAL_RECORD = ("<4s4B4HL2L5H2L", b"PK\x01\x02")
+END_RECORD = ("<4s4H2LH", b"PK\x05\x06")
+
+
+class Deflater:
+    """Deflates each distinct file once for every zip of a build: the packages of the standards share their
+    language scripts, styles and assets, which are most of their bytes. Safe across the writer threads; a second
+    thread asking for a file another is deflating waits for that result rather than deflating it again."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.done: dict[bytes, Future[bytes]] = {}
+
+    def __call__(self, data: bytes) -> bytes:
+        with self.lock:
+            found = self.done.get(data)
+            if found is None:
+                found = self.done[data] = Future()
+                found.set_running_or_notify_cancel()
+                mine = True
+            else:
+                mine = False
+        if mine:
+            try:
+                found.set_result(zlib.compress(data, LEVEL, wbits=-15))  # raw deflate, as a zip holds it
+            except BaseException as error:
+                found.set_exception(error)
+                raise
+        return found.result()
+
+
+def entry_info(name: str, stamp: tuple[int, int, int, int, int, int], data: bytes, packed: bytes) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=stamp)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # Unix, so the permission bits below mean the same everywhere.
+    info.external_attr = 0o100644 << 16
+    info.file_size, info.compress_size, info.CRC = len(data), len(packed), zlib.crc32(data)
+    return info
+
+
+def central_record(info: zipfile.ZipInfo) -> bytes:
+    """The entry's record in the central directory, as zipfile writes it for an entry under 4 GB."""
+    try:
+        name, flags = info.filename.encode("ascii"), info.flag_bits
+    except UnicodeEncodeError:
+        name, flags = info.filename.encode("utf-8"), info.flag_bits | 0x800  # the name is UTF-8
+    year, month, day, hour, minute, second = info.date_time
+    record = struct.pack(
+        *CENTRAL_RECORD,
+        info.create_version,
+        info.create_system,
+        info.extract_version,
+        info.reserved,
+        flags,
+        info.compress_type,
+        hour << 11 | minute << 5 | second // 2,
+        (year - 1980) << 9 | month << 5 | day,
+        info.CRC,
+        info.compress_size,
+        info.file_size,
+        len(name),
+        0,
+        0,
+        0,
+        info.internal_attr,
+        info.external_attr,
+        info.header_offset,
+    )
+    return record + name
+
+
+def zip_bytes_into(
+    raw: IO[bytes], files: dict[str, bytes], epoch: int, stop: threading.Event, deflate: Deflater
+) -> None:
+    """The zip of `files` in name order, byte for byte what zipfile writes (tests/test_build.py holds it to that),
+    written here so that each file's deflated bytes can come from `deflate`, shared by the build's zips."""
     stamp = zip_time(epoch)
+    offset = 0
+    directory = []
     for name in sorted(files):
         if stop.is_set():
             raise CancelledError
-        info = zipfile.ZipInfo(name, date_time=stamp)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.create_system = 3  # Unix, so the permission bits below mean the same everywhere.
-        info.external_attr = 0o100644 << 16
-        handle.writestr(info, files[name], compresslevel=6)
+        data = files[name]
+        packed = deflate(data)
+        info = entry_info(name, stamp, data, packed)
+        info.header_offset = offset
+        header = info.FileHeader(zip64=False)
+        raw.write(header)
+        raw.write(packed)
+        offset += len(header) + len(packed)
+        directory.append(central_record(info))
+    listing = b"".join(directory)
+    raw.write(listing)
+    count = len(directory)
+    raw.write(struct.pack(*END_RECORD, 0, 0, count, count, len(listing), offset, 0))
 
 
-def stage_package(package: Package, epoch: int, stop: threading.Event) -> Path:
+def stage_package(package: Package, epoch: int, stop: threading.Event, deflate: Deflater) -> Path:
     """The zip of `package`, staged beside its target (outputs.staged_file), so that the rename is atomic."""
 
     def write(raw: IO[bytes]) -> None:
-        with zipfile.ZipFile(raw, "w") as handle:
-            zip_bytes_into(handle, package.files, epoch, stop)
+        zip_bytes_into(raw, package.files, epoch, stop, deflate)
 
     folder = display_path(package.path.parent)
     hint = f"{folder} was left as it was; free some space or check the folder, then build again"
@@ -85,11 +173,12 @@ def stage_all(packages: Sequence[Package], epoch: int, workers: int, staged: dic
     finished one in `staged` (target: temporary) even when the call fails. On the first failure or an interruption
     the other writers stop at their next entry, and the call returns only once every writer has stopped."""
     stop = threading.Event()
+    deflate = Deflater()
     pool = ThreadPoolExecutor(workers)
     futures: dict[Path, Future[Path]] = {}
     try:
         with stop_signals_held():
-            futures = {package.path: pool.submit(stage_package, package, epoch, stop) for package in packages}
+            futures = {package.path: pool.submit(stage_package, package, epoch, stop, deflate) for package in packages}
         for future in as_completed(futures.values()):
             future.result()
     except BaseException:

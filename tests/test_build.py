@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -22,6 +24,7 @@ from course.cli import main
 from course.content import load_course
 from course.errors import BuildError, ContentError
 from course.model import Standard
+from course.package import Deflater, zip_bytes_into, zip_time
 from course.project import Project
 from course.render import RUNTIME, runtime_scripts
 from tests.hostile import files_limited_to, tree
@@ -409,3 +412,32 @@ def test_a_build_interrupted_while_writing_its_zips_leaves_the_output_folder_as_
     assert fresh == (not out.exists())
     assert_calm(stderr, f"error: interrupted; {os.path.relpath(out, tmp_path)} was left as it was")
     assert process.returncode == status
+
+
+def zipfile_bytes(files: dict[str, bytes], epoch: int) -> bytes:
+    """What Python's zipfile writes for `files` with the build's entry settings."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as handle:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=zip_time(epoch))
+            info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 3, 0o100644 << 16
+            handle.writestr(info, files[name], compresslevel=6)
+    return buffer.getvalue()
+
+
+def test_the_build_writes_its_zips_byte_for_byte_as_zipfile_does() -> None:
+    """The build deflates a file shared by its zips once (package.Deflater) and writes the zip itself: the bytes
+    must stay zipfile's, whatever the names (UTF-8 ones too), sizes and contents."""
+    files = {
+        "index.html": b"<!doctype html>" * 500,
+        "locales/fi.js": os.urandom(70_000),
+        "assets/bilder/m\u00f6te.png": b"",
+        "assets/\u0645\u0644\u0641.txt": "\u0627\u0644\u062f\u0631\u0633".encode() * 99,
+        "runtime/course.css": b"a{b:c}",
+    }
+    deflate = Deflater()
+    for epoch in (0, 1_700_000_001):
+        written = io.BytesIO()
+        zip_bytes_into(written, files, epoch, threading.Event(), deflate)
+        assert written.getvalue() == zipfile_bytes(files, epoch)
+    assert len(deflate.done) == len(files), "each content deflated once for both zips"
