@@ -106,3 +106,62 @@ test('a script that fails to load (or whose bytes do not match its hash) is refu
   await assert.rejects(loading, /locales\/en\.js could not be loaded, or its bytes are not the ones the build listed/);
   assert.equal(requested[0].removed, true);
 });
+
+/** A document listing views scripts, whose templates parse a views part into its top-level elements. */
+function viewsDocument(views, protocol = 'https:') {
+  const made = fakeDocument({ protocol });
+  made.doc.getElementById = (id) => (id === 'course-config' ? { textContent: JSON.stringify({ scripts: {}, views }) } : null);
+  const create = made.doc.createElement;
+  made.doc.createElement = (tag) => {
+    const el = create(tag);
+    if (tag === 'template') {
+      el.content = {
+        get children() {
+          return Array.from((el.innerHTML || '').matchAll(/<(\w+)( class="view")?/g), (m) => ({
+            matches: (selector) => selector === 'section.view[data-view]' && m[1] === 'section' && !!m[2],
+          }));
+        },
+      };
+    }
+    return el;
+  };
+  return made;
+}
+
+test('a language\'s other views load only from their listed script, with its hash, and come back unplaced', async () => {
+  const { doc, requested, body } = viewsDocument({ sv: HASH });
+  for (const tag of ['fi', '../sv', '__proto__']) await assert.rejects(CR.locales.loadViews(doc, tag), /no views script is listed/);
+  assert.deepEqual(requested, []);
+  const loading = CR.locales.loadViews(doc, 'sv');
+  const [script] = requested;
+  assert.deepEqual([script.src, script.integrity, script.crossOrigin], ['views/sv.js', HASH, 'anonymous']);
+  CR.locales.addViews('sv', '<section class="view" data-view="lesson/a" hidden></section>');
+  script.onload();
+  const part = await loading;
+  assert.equal(part.children.length, 1);
+  assert.deepEqual(body, [], 'the caller wires the views, then places them');
+  assert.equal(script.removed, true);
+});
+
+test('views handed over as a frame, or anything but view sections, are refused; a failed load says so', async () => {
+  const { doc, requested } = viewsDocument({ sv: HASH });
+  let loading = CR.locales.loadViews(doc, 'sv');
+  CR.locales.add('sv', '<section class="view" data-view="lesson/a"></section>'); // the frame's call, not the views'
+  requested[0].onload();
+  await assert.rejects(loading, /views\/sv\.js handed over no views/);
+  loading = CR.locales.loadViews(doc, 'sv');
+  CR.locales.addViews('sv', '<section class="view" data-view="lesson/a"></section><script>');
+  requested[1].onload();
+  await assert.rejects(loading, /views\/sv\.js handed over no views/);
+  loading = CR.locales.loadViews(doc, 'sv');
+  requested[2].onerror();
+  await assert.rejects(loading, /views\/sv\.js could not be loaded/);
+});
+
+test('the views go into the language\'s main right after its start view', () => {
+  const inserted = [];
+  const start = { nextSibling: 'next', parentNode: { insertBefore: (node, before) => inserted.push([node, before]) } };
+  const el = { querySelector: (selector) => (selector === 'section.view[data-view="start"]' ? start : null) };
+  CR.locales.place(el, 'views');
+  assert.deepEqual(inserted, [['views', 'next']]);
+});
