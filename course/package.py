@@ -76,6 +76,12 @@ class Deflater:
                 raise
         return found.result()
 
+    def ahead(self, data: bytes, stop: threading.Event) -> None:
+        """Deflate `data` before a writer asks for it; a failure is the writer's to raise, when it does."""
+        with contextlib.suppress(Exception):
+            if not stop.is_set():
+                self(data)
+
 
 def entry_info(name: str, stamp: tuple[int, int, int, int, int, int], data: bytes, packed: bytes) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=stamp)
@@ -169,15 +175,19 @@ def stop_signals_held() -> Iterator[None]:
 
 
 def stage_all(packages: Sequence[Package], epoch: int, workers: int, staged: dict[Path, Path]) -> None:
-    """Write every zip to its temporary, side by side (deflate runs outside the interpreter lock), recording each
-    finished one in `staged` (target: temporary) even when the call fails. On the first failure or an interruption
-    the other writers stop at their next entry, and the call returns only once every writer has stopped."""
+    """Write every zip to its temporary, recording each finished one in `staged` (target: temporary) even when the
+    call fails. The files are deflated first, largest first and side by side (deflate runs outside the interpreter
+    lock), then the zips written from them. On the first failure or an interruption the other tasks stop at their
+    next file, and the call returns only once every one has stopped."""
     stop = threading.Event()
     deflate = Deflater()
+    contents = sorted({id(data): data for package in packages for data in package.files.values()}.values(), key=len)
     pool = ThreadPoolExecutor(workers)
     futures: dict[Path, Future[Path]] = {}
     try:
         with stop_signals_held():
+            for data in reversed(contents):
+                pool.submit(deflate.ahead, data, stop)
             futures = {package.path: pool.submit(stage_package, package, epoch, stop, deflate) for package in packages}
         for future in as_completed(futures.values()):
             future.result()
