@@ -21,6 +21,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from course.assets import asset_files
+from course.bytecode import bytecode_cache
 from course.catalogs import LocaleCatalog, load_locale
 from course.content import load_course
 from course.errors import BuildError, CatalogError, Problem, UsageError, counted
@@ -243,8 +244,11 @@ RenderState = tuple[RenderInput, Environment]
 @functools.cache
 def environment() -> Environment:
     """The templates' Environment, one per process for render and assemble and every build the process runs, so
-    that each template is compiled once (Jinja compiles it again when its file changes)."""
-    return make_environment()
+    that each template is compiled once (Jinja compiles it again when its file changes), and loaded compiled from
+    the user's cache when an earlier process compiled it (`course.bytecode`)."""
+    env = make_environment()
+    env.bytecode_cache = bytecode_cache(env)
+    return env
 
 
 def start_rendering(shared: RenderInput) -> RenderState:
