@@ -36,7 +36,7 @@ def test_rendering_a_locale_leaves_no_translation_in_the_shared_environment(tmp_
     env = make_environment()
     catalogs = LocaleCatalogs(load_locale(project.locales, "de", "sv"))
     rendered = render_locale(env, course, catalogs, [LocaleInfo.of("de")], True)
-    assert "DE Nästa" in rendered.html, "the locale's own part is translated"
+    assert "DE Nästa" in rendered.html + rendered.views, "the locale's own part is translated"
     with pytest.raises(UndefinedError, match="gettext"):
         env.from_string('{{ _("Nästa") }}').render()
 
@@ -134,7 +134,7 @@ def test_the_preview_serves_what_the_build_packages_manifests_included(tmp_path:
     assert state.error == ""
     (package,) = build(BuildRequest(project, tmp_path / "zips", locales=("de",), standards=("scorm2004",))).packages
     with zipfile.ZipFile(package.path) as built:
-        names = set(built.namelist()) | {"locales/sv.js"}  # the preview's package holds Swedish too
+        names = set(built.namelist()) | {"locales/sv.js", "views/sv.js"}  # the preview's package holds Swedish too
     served = {path.relative_to(target / "scorm2004").as_posix() for path in (target / "scorm2004").rglob("*")}
     assert {name for name in served if (target / "scorm2004" / name).is_file()} == names
     assert sorted(path.name for path in target.iterdir()) == sorted(PLAYED)  # the player plays SCORM only
