@@ -1,6 +1,7 @@
 """`course preview` in Chromium: a saved paragraph shows in the running course without a reload (the learner's
 place, the LMS session and the tracking panel stay); a save the build refuses shows its error and the next good one
-shows; a change beyond the views reloads the course where the learner was."""
+shows; a change beyond the views reloads the course where the learner was; a learner in another language sees the
+change in theirs."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.projects import make_project
+from tests.projects import make_project, translated_project
 from tests.test_preview import Preview, temporary_folder, wait_for
 
 pytestmark = pytest.mark.browser_context(locale="sv-SE", viewport={"width": 1600, "height": 900})  # side menu open
@@ -29,14 +30,21 @@ VIEW = """() => {
   return view && view.getAttribute('data-view');
 }"""
 
+SHOWN_LOCALE = """() => {
+  const doc = document.getElementById('course').contentDocument;
+  const shown = doc && doc.querySelector('.locale:not([hidden]) section.view[data-view="start"]:not([hidden])');
+  return shown && shown.closest('.locale').lang;
+}"""
+
 
 class Course:
     """The player of a running preview, with the course open at lesson alpha and the frame's window marked, so
     that a reload (which makes a new window) shows."""
 
-    def __init__(self, page: Page, preview: Preview, lesson: Path) -> None:
+    def __init__(self, page: Page, preview: Preview, lesson: Path, locale: str = "sv") -> None:
         self.page, self.preview, self.lesson = page, preview, lesson
         page.goto(f"http://127.0.0.1:{preview.port}/")
+        page.wait_for_function(f"() => ({SHOWN_LOCALE})() === {locale!r}")  # the learner's, once the runtime chose
         page.frame_locator("#course").locator('a[data-nav="lesson/alpha"]:visible').first.click()
         self.wait_for_text("Därför spelar det roll.")
         page.evaluate("() => { document.getElementById('course').contentWindow.stayed = true; }")
@@ -111,3 +119,25 @@ def test_a_change_beyond_the_views_reloads_the_course_where_the_learner_was(cour
     course.wait_for_build_after(built)
     assert not course.stayed()
     course.page.wait_for_function(f"() => ({VIEW})() === 'lesson/alpha'")
+
+
+@pytest.mark.browser_context(locale="de-DE", viewport={"width": 1600, "height": 900})
+def test_a_learner_in_another_language_sees_the_changed_source_in_their_language_without_a_reload(
+    page: Page, tmp_path: Path
+) -> None:
+    """The page holds German (shown) and Swedish (the launch page's): both are rendered before the views are handed
+    over. The German catalog has no translation of the changed paragraph, so German shows it in Swedish."""
+    project = translated_project(tmp_path)
+    preview = Preview(project, temporary_folder(tmp_path))
+    try:
+        course = Course(page, preview, project.content / "lessons" / LESSON, "de")
+        course.wait_for_text("DE Därför spelar det roll.")
+        built = course.save("Därför spelar det roll.", "Därför spelar det roll, nu mer än förr.")
+        course.wait_for_text("Därför spelar det roll, nu mer än förr.")
+        course.wait_for_build_after(built)
+        assert course.stayed()
+        assert course.view() == "lesson/alpha"
+        assert page.evaluate("() => document.getElementById('course').contentDocument.documentElement.lang") == "de"
+    finally:
+        output = preview.stop(signal.SIGINT)
+    assert "Traceback" not in output
