@@ -111,11 +111,6 @@ def view_changes(before: str, after: str) -> dict[str, tuple[str, str]] | None:
     return {name: (views_before[name], markup) for name, markup in views_after.items() if views_before[name] != markup}
 
 
-def locale_markup(rendered: object) -> str:
-    """A rendered locale's whole markup: its frame and, once the launch page is split, its other views."""
-    return str(getattr(rendered, "html", "")) + str(getattr(rendered, "views", ""))
-
-
 class LiveCourse:
     """What the last render read, and each locale's markup as the page holds it; `update`, `settle` and `refresh`
     replace them together under one lock (the watcher calls the first two, the builder the last)."""
@@ -224,4 +219,5 @@ class LiveCourse:
 
     def render(self, course: Course, code: str) -> str:
         visible = code == self.infos[0].code  # the package's first locale shows before the script picks one
-        return locale_markup(render_locale(self.env, course, self.catalogs[code], self.infos, visible))
+        rendered = render_locale(self.env, course, self.catalogs[code], self.infos, visible)
+        return rendered.html + rendered.views  # its frame and its other views: each view is in one of them
