@@ -46,7 +46,9 @@ from course.render import (
 )
 from course.timestamps import build_epoch
 
-# Texts times locales from which rendering in worker processes (each about 0.3 s to start) beats one process.
+# Texts times locales from which rendering in two worker processes beats one process. Measured on 2 cores (a worker
+# costs about 0.75 s to start, import and receive the course): the real course, 2,548, renders in 0.39 s here and
+# 0.96 s in workers; 12,264 (20 lessons x 6 locales) in 1.0 s and 1.25 s; 97,160 (50 x 20) in 6.8 s and 5.0 s.
 PARALLEL_FROM = 20_000
 log = logging.getLogger(__name__)
 
