@@ -141,3 +141,56 @@ def test_a_learner_in_another_language_sees_the_changed_source_in_their_language
     finally:
         output = preview.stop(signal.SIGINT)
     assert "Traceback" not in output
+
+
+# The player's live update (course/preview/live.js) on a page of its own: a view as the server sent it, then as the
+# runtime and the learner left it.
+LIVE_JS = Path(__file__).resolve().parent.parent / "course" / "preview" / "live.js"
+SENT = """<section class="view" data-view="lesson/a" hidden><h1>Titel</h1><p>Ett</p><p>Två</p>
+<div class="decision-step" data-step="s2" hidden><p>Steg</p></div>
+<ul class="decision-path"><li>Första</li><li>Andra</li></ul>
+<form data-check-question="q"><label>Fråga <input name="q"></label></form></section>"""
+RUNTIME_AND_LEARNER = """() => {
+  const view = document.querySelector('[data-view]');
+  view.hidden = false;
+  view.querySelector('.decision-step').hidden = false;
+  view.querySelector('input').value = 'mitt svar';
+  for (const el of [view, view.querySelectorAll('p')[1], view.querySelector('form')]) el.kept = true;
+}"""
+
+
+def live_page(page: Page) -> None:
+    page.set_content(f'<div class="locale" data-locale="sv"><main>{SENT}</main></div>')
+    page.add_script_tag(path=str(LIVE_JS))
+    page.evaluate(RUNTIME_AND_LEARNER)
+
+
+def apply(page: Page, after: str, view: str = "lesson/a") -> bool:
+    changes = {"sv": {view: [SENT, after]}}
+    return bool(page.evaluate("changes => PreviewLive.apply(document, changes)", changes))
+
+
+def test_the_live_update_changes_what_changed_and_keeps_the_rest_and_what_the_runtime_did(page: Page) -> None:
+    live_page(page)
+    assert apply(page, SENT.replace("<p>Ett</p>", "<p>Ett nytt</p>").replace("Steg", "Nytt steg"))
+    texts = page.evaluate("() => Array.from(document.querySelectorAll('[data-view] p')).map((p) => p.textContent)")
+    assert texts == ["Ett nytt", "Två", "Nytt steg"]
+    kept = """() => {
+      const view = document.querySelector('[data-view]');
+      return [view.kept, view.hidden, view.querySelectorAll('p')[1].kept, view.querySelector('.decision-step').hidden];
+    }"""
+    assert page.evaluate(kept) == [True, False, True, False], "the view, the unchanged paragraph, the step shown"
+
+
+def test_the_live_update_keeps_a_form_and_what_the_learner_typed_in_it(page: Page) -> None:
+    live_page(page)
+    assert apply(page, SENT.replace("Fråga", "Ny fråga"))
+    form = "() => { const f = document.querySelector('form'); return [f.kept, f.textContent, f.q.value]; }"
+    assert page.evaluate(form) == [True, "Ny fråga ", "mitt svar"]
+
+
+def test_the_live_update_refuses_where_the_runtime_changed_the_part_or_the_view_is_not_loaded(page: Page) -> None:
+    live_page(page)
+    page.evaluate("() => { const path = document.querySelector('.decision-path'); path.append(path.firstChild); }")
+    assert not apply(page, SENT.replace("<li>Första</li>", "<li>Den första</li>"))
+    assert not apply(page, SENT.replace("Ett", "Ett nytt"), view="lesson/b")
