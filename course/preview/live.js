@@ -48,15 +48,15 @@
   const byAttribute = (root, name, value) =>
     Array.from(root.querySelectorAll('[' + name + ']')).find((el) => el.getAttribute(name) === value);
 
-  /* Every changed view of the locales the course holds, in place: `locales` is locale -> view name -> [markup
-   * before, after]. A locale it does not hold comes from the built files when it is needed; a view it has not
-   * loaded yet may be on its way from the files of the build before, so that is a reload too. */
+  /* Every changed view the course holds, in place: `locales` is locale -> view name -> [markup before, after]. A
+   * locale or view it has not loaded comes from the built files when it is needed (a learner in another language
+   * never loads the launch page's other views), once the player has taken the new build's hashes. */
   function apply(doc, locales) {
     for (const [code, views] of Object.entries(locales)) {
       const root = byAttribute(doc, 'data-locale', code);
       for (const [name, [before, after]] of Object.entries(views)) {
         const live = root && byAttribute(root, 'data-view', name);
-        if (root && !(live && patch(live, element(before), element(after)))) return false;
+        if (live && !patch(live, element(before), element(after))) return false;
       }
     }
     return true;
