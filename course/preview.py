@@ -180,12 +180,8 @@ def watch(
             state.generation += 1
             generation, shown = state.generation, state.shown
         if all(path.is_relative_to(content) for path in changed):
-            attempt(
-                partial(
-                    live.update, changed, generation, shown, partial(hand_over, state, generation, time.perf_counter())
-                ),
-                state,
-            )
+            show = partial(hand_over, state, generation, time.perf_counter())
+            attempt(partial(live.update, changed, generation, shown, show), state)
         else:
             live.invalidate()
         dirty.set()
