@@ -43,6 +43,7 @@ RUNTIME = PACKAGE / "runtime"
 LAUNCH_PAGE = "index.html"
 LOCALE_SCRIPT = "locales/{code}.js"  # a locale's frame, for every locale but the launch page's
 VIEWS_SCRIPT = "views/{code}.js"  # a locale's other views, for every locale
+KEYS = "course"  # views/course.js: what the views need of the config, the same in every locale
 RUNTIME_STYLES = ("course.css",)
 ORGANISATION_STYLES = "organisation.css"  # appended to course.css in an organisation's package only
 RUNTIME_SCRIPT = "course.js"  # the package's runtime scripts, in one file
@@ -260,6 +261,25 @@ def runtime_config(course: Course, locales: list[str]) -> dict[str, Any]:
     }
 
 
+# What the views need of each question and scenario beyond what the launch needs (the shapes, which the tracker's
+# suspend codec reads): the answer keys, what each question tests, and each scenario's graph.
+VIEW_KEYS = {"questions": ("correct", "lessons", "objectives"), "decisions": ("start", "steps")}
+
+
+def split_config(settings: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The runtime's settings as the launch page holds them, and what only the views need (VIEW_KEYS), which
+    views/course.js brings with the first views (the runtime merges it in): no learner downloads the answer keys and
+    the scenarios' graphs before the start page shows, and the package holds them once."""
+    boot = dict(settings)
+    keys: dict[str, Any] = {}
+    for group, names in VIEW_KEYS.items():
+        boot[group] = {
+            item: {k: v for k, v in entry.items() if k not in names} for item, entry in settings[group].items()
+        }
+        keys[group] = {item: {k: entry[k] for k in names} for item, entry in settings[group].items()}
+    return boot, keys
+
+
 def integrity(script: bytes) -> str:
     """The Subresource Integrity hash of a script's exact bytes: the browser runs the script only if they match."""
     return "sha384-" + base64.b64encode(hashlib.sha384(script).digest()).decode("ascii")
@@ -272,28 +292,32 @@ def package_key(settings: dict[str, Any], standard: Standard) -> str:
     return f"{standard}-{digest[:16]}"
 
 
-def page_config(settings: dict[str, Any], standard: Standard, scripts: dict[str, str], views: dict[str, str]) -> Markup:
-    """The launch page's `course-config` JSON: the runtime's settings, the package's key and every script the
-    runtime may load (code → integrity: each further language's frame in `scripts`, each language's other views in
-    `views`), escaped so it cannot end its script element."""
-    config = {**settings, "package": package_key(settings, standard), "scripts": scripts, "views": views}
+def page_config(
+    settings: dict[str, Any], boot: dict[str, Any], standard: Standard, listed: dict[str, dict[str, str]]
+) -> Markup:
+    """The launch page's `course-config` JSON: the runtime's settings as the launch needs them (`boot`), the
+    package's key (from all of them) and every script the runtime may load (`listed`, code → integrity: each further
+    language's frame in `scripts`, each language's other views in `views`, views/course.js in `keys`), escaped so
+    it cannot end its script element."""
+    config = {**boot, "package": package_key(settings, standard), **listed}
     return htmlsafe_json_dumps(config, sort_keys=True, separators=(",", ":"))
 
 
-def handover(call: str, code: str, html: Markup) -> bytes:
-    """A locale's part of the page as a script that hands it to the runtime (`CourseRuntime.locales.<call>`, in
-    locales.js). JSON makes the HTML a safe string literal; the file is UTF-8, the launch page's declared encoding."""
-    return f"CourseRuntime.locales.{call}({json.dumps(code)},{json.dumps(str(html), ensure_ascii=False)});\n".encode()
+def handover(call: str, code: str, value: Any) -> bytes:
+    """A part of the page as a script that hands it to the runtime (`CourseRuntime.locales.<call>`, in locales.js).
+    JSON makes the HTML a safe string literal; the file is UTF-8, the launch page's declared encoding."""
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return f"CourseRuntime.locales.{call}({json.dumps(code)},{data});\n".encode()
 
 
 def locale_script(item: RenderedLocale) -> bytes:
     """The locale's frame, handed over by locales/<code>.js."""
-    return handover("add", item.locale.code, item.html)
+    return handover("add", item.locale.code, str(item.html))
 
 
 def views_script(item: RenderedLocale) -> bytes:
     """The locale's other views, handed over by views/<code>.js."""
-    return handover("addViews", item.locale.code, item.views)
+    return handover("addViews", item.locale.code, str(item.views))
 
 
 def shipped(name: str) -> bytes:
@@ -328,14 +352,18 @@ def assemble_site(
     content refers to."""
     codes = [item.locale.code for item in rendered]
     launch = env.get_template(LAUNCH_PAGE)
+    settings = runtime_config(course, codes)
+    boot, keys = split_config(settings)
     frames = {item.locale.code: locale_script(item) for item in rendered[1:]}
     views = {item.locale.code: views_script(item) for item in rendered}
-    settings = runtime_config(course, codes)
+    keys_script = handover("addKeys", KEYS, keys)
     scripts = {code: integrity(script) for code, script in frames.items()}
     view_scripts = {code: integrity(script) for code, script in views.items()}
+    listed = {"scripts": scripts, "views": view_scripts, "keys": {KEYS: integrity(keys_script)}}
     locale_files = {
         **{LOCALE_SCRIPT.format(code=code): script for code, script in frames.items()},
         **{VIEWS_SCRIPT.format(code=code): script for code, script in views.items()},
+        VIEWS_SCRIPT.format(code=KEYS): keys_script,
     }
     packages: dict[Standard, dict[str, bytes]] = {}
     styles = {f"runtime/{name}": shipped(name) for name in RUNTIME_STYLES}
@@ -346,7 +374,7 @@ def assemble_site(
         page = launch.render(
             course=course,
             first=rendered[0],
-            config=page_config(settings, standard, scripts, view_scripts),
+            config=page_config(settings, boot, standard, listed),
             script=f"runtime/{RUNTIME_SCRIPT}",
             styles=list(styles),
             connect=connect_sources(standard),

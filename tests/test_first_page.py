@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import html
 
 from course.build import BuildRequest, build
-from tests.packages import locale_frame, locale_scripts, views_html
+from tests.packages import locale_frame, locale_scripts, view_keys, views_html
 from tests.projects import real_project
 
 CONFIG = re.compile(r'<script type="application/json" id="course-config">(.*?)</script>', re.DOTALL)
@@ -62,3 +62,18 @@ def test_every_language_has_its_other_views_in_a_script_listed_with_its_hash(tmp
             assert views_in(views_html(archive, code)) == [*lessons, "assessment", "results", "summary"], code
         for code, integrity in config["scripts"].items():
             assert integrity == sri(archive.read(f"locales/{code}.js")), code
+
+
+def test_the_answer_keys_and_the_scenarios_graphs_come_once_with_the_views_and_the_launch_keeps_the_shapes(
+    tmp_path: Path,
+) -> None:
+    with package(tmp_path) as archive:
+        config = json.loads(CONFIG.search(archive.read("index.html").decode())[1])  # type: ignore[index]
+        assert {name for question in config["questions"].values() for name in question} == {"type", "choices"}
+        assert {name for decision in config["decisions"].values() for name in decision} == {"depth"}
+        assert config["keys"] == {"course": sri(archive.read("views/course.js"))}
+        keys = view_keys(archive)
+        assert sorted(keys["questions"]) == sorted(config["questions"])
+        assert all(set(q) == {"correct", "lessons", "objectives"} for q in keys["questions"].values())
+        assert sorted(keys["decisions"]) == sorted(config["decisions"])
+        assert all(set(d) == {"start", "steps"} for d in keys["decisions"].values())

@@ -43,6 +43,11 @@ def wait_until(page: Page, condition: object) -> None:
     raise AssertionError("waited 5 s in vain")
 
 
+def asked(held: list[Route]) -> list[str]:
+    """The views scripts held, by path in the package."""
+    return sorted(route.request.url.split("/course/")[1] for route in held)
+
+
 def release(page: Page, held: list[Route]) -> None:
     for route in held:
         route.continue_()
@@ -58,6 +63,12 @@ def open_held(page: Page, server: StaticServer, initial: dict[str, str]) -> Fram
     return frame
 
 
+def lessons(frame: Frame) -> list[str]:
+    """The lessons' ids, from the launch page's config (which the page has before any views arrive)."""
+    found: list[str] = frame.evaluate("JSON.parse(document.getElementById('course-config').textContent).lessons")
+    return found
+
+
 def shown(frame: Frame) -> str | None:
     return frame.evaluate(SHOWN)  # type: ignore[no-any-return]
 
@@ -70,11 +81,12 @@ def test_the_start_page_shows_before_any_other_view_arrives_and_they_follow_in_t
     assert shown(frame) == "start"
     assert sorted(course_requests(course_server)) == ["index.html", "runtime/course.css", "runtime/course.js"]
     assert frame.locator("section.view[data-view^='lesson/']").count() == 0, "the launch page holds the start view only"
-    wait_until(page, lambda: len(held) == 1)  # asked for once the start page shows, without a click
-    assert held[0].request.url.endswith("/course/views/sv.js")
+    # Asked for once the start page shows, without a click, with what the views need of the config.
+    wait_until(page, lambda: len(held) == 2)
+    assert asked(held) == ["views/course.js", "views/sv.js"]
     release(page, held)
     frame.wait_for_function("() => document.querySelectorAll('.locale:not([hidden]) section.view').length > 1")
-    lesson = config(frame)["lessons"][0]
+    lesson = lessons(frame)[0]
     root(frame).locator(f".menu a[data-nav='lesson/{lesson}']").click()
     frame.wait_for_function(f"() => ({SHOWN})() === 'lesson/{lesson}'")
     assert page_record(page).errors == []
@@ -85,9 +97,9 @@ def test_a_lesson_asked_for_before_its_part_arrives_shows_as_soon_as_it_does(
 ) -> None:
     held = hold(page)
     frame = launch(page, course_server, "scorm2004")
-    lesson = config(frame)["lessons"][1]
+    lesson = lessons(frame)[1]
     root(frame).locator(f".menu a[data-nav='lesson/{lesson}']").click()
-    wait_until(page, lambda: len(held) == 1)
+    wait_until(page, lambda: len(held) == 2)
     page.wait_for_timeout(100)
     assert shown(frame) == "start", "the learner stays where they are until the lesson has arrived"
     release(page, held)
@@ -102,7 +114,7 @@ def test_offline_after_the_start_page_the_learner_stays_is_told_calmly_and_the_r
 ) -> None:
     page.route(VIEWS, lambda route: route.abort("internetdisconnected"))
     frame = launch(page, course_server, "scorm2004")
-    lesson = config(frame)["lessons"][0]
+    lesson = lessons(frame)[0]
     notice = root(frame).locator("[data-slot=notice]")
     retry = root(frame).locator("[data-slot=retry] button[data-action=retry]")
     assert not retry.is_visible()
@@ -126,7 +138,7 @@ def test_a_relaunch_into_a_lesson_in_another_language_loads_that_languages_parts
     page: Page, course_server: StaticServer
 ) -> None:
     frame = launch(page, course_server, "scorm2004", initial={NAMES["scorm2004"]["language"]: "fi"})
-    lesson = config(frame)["lessons"][2]
+    lesson = lessons(frame)[2]
     goto(frame, f"lesson/{lesson}")
     close_course(page)
     wait_for_call(page, "terminate")
@@ -134,13 +146,13 @@ def test_a_relaunch_into_a_lesson_in_another_language_loads_that_languages_parts
     seen = len(course_server.request_log)
     held = hold(page)
     frame = open_held(page, course_server, stored)
-    wait_until(page, lambda: len(held) == 1)
+    wait_until(page, lambda: len(held) == 2)
     assert shown(frame) is None, "nothing but the frame shows until the lesson is there: no start page in between"
     release(page, held)
     frame.wait_for_function(f"() => ({SHOWN})() === 'lesson/{lesson}'")
     assert frame.evaluate("document.documentElement.lang") == "fi"
-    asked = [path for _, path, _ in course_server.request_log[seen:] if "/locales/" in path or "/views/" in path]
-    assert asked == ["/course/locales/fi.js", "/course/views/fi.js"]
+    parts = sorted(path for _, path, _ in course_server.request_log[seen:] if "/locales/" in path or "/views/" in path)
+    assert parts == ["/course/locales/fi.js", "/course/views/course.js", "/course/views/fi.js"]
     assert page_record(page).errors == []
 
 
@@ -159,7 +171,7 @@ def test_switching_language_mid_lesson_waits_for_both_parts_and_keeps_the_answer
     held = hold(page)
     root(frame).locator("button[data-switch-locale=fi]").click()
     wait_until(page, lambda: len(held) == 1)
-    assert held[0].request.url.endswith("/course/views/fi.js")
+    assert asked(held) == ["views/fi.js"], "the config's part came with the Swedish views"
     page.wait_for_timeout(100)
     assert frame.evaluate("document.documentElement.lang") == "sv", "no switch before the check is there in Finnish"
     release(page, held)

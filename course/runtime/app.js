@@ -255,7 +255,7 @@
     }
 
     parts.open(snap);
-    return { tracker, ui, go, switchLocale: parts.switchTo };
+    return { tracker, ui, go, switchLocale: parts.switchTo, config };
   }
 
   /** Boot once the page is parsed; if wiring fails, at least show the start page. @param {CourseRuntime.Win} win */

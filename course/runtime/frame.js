@@ -29,7 +29,7 @@
     const find = (selector) => everywhere(store, selector);
     /** @type {MediaQueryList | null} */
     let wide = null; // the stylesheet's breakpoint for the side menu, as a media query list
-    /** @type {{checks: Object<string, unknown>, drafts: Object<string, unknown> | null} | null} */
+    /** @type {{snap: CourseRuntime.TrackerState, drafts: Object<string, unknown> | null} | null} */
     let restored = null; // what the tracker restored, for the forms, which come with a language's other views
     /** @type {string | null} */
     let lost = null; // a view whose part could not be downloaded: the notice says so, with a button to try again
@@ -170,14 +170,12 @@
     }
 
     /**
-     * The first language shows what the tracker restored: the checks answered, the last results or the attempt in
-     * progress, where "continue" leads, the notice and the pass mark.
+     * What the tracker restored: the last results or the attempt in progress, where "continue" leads, the notice
+     * and the pass mark; the forms get the answers when the first language's other views arrive (fill).
      * @param {CourseRuntime.TrackerState} snap
      */
     function restore(snap) {
-      restored = { checks: snap.checks || {}, drafts: store.resume(snap) };
-      decisions.restore(snap);
-      fill();
+      restored = { snap, drafts: store.resume(snap) };
       store.resumeAt(resumeTarget(snap, config.lessons, store.views()));
       notice();
       mode();
@@ -186,12 +184,13 @@
     }
 
     /**
-     * The restored answers, in the forms of the languages loaded with their views (the first language to have them;
-     * any later one copies the forms of one that has): the checks with their verdicts, the attempt in progress.
+     * What the tracker restored, in the first language to have its views (any later one copies the forms of one
+     * that has): the checks with their verdicts, the scenarios' paths, the attempt in progress.
      */
     function fill() {
       if (!restored) return;
-      views.answers(restored.checks, true);
+      views.answers(restored.snap.checks || {}, true);
+      decisions.restore(restored.snap);
       views.attempt();
       if (restored.drafts) views.answers(restored.drafts);
     }
@@ -229,17 +228,20 @@
     }
 
     /**
-     * A language that arrives mid-course shows what the others show: the view, verdicts, attempt, results.
-     * @param {CourseRuntime.Locale} loc
+     * A language that arrives mid-course shows what the others show: the view, and once its other views are in
+     * place (and the config has what they need), verdicts, attempt, results.
+     * @param {CourseRuntime.Locale} loc @param {boolean} withViews
      */
-    function catchUp(loc) {
+    function catchUp(loc, withViews) {
       view(loc);
-      views.checks(state().checks || {});
-      decisions.show(loc);
-      views.order();
-      views.missing();
-      if (ui.results) views.results();
-      views.summary();
+      if (withViews) {
+        views.checks(state().checks || {});
+        decisions.show(loc);
+        views.order();
+        views.missing();
+        if (ui.results) views.results();
+        views.summary();
+      }
       notice();
       mode();
       passing();

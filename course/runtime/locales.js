@@ -4,27 +4,33 @@
  * strings, header, menu, footer and the start view) and the rest of its views (lessons, checks, assessment,
  * results, summary). The launch page holds the package's first language's frame; every other frame is a script of
  * its own, locales/<tag>.js, and every language's other views are views/<tag>.js (written by the build), each
- * handing its HTML over to CourseRuntime.locales.add or addViews. A classic script is the one way to load them that
- * works from file:// and under the page's Content-Security-Policy (no fetch, no inline script). frame.js decides
- * when a part is needed.
+ * handing its HTML over to CourseRuntime.locales.add or addViews. What the views need of the config beyond what the
+ * launch needs (the answer keys, what each question tests, the scenarios' graphs) is the same in every language, so
+ * it comes once, in views/course.js (addKeys), with the first views. A classic script is the one way to load them
+ * that works from file:// and under the page's Content-Security-Policy (no fetch, no inline script). parts.js
+ * decides when a part is needed.
  *
  * A tag can come from anywhere (the LMS preference, suspend data, a button), so only a script the build listed in
- * the page's config (`scripts` for the frames, `views` for the rest: tag -> Subresource Integrity hash of its
- * bytes) is ever loaded, and over http(s) the browser runs it only when its bytes still match. From file://
- * Chromium refuses every integrity check (it needs CORS, which file:// has not), so there the list alone holds: no
- * other path, but no hash either.
+ * the page's config (`scripts` for the frames, `views` for the rest, `keys` for views/course.js: tag -> Subresource
+ * Integrity hash of its bytes) is ever loaded, and over http(s) the browser runs it only when its bytes still
+ * match. From file:// Chromium refuses every integrity check (it needs CORS, which file:// has not), so there the
+ * list alone holds: no other path, but no hash either.
  */
 (function (/** @type {typeof globalThis} */ root) {
   'use strict';
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
-  /** @type {Record<string, Record<string, unknown>>} part -> tag -> that part's HTML, until a load takes it */
-  const handedOver = { frame: Object.create(null), views: Object.create(null) };
+  /** @type {Record<string, Record<string, unknown>>} part -> tag -> what its script handed over, until a load takes it */
+  const handedOver = { frame: Object.create(null), views: Object.create(null), keys: Object.create(null) };
   /** Each part's script and its list in the config. */
   const PARTS = {
     frame: { dir: 'locales/', list: 'scripts', what: 'language' },
     views: { dir: 'views/', list: 'views', what: 'views' },
+    keys: { dir: 'views/', list: 'keys', what: 'keys' },
   };
+  const KEYS = 'course'; // views/course.js
+  /** @type {Promise<CourseRuntime.ViewKeys> | null} */
+  let keys = null; // once asked for; a failed load may be tried again
 
   /**
    * Called by locales/<tag>.js: hands over the language's frame.
@@ -43,6 +49,14 @@
   }
 
   /**
+   * Called by views/course.js: hands over what the views need of the config.
+   * @param {string} tag @param {unknown} value
+   */
+  function addKeys(tag, value) {
+    handedOver.keys[tag] = value;
+  }
+
+  /**
    * The integrity hash the build listed for a script, or null when it listed none.
    * @param {Document} doc @param {string} list the config's list ("scripts" or "views") @param {string} tag
    */
@@ -58,11 +72,10 @@
   }
 
   /**
-   * Run a language's listed script for one part and parse what it handed over in a template (so nothing in it
-   * loads or runs before it is in place). Resolves with what `take` makes of the template's content.
+   * Run a listed script for one part. Resolves with what `take` makes of what it handed over.
    * @template T
-   * @param {Document} doc @param {'frame' | 'views'} part @param {string} tag
-   * @param {(content: DocumentFragment, src: string) => T} take throws when the content is not that part
+   * @param {Document} doc @param {'frame' | 'views' | 'keys'} part @param {string} tag
+   * @param {(value: unknown, src: string) => T} take throws when the value is not that part
    * @returns {Promise<T>}
    */
   function run(doc, part, tag, take) {
@@ -74,12 +87,11 @@
     return new Promise((resolve, reject) => {
       const script = doc.createElement('script');
       script.onload = () => {
-        const holder = doc.createElement('template');
-        holder.innerHTML = typeof given[tag] === 'string' ? /** @type {string} */ (given[tag]) : '';
+        const value = given[tag];
         delete given[tag];
         script.remove();
         try {
-          resolve(take(holder.content, src));
+          resolve(take(value, src));
         } catch (e) {
           reject(e);
         }
@@ -99,6 +111,16 @@
   }
 
   /**
+   * HTML handed over, parsed in a template: nothing in it loads or runs before it is in place.
+   * @param {Document} doc @param {unknown} html
+   */
+  function parsed(doc, html) {
+    const holder = doc.createElement('template');
+    holder.innerHTML = typeof html === 'string' ? html : '';
+    return holder.content;
+  }
+
+  /**
    * A language's frame: the one the page holds, else loaded from its script and put, hidden, at the end of the body.
    * @param {Document} doc
    * @param {string} tag
@@ -107,8 +129,8 @@
   function load(doc, tag) {
     const inPage = Array.from(doc.querySelectorAll(/** @type {'div'} */ ('.locale[data-locale]'))).find((el) => el.getAttribute('data-locale') === tag);
     if (inPage) return Promise.resolve(inPage);
-    return run(doc, 'frame', tag, (content, src) => {
-      const el = /** @type {HTMLElement | null} */ (content.querySelector('.locale[data-locale]'));
+    return run(doc, 'frame', tag, (html, src) => {
+      const el = /** @type {HTMLElement | null} */ (parsed(doc, html).querySelector('.locale[data-locale]'));
       if (!el || el.getAttribute('data-locale') !== tag) throw new Error(src + ' handed over no page for it');
       doc.body.appendChild(el);
       return el;
@@ -117,19 +139,29 @@
 
   /**
    * A language's other views, from views/<tag>.js: its sections, not yet in the page (the caller wires them, then
-   * puts them in place with `place`).
+   * puts them in place with `place`), and what they need of the config.
    * @param {Document} doc
    * @param {string} tag
-   * @returns {Promise<DocumentFragment>}
+   * @returns {Promise<{part: DocumentFragment, keys: CourseRuntime.ViewKeys}>}
    */
   function loadViews(doc, tag) {
-    return run(doc, 'views', tag, (content, src) => {
+    const part = run(doc, 'views', tag, (html, src) => {
+      const content = parsed(doc, html);
       const sections = Array.from(content.children);
       if (!sections.length || sections.some((el) => !el.matches('section.view[data-view]'))) {
         throw new Error(src + ' handed over no views');
       }
       return content;
     });
+    if (!keys && integrityOf(doc, 'views', tag)) { // with the first views listed, not for a tag that names none
+      keys = run(doc, 'keys', KEYS, (value, src) => {
+        if (!value || typeof value !== 'object') throw new Error(src + ' handed over nothing');
+        return /** @type {CourseRuntime.ViewKeys} */ (value);
+      });
+      keys.catch(() => { keys = null; });
+    }
+    const shared = /** @type {Promise<CourseRuntime.ViewKeys>} */ (keys); // null only when `part` is refused
+    return Promise.all([part, shared]).then(([content, value]) => ({ part: content, keys: value }));
   }
 
   /**
@@ -141,7 +173,7 @@
     if (start && start.parentNode) start.parentNode.insertBefore(views, start.nextSibling);
   }
 
-  const locales = { load, loadViews, place, add, addViews };
+  const locales = { load, loadViews, place, add, addViews, addKeys };
   CR.locales = locales;
   if (typeof module !== 'undefined' && module.exports) module.exports = locales;
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

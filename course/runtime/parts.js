@@ -73,7 +73,7 @@
       views.prepare(loc);
       const box = /** @type {HTMLDetailsElement | null} */ (el.querySelector('details.menu-toggle[data-wide]'));
       if (box) frame.menuBox(box);
-      if (ui.view) frame.catchUp(loc);
+      if (ui.view) frame.catchUp(loc, whole.size > 0);
       return loc;
     }
 
@@ -84,14 +84,15 @@
      */
     function complete(tag) {
       if (!completing.has(tag)) {
-        const done = arrive(tag).then((loc) => CR.locales.loadViews(doc, tag).then((part) => {
+        const done = arrive(tag).then((loc) => CR.locales.loadViews(doc, tag).then(({ part, keys }) => {
+          if (!whole.size) merge(keys);
           views.prepare(/** @type {CourseRuntime.Locale} */ ({ tag, el: /** @type {any} */ (part), strings: loc.strings }));
           CR.locales.place(loc.el, part);
           whole.add(tag);
           if (forms) views.copy(forms, loc);
           else frame.fill();
           if (!forms || loc === store.shown()) forms = loc;
-          frame.catchUp(loc);
+          frame.catchUp(loc, true);
           return loc;
         }));
         completing.set(tag, done.catch((e) => {
@@ -100,6 +101,19 @@
         }));
       }
       return /** @type {Promise<CourseRuntime.Locale>} */ (completing.get(tag));
+    }
+
+    /**
+     * What the views need of the config (answer keys, what each question tests, the scenarios' graphs), into it,
+     * where the views and the decisions read it: the same in every language, taken from the first to arrive.
+     * @param {CourseRuntime.ViewKeys} keys
+     */
+    function merge(keys) {
+      for (const group of /** @type {('questions' | 'decisions')[]} */ (['questions', 'decisions'])) {
+        const into = /** @type {Record<string, object>} */ (config[group] || {});
+        const from = /** @type {Record<string, object>} */ (keys[group] || {});
+        for (const id of Object.keys(into)) Object.assign(into[id], from[id]);
+      }
     }
 
     /**

@@ -35,7 +35,7 @@ declare namespace CourseRuntime {
   interface Question {
     type: string; // single, multiple, true-false, sequencing, matching
     choices: string[]; // option ids in source order (matching: each premise's target has its id)
-    correct: string[];
+    correct: string[]; // this and the two below come with the views (ViewKeys); the launch has the rest
     lessons?: string[]; // a check's own lesson, or the lessons of the objectives an assessment question tests
     objectives?: string[]; // the learning objectives an assessment question tests (none for a check)
   }
@@ -51,6 +51,12 @@ declare namespace CourseRuntime {
     start: string; // the first step
     depth: number; // the most choices on one path
     steps: Record<string, [string, string][]>;
+  }
+
+  /** What the views need of the config beyond the launch (course/render.py VIEW_KEYS), merged in when they arrive. */
+  interface ViewKeys {
+    questions?: Record<string, Partial<Question>>;
+    decisions?: Record<string, Partial<Decision>>;
   }
 
   interface Config {

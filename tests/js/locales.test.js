@@ -110,7 +110,8 @@ test('a script that fails to load (or whose bytes do not match its hash) is refu
 /** A document listing views scripts, whose templates parse a views part into its top-level elements. */
 function viewsDocument(views, protocol = 'https:') {
   const made = fakeDocument({ protocol });
-  made.doc.getElementById = (id) => (id === 'course-config' ? { textContent: JSON.stringify({ scripts: {}, views }) } : null);
+  const listed = { scripts: {}, views, keys: { course: HASH } };
+  made.doc.getElementById = (id) => (id === 'course-config' ? { textContent: JSON.stringify(listed) } : null);
   const create = made.doc.createElement;
   made.doc.createElement = (tag) => {
     const el = create(tag);
@@ -128,29 +129,45 @@ function viewsDocument(views, protocol = 'https:') {
   return made;
 }
 
-test('a language\'s other views load only from their listed script, with its hash, and come back unplaced', async () => {
-  const { doc, requested, body } = viewsDocument({ sv: HASH });
-  for (const tag of ['fi', '../sv', '__proto__']) await assert.rejects(CR.locales.loadViews(doc, tag), /no views script is listed/);
-  assert.deepEqual(requested, []);
+const SECTION = '<section class="view" data-view="lesson/a" hidden></section>';
+
+test('a language\'s other views load only from their listed script, with its hash, and come back unplaced with what they need of the config, which loads once', async () => {
+  const { doc, requested, body } = viewsDocument({ sv: HASH, fi: HASH });
+  for (const tag of ['de', '../sv', '__proto__', 'course']) await assert.rejects(CR.locales.loadViews(doc, tag), /no views script is listed/);
+  assert.deepEqual(requested, [], 'nor what the views need of the config');
+  const failing = CR.locales.loadViews(doc, 'sv');
+  assert.deepEqual(requested.map((s) => s.src), ['views/sv.js', 'views/course.js'], 'both at once');
+  requested[1].onerror(); // the config's part failed: the views with it, and it is asked for again with the next
+  await assert.rejects(failing, /views\/course\.js could not be loaded/);
   const loading = CR.locales.loadViews(doc, 'sv');
-  const [script] = requested;
+  const [, , script, shared] = requested;
   assert.deepEqual([script.src, script.integrity, script.crossOrigin], ['views/sv.js', HASH, 'anonymous']);
-  CR.locales.addViews('sv', '<section class="view" data-view="lesson/a" hidden></section>');
+  assert.deepEqual([shared.src, shared.integrity], ['views/course.js', HASH]);
+  const keys = { questions: { q: { correct: ['a'] } } };
+  CR.locales.addViews('sv', SECTION);
   script.onload();
-  const part = await loading;
+  CR.locales.addKeys('course', keys);
+  shared.onload();
+  const { part, keys: handed } = await loading;
   assert.equal(part.children.length, 1);
+  assert.equal(handed, keys);
   assert.deepEqual(body, [], 'the caller wires the views, then places them');
   assert.equal(script.removed, true);
+  const again = CR.locales.loadViews(doc, 'fi');
+  assert.deepEqual(requested.slice(4).map((s) => s.src), ['views/fi.js'], 'the config\'s part comes once');
+  CR.locales.addViews('fi', SECTION);
+  requested[4].onload();
+  assert.equal((await again).keys, keys);
 });
 
-test('views handed over as a frame, or anything but view sections, are refused; a failed load says so', async () => {
+test('views handed over as a frame, or with anything but view sections, are refused; a failed load says so', async () => {
   const { doc, requested } = viewsDocument({ sv: HASH });
   let loading = CR.locales.loadViews(doc, 'sv');
-  CR.locales.add('sv', '<section class="view" data-view="lesson/a"></section>'); // the frame's call, not the views'
+  CR.locales.add('sv', SECTION); // the frame's call, not the views'
   requested[0].onload();
   await assert.rejects(loading, /views\/sv\.js handed over no views/);
   loading = CR.locales.loadViews(doc, 'sv');
-  CR.locales.addViews('sv', '<section class="view" data-view="lesson/a"></section><script>');
+  CR.locales.addViews('sv', SECTION + '<script>');
   requested[1].onload();
   await assert.rejects(loading, /views\/sv\.js handed over no views/);
   loading = CR.locales.loadViews(doc, 'sv');
