@@ -2,10 +2,10 @@
 LMS and shows the tracking data live, showing every saved change to content, catalogs, templates or the runtime.
 
 Every change is built in full through every stage of `course build` (a course the build refuses is refused here
-too), and only the write differs: one folder per standard instead of zips. A change to content files alone is shown
-sooner: `course.preview_live` renders the locales the page shows, and the page, which waits for events (a long poll
-of /__events), puts the views that changed in place without a reload; for anything else it reloads (with resume)
-once the full build is served.
+too), and only the write differs: one folder per standard instead of zips. A change to content files or to the
+catalogs of the package's languages alone is shown sooner: `course.preview_live` renders the locales the page
+shows, and the page, which waits for events (a long poll of /__events), puts the views that changed in place without
+a reload; for anything else it reloads (with resume) once the full build is served.
 
 It serves the player's own files and the built course, nothing else: a request naming any other path (`..`,
 encoded or not, a NUL byte, a link leading out) gets 404. A rebuild that fails, for any reason, is shown on the
@@ -150,8 +150,8 @@ def rebuild(request: BuildRequest, state: PreviewState, generation: int = 0) -> 
 def hand_over(
     state: PreviewState, generation: int, seen: float, since: int, covered: list[str], changes: ViewChanges
 ) -> None:
-    """The views a change to content files changed, from the markup of change `since`, in the `covered` locales (a
-    page holding another reloads), to every page waiting."""
+    """The views a change to content files or catalogs changed, from the markup of change `since`, in the `covered`
+    locales (a page holding another reloads), to every page waiting."""
     state.publish("views", since=since, generation=generation, covered=covered, locales=changes)
     views = sorted({view for found in changes.values() for view in found})
     took = (time.perf_counter() - seen) * 1000
@@ -167,9 +167,9 @@ def watch(
     dirty: threading.Event,
 ) -> None:
     """Look for changes every POLL_SECONDS, from `seen`, the files as they were when the first build began (a change
-    saved while that build ran is seen too). A change to content files alone goes to the page at once; every change
-    goes to the builder (`dirty`), which builds it in full."""
-    content, watched = request.project.content, Watched(request)
+    saved while that build ran is seen too). A change to content files or the package's catalogs alone goes to the page
+    at once (`LiveCourse.update`); every change goes to the builder (`dirty`), which builds it in full."""
+    watched = Watched(request)
     while not stop.wait(POLL_SECONDS):
         current = watched.look()
         if current == seen:
@@ -179,11 +179,8 @@ def watch(
         with state.changed:
             state.generation += 1
             generation, shown = state.generation, state.shown
-        if all(path.is_relative_to(content) for path in changed):
-            show = partial(hand_over, state, generation, time.perf_counter())
-            attempt(partial(live.update, changed, generation, shown, show), state)
-        else:
-            live.invalidate()
+        show = partial(hand_over, state, generation, time.perf_counter())
+        attempt(partial(live.update, changed, generation, shown, show), state)
         dirty.set()
 
 

@@ -1,12 +1,13 @@
-"""The preview's fast path: a saved content file, re-rendered as the views of the page that changed.
+"""The preview's fast path: a saved content file or catalog, re-rendered as the views of the page that changed.
 
 `LiveCourse` keeps what the last render read: the templates, each locale's catalogs, the parsed course and each
-locale's markup. When only content files changed, it reads again only the lesson files that changed (the whole
-content folder when anything else in it did), runs the checks the build runs before it renders (the content's own,
-the organisation's profile, the suspend_data limits, the locales), renders first the locales the page shows and
-hands over, view by view, the markup before and after the change: the page puts it in place without a reload. The
-full build follows in any case (the served files, every standard), and is the only path for a change anywhere else
-(templates, runtime, catalogs, a profile), after which the page reloads.
+locale's markup. When only content files or the catalogs of the package's languages changed, it reads again only the
+lesson files that changed (the whole content folder when anything else in it did) and the catalogs that changed,
+runs the checks the build runs before it renders (the content's own, the organisation's profile, the suspend_data
+limits, the locales, the catalogs' own), renders first the locales the page shows and hands over, view by view, the
+markup before and after the change: the page puts it in place without a reload. The full build follows in any case
+(the served files, every standard), and is the only path for a change anywhere else (templates, runtime, another
+catalog, a profile), after which the page reloads.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from functools import cache, partial
 from pathlib import Path
 
 from course.build import BuildRequest, check_limits, load_catalogs, organised, plan_catalogs
+from course.catalogs import po_path
 from course.content import content_files, cross_checks, lesson_number, load_course, read_file, read_lesson
 from course.model import Course, Lesson
 from course.render import RUNTIME, TEMPLATES, LocaleCatalogs, LocaleInfo, make_environment, render_locale
@@ -154,19 +156,29 @@ class LiveCourse:
         shown: Sequence[str],
         hand_over: Callable[[int, list[str], ViewChanges], None],
     ) -> bool:
-        """Render the change to content files `changed` in the locales the page holds (`shown`; until it says, the
-        one its launch page shows) and hand over their changed views, with the change their markup before was of
-        and the locales rendered. The other locales wait for `settle`. False when the change is more than views (the
-        set of views, anything around them, the course's languages): the page reloads after the full build. Raises
-        what the build would."""
+        """Render the change to content files and catalogs of the package's languages (`changed`) in the locales
+        the page holds (`shown`; until it says, the one its launch page shows) and hand over their changed views,
+        with the change their markup before was of and the locales rendered. The other locales wait for `settle`.
+        False when the change is more than that (another file, the set of views, anything around them, the course's
+        languages): the page reloads after the full build. Raises what the build would."""
+        project = self.request.project
         with self.lock:
             if not self.ready or self.base is None:
                 return False
+            places = {po_path(project.locales, code): code for code in self.catalogs}
+            if not all(path.is_relative_to(project.content) or path in places for path in changed):
+                self.ready = False
+                return False
             self.render_behind()
-            base = self.reread(self.base, changed)
+            edited = {path for path in changed if path.is_relative_to(project.content)}
+            base = self.reread(self.base, edited) if edited else self.base
             course, codes = self.checked(base)
+            catalogs = self.catalogs | {
+                places[path]: load_catalogs(course, project, places[path]) for path in changed if path in places
+            }
             first = [code for code in shown if code in self.markup] or [self.infos[0].code]
-            markup = {code: self.render(course, code) for code in first} if list(codes) == list(self.markup) else {}
+            same = list(codes) == list(self.markup)
+            markup = {code: self.render(course, code, catalogs) for code in first} if same else {}
             changes = {code: view_changes(self.markup[code], markup[code]) for code in markup}
             if len(markup) != len(first) or any(found is None for found in changes.values()):
                 self.ready = False
@@ -174,6 +186,7 @@ class LiveCourse:
             hand_over(self.generation, first, {code: found for code, found in changes.items() if found})
             self.markup |= markup
             self.behind = [code for code in codes if code not in markup]
+            self.catalogs = catalogs
             self.keep(base, course, generation)
             return True
 
@@ -185,7 +198,7 @@ class LiveCourse:
 
     def render_behind(self) -> None:
         if self.course is not None:
-            self.markup |= {code: self.render(self.course, code) for code in self.behind}
+            self.markup |= {code: self.render(self.course, code, self.catalogs) for code in self.behind}
         self.behind = []
 
     def keep(self, base: Course, course: Course, generation: int) -> None:
@@ -217,7 +230,7 @@ class LiveCourse:
         (plan,) = plan_catalogs(course, self.request)
         return course, plan.locales
 
-    def render(self, course: Course, code: str) -> str:
+    def render(self, course: Course, code: str, catalogs: dict[str, LocaleCatalogs]) -> str:
         visible = code == self.infos[0].code  # the package's first locale shows before the script picks one
-        rendered = render_locale(self.env, course, self.catalogs[code], self.infos, visible)
+        rendered = render_locale(self.env, course, catalogs[code], self.infos, visible)
         return rendered.html + rendered.views  # its frame and its other views: each view is in one of them

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from course.catalogs import po_path
 from tests.projects import make_project, translated_project
 from tests.test_preview import Preview, temporary_folder, wait_for
 
@@ -122,11 +123,12 @@ def test_a_change_beyond_the_views_reloads_the_course_where_the_learner_was(cour
 
 
 @pytest.mark.browser_context(locale="de-DE", viewport={"width": 1600, "height": 900})
-def test_a_learner_in_another_language_sees_the_changed_source_in_their_language_without_a_reload(
+def test_a_learner_in_another_language_sees_a_changed_source_and_its_new_translation_without_a_reload(
     page: Page, tmp_path: Path
 ) -> None:
     """The page holds German (shown) and Swedish (the launch page's): both are rendered before the views are handed
-    over. The German catalog has no translation of the changed paragraph, so German shows it in Swedish."""
+    over. The German catalog has no translation of the changed paragraph, so German shows it in Swedish, until the
+    catalog is saved with one."""
     project = translated_project(tmp_path)
     preview = Preview(project, temporary_folder(tmp_path))
     try:
@@ -138,6 +140,18 @@ def test_a_learner_in_another_language_sees_the_changed_source_in_their_language
         assert course.stayed()
         assert course.view() == "lesson/alpha"
         assert page.evaluate("() => document.getElementById('course').contentDocument.documentElement.lang") == "de"
+        catalog = po_path(project.locales, "de")  # and the translator's loop: the paragraph translated again
+        built = preview.status()["version"]
+        text = catalog.read_text(encoding="utf-8").replace(
+            'msgid "Därför spelar det roll."\nmsgstr "DE Därför spelar det roll."',
+            'msgid "Därför spelar det roll, nu mer än förr."\nmsgstr "DE Deshalb, mehr denn je."',
+        )
+        assert "DE Deshalb, mehr denn je." in text
+        catalog.write_text(text, encoding="utf-8")
+        course.wait_for_text("DE Deshalb, mehr denn je.")
+        assert isinstance(built, int)
+        course.wait_for_build_after(built)
+        assert course.stayed()
     finally:
         output = preview.stop(signal.SIGINT)
     assert "Traceback" not in output

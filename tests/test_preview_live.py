@@ -1,5 +1,6 @@
 """course.preview_live: a saved content file becomes the changed views alone, from the markup the page holds; a
-change beyond views, or one the build would refuse, is not handed over; looking for changes sees every kind."""
+change beyond views, or one the build would refuse, is not handed over; a saved catalog of the package's languages is
+handed over as content is, another one is not; looking for changes sees every kind."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from course.catalogs import po_path
 from course.content import load_course
-from course.errors import ContentError
+from course.errors import CatalogError, ContentError
 from course.preview import preview_request
 from course.preview_live import LiveCourse, ViewChanges, Watched, changed_files, view_changes, view_parts
 from course.project import Project
-from tests.projects import make_project
+from tests.projects import make_project, translated_project
 
 PAGE = """<div class="locale"><header>Rubrik</header><main>
 <section class="view" data-view="start"><h1>Start</h1><section class="inner"><p>Inne</p></section></section>
@@ -49,11 +51,12 @@ def test_a_change_beyond_the_views_is_not_one_of_views(changed: str) -> None:
 
 
 class Live:
-    """A LiveCourse of the mini course in Swedish, read as the first full build reads it, and what it hands over."""
+    """A LiveCourse of the mini course in Swedish (or with its German test catalog, in both), read as the first full
+    build reads it, and what it hands over."""
 
-    def __init__(self, tmp_path: Path) -> None:
-        self.project: Project = make_project(tmp_path)
-        self.course = LiveCourse(preview_request(self.project, ("sv",), tmp_path / "out"))
+    def __init__(self, tmp_path: Path, locales: tuple[str, ...] = ("sv",), german: bool = False) -> None:
+        self.project: Project = translated_project(tmp_path) if german else make_project(tmp_path)
+        self.course = LiveCourse(preview_request(self.project, locales, tmp_path / "out"))
         self.course.refresh(0)
         self.handed: list[tuple[int, list[str], ViewChanges]] = []
         self.generation = 0
@@ -65,6 +68,15 @@ class Live:
         path.write_text(text.replace(old, new), encoding="utf-8")
         self.generation += 1
         return self.course.update({path}, self.generation, ["sv"], self.hand_over)
+
+    def translate(self, old: str, new: str) -> bool:
+        """Save the German catalog with `old` replaced; what the page holding German and Swedish is handed."""
+        path = po_path(self.project.locales, "de")
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        self.generation += 1
+        return self.course.update({path}, self.generation, ["de", "sv"], self.hand_over)
 
     def hand_over(self, since: int, covered: list[str], changes: ViewChanges) -> None:
         self.handed.append((since, covered, changes))
@@ -118,6 +130,23 @@ def test_a_content_file_other_than_a_lesson_reads_the_whole_course(tmp_path: Pat
     assert live.course.base is not None
     assert base is not None
     assert live.course.base.lessons[0] is not base.lessons[0]
+
+
+def test_a_saved_catalog_of_the_package_hands_over_the_views_it_changed(tmp_path: Path) -> None:
+    live = Live(tmp_path, ("sv", "de"), german=True)
+    assert live.translate('msgstr "DE Därför spelar det roll."', 'msgstr "DE Deshalb ist es wichtig."')
+    ((since, covered, changes),) = live.handed
+    assert (since, covered, list(changes), list(changes["de"])) == (0, ["de", "sv"], ["de"], ["lesson/alpha"])
+    assert "DE Deshalb ist es wichtig.</p>" in changes["de"]["lesson/alpha"][1]
+    with pytest.raises(CatalogError, match="Plural-Forms"):
+        live.translate("plural=(n != 1);", "plural=(n foo);")
+    assert live.course.ready, "the page keeps the views it has; the next good save is handed over"
+
+
+def test_a_catalog_of_a_language_the_package_leaves_out_is_left_to_the_full_build(tmp_path: Path) -> None:
+    live = Live(tmp_path, ("sv",), german=True)
+    assert not live.translate("DE Därför spelar det roll.", "DE Deshalb ist es wichtig.")
+    assert not live.course.ready
 
 
 def test_looking_again_sees_a_file_changed_added_or_removed(tmp_path: Path) -> None:
