@@ -141,7 +141,8 @@ def test_a_learner_in_another_language_sees_a_changed_source_and_its_new_transla
         assert course.view() == "lesson/alpha"
         assert page.evaluate("() => document.getElementById('course').contentDocument.documentElement.lang") == "de"
         catalog = po_path(project.locales, "de")  # and the translator's loop: the paragraph translated again
-        built = preview.status()["version"]
+        version = preview.status()["version"]
+        assert isinstance(version, int)
         text = catalog.read_text(encoding="utf-8").replace(
             'msgid "Därför spelar det roll."\nmsgstr "DE Därför spelar det roll."',
             'msgid "Därför spelar det roll, nu mer än förr."\nmsgstr "DE Deshalb, mehr denn je."',
@@ -149,8 +150,7 @@ def test_a_learner_in_another_language_sees_a_changed_source_and_its_new_transla
         assert "DE Deshalb, mehr denn je." in text
         catalog.write_text(text, encoding="utf-8")
         course.wait_for_text("DE Deshalb, mehr denn je.")
-        assert isinstance(built, int)
-        course.wait_for_build_after(built)
+        course.wait_for_build_after(version)
         assert course.stayed()
     finally:
         output = preview.stop(signal.SIGINT)

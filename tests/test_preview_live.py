@@ -14,7 +14,7 @@ from course.errors import CatalogError, ContentError
 from course.preview import preview_request
 from course.preview_live import LiveCourse, ViewChanges, Watched, changed_files, view_changes, view_parts
 from course.project import Project
-from tests.projects import make_project, translated_project
+from tests.projects import make_project, real_copy, translated_project
 
 PAGE = """<div class="locale"><header>Rubrik</header><main>
 <section class="view" data-view="start"><h1>Start</h1><section class="inner"><p>Inne</p></section></section>
@@ -161,3 +161,24 @@ def test_looking_again_sees_a_file_changed_added_or_removed(tmp_path: Path) -> N
     assert changed_files(first, second) == {lesson, added}
     added.unlink()
     assert changed_files(second, watched.look()) == {added}
+
+
+def test_an_organisation_s_package_hands_over_a_paragraph_and_leaves_its_profile_to_the_full_build(
+    tmp_path: Path,
+) -> None:
+    project = real_copy(tmp_path)
+    live = LiveCourse(preview_request(project, ("sv",), tmp_path / "out", "exempelregion"))
+    live.refresh(0)
+    lesson = next((project.content / "lessons").glob("01-*.yaml"))
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(text.replace("växa sig stora.", "växa sig mycket stora."), encoding="utf-8")
+    handed: list[ViewChanges] = []
+    assert live.update({lesson}, 1, ["sv"], lambda *handed_over: handed.append(handed_over[2]))
+    ((name, (before, after)),) = handed[0]["sv"].items()
+    assert name.startswith("lesson/")
+    assert "Exempelregion" in live.markup["sv"], "the profile is applied"
+    assert "växa sig mycket stora." in after
+    assert "växa sig mycket stora." not in before
+    profile = project.organisations / "exempelregion" / "organisation.yaml"
+    assert not live.update({profile}, 2, ["sv"], lambda *handed_over: handed.append(handed_over[2]))
+    assert len(handed) == 1
