@@ -48,18 +48,36 @@
   const byAttribute = (root, name, value) =>
     Array.from(root.querySelectorAll('[' + name + ']')).find((el) => el.getAttribute(name) === value);
 
-  /* Every changed view the course holds, in place: `locales` is locale -> view name -> [markup before, after]. A
-   * locale or view it has not loaded comes from the built files when it is needed (a learner in another language
-   * never loads the launch page's other views), once the player has taken the new build's hashes. */
-  function apply(doc, locales) {
+  /* Every changed view the course holds, in place: `locales` is locale -> view name -> [markup before, after], of
+   * change `generation`. A locale the course does not hold comes from the built files when it is needed. A view of
+   * a locale it holds but has not loaded goes into `later`: it may be on its way from the files of an earlier build
+   * (see catchUp), or never come (a learner in another language never loads the launch page's other views). */
+  function apply(doc, locales, later, generation) {
     for (const [code, views] of Object.entries(locales)) {
       const root = byAttribute(doc, 'data-locale', code);
       for (const [name, [before, after]] of Object.entries(views)) {
         const live = root && byAttribute(root, 'data-view', name);
         if (live && !patch(live, element(before), element(after))) return false;
+        if (root && !live) later.push([generation, code, name, before, after]);
       }
     }
     return true;
+  }
+
+  /* Before the course takes the hashes of the build of change `built`: each view in `later` that has come since
+   * came from the files of an earlier build (the course listed no other hashes), so it takes its updates now, in
+   * order. What is left for the views still to come, from this build's files: the changes after it. Null where an
+   * update cannot be put in place. */
+  function catchUp(doc, later, built) {
+    const left = [];
+    for (const entry of later) {
+      const [generation, code, name, before, after] = entry;
+      const root = byAttribute(doc, 'data-locale', code);
+      const live = root && byAttribute(root, 'data-view', name);
+      if (live && !patch(live, element(before), element(after))) return null;
+      if (!live && generation > built) left.push(entry);
+    }
+    return left;
   }
 
   /* The locales the course holds, the one it shows first: the server renders those first. */
@@ -81,5 +99,5 @@
     return JSON.stringify(config);
   }
 
-  window.PreviewLive = { apply, held, settings };
+  window.PreviewLive = { apply, catchUp, held, settings };
 })();

@@ -14,6 +14,7 @@
   let shown = -1; // the change the course's views show (ahead of `built` after a live update)
   let launched = false;
   let after = -1; // the last event seen
+  let later = []; // updates of views the course had not loaded (PreviewLive.apply)
   let waiting = new AbortController(); // the wait for events under way
   let loading = false; // the course's page is being replaced: what the frame holds is not the course to update
 
@@ -78,6 +79,7 @@
     calls = [];
     commits = 0;
     shown = built;
+    later = [];
     launched = true;
     loading = true;
     $('course').src = launchPage() + '#';
@@ -130,11 +132,14 @@
    * hashes, so that a language or views loaded later are the new ones; if more than those hashes changed, it
    * reloads. */
   async function takeBuild() {
+    const build = built;
     const page = await (await fetch(launchPage(), { cache: 'no-store' })).text();
     const theirs = new DOMParser().parseFromString(page, 'text/html').getElementById('course-config');
     const mine = course() && course().getElementById('course-config');
     if (!mine || !theirs) return;
-    if (PreviewLive.settings(mine.textContent) === PreviewLive.settings(theirs.textContent)) {
+    const left = PreviewLive.catchUp(course(), later, build);
+    if (left && PreviewLive.settings(mine.textContent) === PreviewLive.settings(theirs.textContent)) {
+      later = left;
       mine.textContent = theirs.textContent;
     } else {
       launch(true);
@@ -145,7 +150,8 @@
     if (event.kind === 'views') {
       const doc = course();
       const covered = doc && PreviewLive.held(doc).every((code) => event.covered.includes(code));
-      if (event.since === shown && covered && PreviewLive.apply(doc, event.locales)) shown = event.generation;
+      const done = event.since === shown && covered && PreviewLive.apply(doc, event.locales, later, event.generation);
+      if (done) shown = event.generation;
     } else if (event.kind === 'built') {
       version = event.version;
       built = event.generation;
