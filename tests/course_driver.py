@@ -82,7 +82,13 @@ def launch(page: Page, server: StaticServer, standard: Standard, **options: Unpa
 
 
 def config(frame: Frame) -> dict[str, Any]:
-    value: dict[str, Any] = frame.evaluate("JSON.parse(document.getElementById('course-config').textContent)")
+    """The course's config as the runtime holds it once the first views have come: the launch page's, with the
+    answer keys and the scenarios' graphs from views/course.js merged in."""
+    frame.wait_for_function(
+        "() => { const p = window.CourseRuntime && CourseRuntime.app.page;"
+        " return !!(p && Object.values(p.config.questions).every(q => q.correct)); }"
+    )
+    value: dict[str, Any] = frame.evaluate("JSON.parse(JSON.stringify(CourseRuntime.app.page.config))")
     return value
 
 

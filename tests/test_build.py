@@ -28,7 +28,7 @@ from course.package import Deflater, zip_bytes_into, zip_time
 from course.project import Project
 from course.render import RUNTIME, runtime_scripts
 from tests.hostile import files_limited_to, tree
-from tests.packages import SCORM_STANDARDS, locale_scripts
+from tests.packages import SCORM_STANDARDS, locale_scripts, view_keys
 from tests.projects import make_project, real_project
 from tests.xsd import official_copy, packaged_sums, schema_closure, validation_errors
 
@@ -135,18 +135,19 @@ def test_the_2004_manifest_declares_the_learning_objectives_the_runtime_reports(
     assert len(declared) > len(course.lessons), "the learning objectives, not one per lesson"
     with zipfile.ZipFile(real_zips["scorm2004"]) as archive:
         page = archive.read("index.html").decode()
+        keys = view_keys(archive)
     found = re.search(r'<script type="application/json" id="course-config">(.*?)</script>', page)
     assert found is not None
     config = json.loads(found.group(1))
     assert [item["id"] for item in config["objectives"]] == declared
     assert [item["lesson"] for item in config["objectives"]] == [objective.lesson for objective in course.objectives()]
     for question in course.assessment:
-        entry = config["questions"][question.id]
+        entry = keys["questions"][question.id]
         assert entry["objectives"] == list(question.objectives), question.id
         assert entry["lessons"] == list(course.lessons_of(question)), question.id
     check = course.lessons[0].check[0]
-    assert config["questions"][check.id]["objectives"] == []
-    assert config["questions"][check.id]["lessons"] == [check.lesson]
+    assert keys["questions"][check.id]["objectives"] == []
+    assert keys["questions"][check.id]["lessons"] == [check.lesson]
 
 
 def test_an_objective_named_as_the_primary_one_is_refused_at_its_line(tmp_path: Path) -> None:

@@ -23,8 +23,15 @@ from tests.hostile import HOSTILE_LOCALES, resealed
 from tests.packages import SCORM_STANDARDS
 
 EVIL = "window.evilRan = (window.evilRan || []).concat(document.currentScript && document.currentScript.src);\n"
-# The files a learner's browser may ask for in a package: the page, its runtime and the listed language scripts.
-SHIPPED = {"index.html", "runtime/course.js", "runtime/course.css", *(f"locales/{code}.js" for code in LOCALES[1:])}
+# The files a learner's browser may ask for in a package: the page, its runtime, the listed language frames and each
+# language's other views with what they need of the config (views/course.js).
+SHIPPED = {
+    "index.html",
+    "runtime/course.js",
+    "runtime/course.css",
+    *(f"locales/{code}.js" for code in LOCALES[1:]),
+    *(f"views/{code}.js" for code in (*LOCALES, "course")),
+}
 # A language preference a BCP 47 reader rightly takes for Finnish; every other hostile code names no shipped language.
 FINNISH = {"FI", " fi", "fi ", "fi\n", "fi\r\nX"}
 # A count that would have the course walk millions of entries, and one parseInt reads as Infinity (a walk for ever).

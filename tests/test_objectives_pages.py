@@ -10,7 +10,7 @@ from lxml import html
 
 from course.build import BuildRequest, build
 from course.content import load_course
-from tests.packages import locale_html
+from tests.packages import locale_html, views_html
 from tests.projects import translated_project
 
 
@@ -24,7 +24,7 @@ def pages(tmp_path: Path) -> tuple[dict[str, html.HtmlElement], list[tuple[str, 
     ).packages
     with zipfile.ZipFile(package.path) as archive:
         parsed = {
-            "sv": html.fromstring(archive.read("index.html").decode()),
+            "sv": html.fromstring(archive.read("index.html").decode() + views_html(archive, "sv")),
             "de": html.fromstring(locale_html(archive, "de")),
         }
     lessons = [

@@ -18,7 +18,7 @@ from course.cli import main
 from course.content import load_course
 from course.model import STANDARDS, Standard
 from course.organisation import load_organisation, organisation_slugs
-from tests.packages import locale_html, locale_scripts, page_text
+from tests.packages import locale_html, locale_scripts, page_text, views_html
 from tests.projects import real_copy, real_project
 from tests.xsd import cmi5_errors, validation_errors
 
@@ -190,7 +190,10 @@ def test_every_lesson_has_the_kommuns_note_in_each_of_its_languages_and_the_regi
 ) -> None:
     kommun, region = (package(zips, slug, "scorm2004") for slug in EXAMPLES)
     lessons = [lesson.id for lesson in load_course(real_project().content).lessons]
-    pages = {"sv": kommun.read("index.html").decode(), **{code: locale_html(kommun, code) for code in ("en", "ar")}}
+    pages = {
+        "sv": kommun.read("index.html").decode() + views_html(kommun, "sv"),
+        **{code: locale_html(kommun, code) for code in ("en", "ar")},
+    }
     headings = {"sv": "Hos oss", "en": "In our organisation", "ar": "في مؤسستنا"}
     notes = {}
     for code, html in pages.items():
@@ -216,7 +219,8 @@ def test_contact_and_documents_are_on_the_start_page_and_the_summary_and_the_iss
     course = load_course(project.content)
     for slug in EXAMPLES:
         profile = load_organisation(project, slug, course)
-        html = package(zips, slug, "scorm12").read("index.html").decode()
+        archive = package(zips, slug, "scorm12")
+        html = archive.read("index.html").decode() + views_html(archive, "sv")
         for where in ("start", "summary"):
             section = re.search(rf'aria-labelledby="sv_{where}_organisation">(.*?)</section>', html, re.DOTALL)
             assert section, f"{slug}: no contact and documents on the {where} page"
