@@ -24,6 +24,7 @@ from pathlib import Path
 from benchmarks.figures import KB, Figure
 from benchmarks.journeys import cmi5_journey_figures, scorm_journey_figures
 from benchmarks.learner import first_paint_figures, network_figures
+from benchmarks.preview_loop import preview_loop_figures
 from benchmarks.synthetic import make_course
 from course.build import BuildRequest, build
 from course.content import load_course
@@ -166,8 +167,8 @@ def suspend_figures() -> list[Figure]:
 
 
 def browser_figures(work: Path) -> list[Figure]:
-    """The learner's figures (benchmarks/learner.py) and the full journeys in an LMS (benchmarks/journeys.py), in
-    headless Chromium."""
+    """The learner's figures (benchmarks/learner.py), the author's preview loop (benchmarks/preview_loop.py) and the
+    full journeys in an LMS (benchmarks/journeys.py), in headless Chromium."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -183,6 +184,7 @@ def browser_figures(work: Path) -> list[Figure]:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         figures = first_paint_figures(browser, folder) + network_figures(browser, folder)
         browser.close()
+    figures += preview_loop_figures(work, chromium)
     return figures + scorm_journey_figures(work, chromium) + cmi5_journey_figures(work, chromium)
 
 
