@@ -114,7 +114,7 @@
       method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body),
       keepalive: !!o.keepalive, signal: abort.signal, credentials: 'omit', cache: 'no-store',
     }).then((r) => r.text().then((text) => {
-      if (!r.ok && (o.allowed || []).indexOf(r.status) < 0) throw Object.assign(new Error('HTTP ' + r.status), { status: r.status });
+      if (!r.ok && !(o.allowed || []).includes(r.status)) throw Object.assign(new Error('HTTP ' + r.status), { status: r.status });
       return { status: r.status, json: r.ok && text ? JSON.parse(text) : null };
     })).finally(() => win.clearTimeout(timer));
   }

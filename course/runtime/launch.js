@@ -29,7 +29,7 @@
    * @param {string} value @param {string[]} vocabulary @param {string} otherwise
    */
   function known(value, vocabulary, otherwise) {
-    return vocabulary.indexOf(value) >= 0 ? value : otherwise;
+    return vocabulary.includes(value) ? value : otherwise;
   }
 
   /**
@@ -104,7 +104,7 @@
   function read(adapter, shape) {
     const entry = known(adapter.readEntry(), ENTRIES, '');
     const status = adapter.readStatus();
-    const started = NOT_STARTED.indexOf(status) < 0;
+    const started = !NOT_STARTED.includes(status);
     let bookmark = '';
     let restored = null;
     /** What the LMS held for this attempt at launch: nothing lower is written over it. */
@@ -121,7 +121,7 @@
     const lmsMode = known(adapter.readMode(), MODES, 'normal');
     const credit = known(adapter.readCredit(), CREDITS, 'credit');
     const language = adapter.readLanguage();
-    const recording = READ_ONLY_MODES.indexOf(lmsMode) < 0;
+    const recording = !READ_ONLY_MODES.includes(lmsMode);
     return { entry, started, bookmark, restored, held, learnerName, mastery, lmsMode, credit, language, recording };
   }
 
@@ -159,7 +159,7 @@
   function language(o) {
     const preferred = CR.language.match(o.fromLms, o.locales);
     if (preferred) return preferred;
-    if (o.locales.indexOf(o.kept) >= 0) return o.kept;
+    if (o.locales.includes(o.kept)) return o.kept;
     return CR.language.choose({ browser: browserLanguages(o.win), fallback: o.fallback, available: o.locales }) || '';
   }
 

@@ -85,7 +85,7 @@
 
     /** @param {number} code */
     function retryable(code) {
-      return codes.final.indexOf(code) < 0;
+      return !codes.final.includes(code);
     }
 
     /**

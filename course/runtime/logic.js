@@ -16,7 +16,7 @@
 
   const CHOICE_TYPES = ['single', 'multiple', 'true-false'];
   /** Whether the learner answers by picking options (else by placing items in slots). @param {{type: string}} q */
-  const isChoice = (q) => CHOICE_TYPES.indexOf(q.type) >= 0;
+  const isChoice = (q) => CHOICE_TYPES.includes(q.type);
 
   // -- Questions.
   /**
@@ -173,8 +173,8 @@
     if (isChoice(q)) {
       const chosen = sortedSet(v);
       q.choices.forEach((id, i) => {
-        const isChosen = chosen.indexOf(i) >= 0;
-        const isCorrect = correct.indexOf(i) >= 0;
+        const isChosen = chosen.includes(i);
+        const isCorrect = correct.includes(i);
         if (isChosen) rows[id] = isCorrect ? 'correct' : 'incorrect';
         else if (isCorrect && q.type === 'multiple') rows[id] = 'missed';
         if (isChosen && isCorrect) right++;
@@ -185,7 +185,7 @@
     }
     q.choices.forEach((id, i) => {
       // sequencing: the item at each position; matching: the target of each premise
-      const good = q.type === 'sequencing' ? v.indexOf(i) >= 0 && v.indexOf(i) === correct.indexOf(i) : v[i] === correct[i];
+      const good = q.type === 'sequencing' ? v.includes(i) && v.indexOf(i) === correct.indexOf(i) : v[i] === correct[i];
       rows[id] = good ? 'correct' : 'incorrect';
       if (good) right++;
     });

@@ -108,7 +108,7 @@
    */
   function heldRecord(status, raw) {
     return {
-      completed: DONE.indexOf(String(status)) >= 0,
+      completed: DONE.includes(String(status)),
       success: status === 'passed' || status === 'failed' ? status : null,
       score: CR.formats.number(raw, 0, 100),
     };

@@ -20,7 +20,7 @@
   function viewFromHash(hash, views) {
     let id = String(hash || '').replace(/^#/, '');
     try { id = decodeURIComponent(id); } catch (e) { /* keep it raw */ }
-    return views.indexOf(id) >= 0 ? id : null;
+    return views.includes(id) ? id : null;
   }
 
   /**
@@ -33,9 +33,9 @@
   function resumeTarget(state, lessons, views) {
     const s = state || {};
     const seen = s.seen || [];
-    if (s.view && s.view !== 'start' && views.indexOf(s.view) >= 0) return s.view;
+    if (s.view && s.view !== 'start' && views.includes(s.view)) return s.view;
     if (!seen.length && !s.attempt) return null;
-    const next = lessons.find((id) => seen.indexOf(id) < 0);
+    const next = lessons.find((id) => !seen.includes(id));
     if (next) return 'lesson/' + next;
     return s.passed ? 'summary' : 'assessment';
   }
@@ -56,8 +56,8 @@
    * @param {string[]} views
    */
   function resumedAt(snap, views) {
-    return snap.resumed && views.indexOf(/** @type {string} */ (snap.view)) >= 0 ? snap.view
-      : snap.resumed && views.indexOf(/** @type {string} */ (snap.bookmark)) >= 0 ? snap.bookmark : null;
+    return snap.resumed && views.includes(/** @type {string} */ (snap.view)) ? snap.view
+      : snap.resumed && views.includes(/** @type {string} */ (snap.bookmark)) ? snap.bookmark : null;
   }
 
   /**
@@ -68,7 +68,7 @@
    */
   function resolve(view, views, handedIn) {
     if (view === 'results' && !handedIn) return 'assessment';
-    return views.indexOf(view) >= 0 ? view : 'start';
+    return views.includes(view) ? view : 'start';
   }
 
   /**

@@ -132,7 +132,7 @@
     }
 
     function allSeen() {
-      return lessons.length > 0 && lessons.every((id) => data.seen.indexOf(id) >= 0);
+      return lessons.length > 0 && lessons.every((id) => data.seen.includes(id));
     }
 
     function passingFraction() {
@@ -327,7 +327,7 @@
       },
       /** Mark a lesson seen: its objectives, progress and (when it is the last one) completion. */
       lessonSeen(lessonId) {
-        if (!running() || lessons.indexOf(lessonId) < 0 || data.seen.indexOf(lessonId) >= 0) return false;
+        if (!running() || !lessons.includes(lessonId) || data.seen.includes(lessonId)) return false;
         data.seen.push(lessonId);
         for (const x of objectives) if (x.lesson === lessonId) reportObjective(x.id, true, null);
         lms().setProgress(data.seen.length / lessons.length);
@@ -399,7 +399,7 @@
           data.best = data.best === null ? percent : Math.max(data.best, percent);
           for (const x of objectives) {
             const t = tally[x.id];
-            if (t) reportObjective(x.id, data.seen.indexOf(x.lesson) >= 0, percentOf(t[0], t[1]));
+            if (t) reportObjective(x.id, data.seen.includes(x.lesson), percentOf(t[0], t[1]));
           }
           lms().setScore(data.best, 0, 100); // score first: LMSs read the status against it
           writeStatus();
@@ -413,7 +413,7 @@
        */
       decide(sid, path, made) {
         if (!running()) return false; // a scenario the course does not have is not kept (suspend.js)
-        const first = data.tried.indexOf(sid) < 0;
+        const first = !data.tried.includes(sid);
         if (first && !path.length && (data.decisions[sid] || []).length) data.tried.push(sid);
         data.decisions[sid] = path.slice();
         if (made && first && o.reportDecisions !== false) {
@@ -427,7 +427,7 @@
       },
       /** Switch language: kept in suspend data and written to the learner preference. */
       setLocale(tag) {
-        if (!running() || locales.indexOf(tag) < 0 || tag === data.locale) return false;
+        if (!running() || !locales.includes(tag) || tag === data.locale) return false;
         data.locale = tag;
         lms().setLanguagePreference(tag);
         changed();

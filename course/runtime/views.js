@@ -83,7 +83,7 @@
     /** @type {Object<string, string>} */
     const slots = {};
     for (const s of /** @type {HTMLSelectElement[]} */ (all(fs, 'select[data-item]'))) {
-      slots[/** @type {string} */ (s.getAttribute('data-item'))] = s.value;
+      slots[/** @type {string} */ (s.dataset.item)] = s.value;
     }
     return { slots };
   }
@@ -94,22 +94,22 @@
     if (isChoice(q)) {
       const picked = st.picked || [];
       for (const input of /** @type {HTMLInputElement[]} */ (all(fs, 'input'))) {
-        input.checked = picked.indexOf(input.value) >= 0;
+        input.checked = picked.includes(input.value);
       }
       return;
     }
     const slots = st.slots || {};
     for (const s of /** @type {HTMLSelectElement[]} */ (all(fs, 'select[data-item]'))) {
-      s.value = slots[/** @type {string} */ (s.getAttribute('data-item'))] || '';
+      s.value = slots[/** @type {string} */ (s.dataset.item)] || '';
     }
   }
 
   /** @param {Element | null} fs */
   function clearGrade(fs) {
-    for (const row of all(fs, '[data-choice]')) row.removeAttribute('data-result');
+    for (const row of all(fs, '[data-choice]')) delete row.dataset.result;
     for (const fb of all(fs, '[data-feedback]')) {
       fb.hidden = true;
-      fb.removeAttribute('data-result');
+      delete fb.dataset.result;
     }
   }
 
@@ -117,14 +117,14 @@
   function showGrade(fs, g) {
     clearGrade(fs);
     for (const row of all(fs, '[data-choice]')) {
-      const r = g.rows[/** @type {string} */ (row.getAttribute('data-choice'))];
-      if (r) row.setAttribute('data-result', r);
+      const r = g.rows[/** @type {string} */ (row.dataset.choice)];
+      if (r) row.dataset.result = r;
     }
     for (const fb of all(fs, '[data-feedback]')) {
-      const id = /** @type {string} */ (fb.getAttribute('data-feedback'));
-      if (g.feedback.indexOf(id) >= 0) {
+      const id = /** @type {string} */ (fb.dataset.feedback);
+      if (g.feedback.includes(id)) {
         fb.hidden = false;
-        if (g.rows[id]) fb.setAttribute('data-result', g.rows[id]);
+        if (g.rows[id]) fb.dataset.result = g.rows[id];
       }
     }
   }
@@ -143,12 +143,12 @@
 
     /**
      * Set a live region's text so that it is announced even when the text is the same as before.
-     * @param {Element | null} el @param {string} text @param {string} [result]
+     * @param {HTMLElement | null} el @param {string} text @param {string} [result]
      */
     function setLive(el, text, result) {
       if (!el) return;
-      if (result) el.setAttribute('data-result', result);
-      else el.removeAttribute('data-result');
+      if (result) el.dataset.result = result;
+      else delete el.dataset.result;
       if (text && el.textContent === text) {
         el.textContent = '';
         win.setTimeout(() => { el.textContent = text; }, REANNOUNCE_MS);
@@ -170,7 +170,7 @@
           verdict.hidden = false;
           verdict.setAttribute('role', 'status');
         }
-        const qid = /** @type {string} */ (form.getAttribute('data-check-question'));
+        const qid = /** @type {string} */ (form.dataset.checkQuestion);
         const q = questions[qid];
         if (q && q.type !== 'true-false') reorder(form.querySelector('[data-choices]'), 'data-choice', checkOrder(qid, q));
       }
@@ -220,7 +220,7 @@
         if (announce) setLive(verdict, say(loc, g.result), g.result);
         else if (verdict) {
           verdict.textContent = say(loc, g.result);
-          verdict.setAttribute('data-result', g.result);
+          verdict.dataset.result = g.result;
         }
       });
     }
@@ -236,7 +236,7 @@
         const f = fieldset(loc, qid);
         if (!f) return;
         clearGrade(f);
-        setLive(f.querySelector('[data-slot="verdict"]'), say(loc, error), 'unanswered');
+        setLive(/** @type {HTMLElement | null} */ (f.querySelector('[data-slot="verdict"]')), say(loc, error), 'unanswered');
       });
     }
 
@@ -261,8 +261,8 @@
     function missing() {
       each((loc) => {
         for (const li of all(loc.el, 'li[data-assessment-question]')) {
-          if (ui.missing.indexOf(/** @type {string} */ (li.getAttribute('data-assessment-question'))) >= 0) li.setAttribute('data-unanswered', '');
-          else li.removeAttribute('data-unanswered');
+          if (ui.missing.includes(/** @type {string} */ (li.dataset.assessmentQuestion))) li.dataset.unanswered = '';
+          else delete li.dataset.unanswered;
         }
         const err = one(loc, '[data-slot="assessment-error"]');
         if (!err) return;
@@ -306,17 +306,17 @@
       each((loc) => {
         const view = section(loc, 'results');
         if (!view) return;
-        const verdict = view.querySelector('[data-slot="verdict"]');
+        const verdict = /** @type {HTMLElement | null} */ (view.querySelector('[data-slot="verdict"]'));
         const score = view.querySelector('[data-slot="score"]');
         if (verdict) {
           /** @param {number} p */
           const pc = (p) => fmt.percent(loc.tag, p);
           verdict.textContent = grades.length ? say(loc, verdictKey, { percent: pc(pct), passing: pc(passingPct), best: pc(st.best || 0) }) : '';
-          if (grades.length) verdict.setAttribute('data-result', passed || st.passed ? 'passed' : 'failed');
-          else verdict.removeAttribute('data-result');
+          if (grades.length) verdict.dataset.result = passed || st.passed ? 'passed' : 'failed';
+          else delete verdict.dataset.result;
         }
         if (score) score.textContent = grades.length ? say(loc, 'score', { score: fmt.number(loc.tag, correct), max: fmt.number(loc.tag, grades.length) }) : '';
-        for (const li of all(view, 'li[data-revisit]')) li.hidden = !revisit.has(/** @type {string} */ (li.getAttribute('data-revisit')));
+        for (const li of all(view, 'li[data-revisit]')) li.hidden = !revisit.has(/** @type {string} */ (li.dataset.revisit));
         const box = /** @type {HTMLElement | null} */ (view.querySelector('[data-slot="revisit-box"]'));
         if (box) box.hidden = revisit.size === 0;
         const list = view.querySelector('[data-slot="review"]');
@@ -339,8 +339,8 @@
         return el;
       };
       const li = add('li', 'review-item', '');
-      li.setAttribute('data-result', g.ok ? 'correct' : 'incorrect');
-      li.setAttribute('data-question', qid);
+      li.dataset.result = g.ok ? 'correct' : 'incorrect';
+      li.dataset.question = qid;
       li.appendChild(add('p', 'review-verdict', say(loc, g.ok ? 'reviewCorrect' : 'reviewIncorrect')));
       const fs = fieldset(loc, qid);
       li.appendChild(add('p', 'review-stem', stem(fs)));
@@ -349,7 +349,7 @@
         const fb = fs && fs.querySelector(attr('data-feedback', id));
         if (!fb || (r !== 'correct' && r !== 'incorrect')) continue; // the learner's own answers only
         const p = add('p', 'feedback review-feedback', oneLine(fb.textContent));
-        p.setAttribute('data-result', r);
+        p.dataset.result = r;
         li.appendChild(p);
       }
       return li;
