@@ -189,3 +189,37 @@ def test_a_deep_link_from_disk_opens_the_lesson(page: Page, course_zips: dict[st
     page.wait_for_function(f"() => ({SHOWN})() === 'assessment'")
     assert page.locator(".locale:not([hidden]) form[data-assessment] fieldset").count() > 0
     assert page_record(page).errors == []
+
+
+def test_a_language_chosen_on_the_start_page_before_any_views_gets_the_restored_answers_with_its_own(
+    page: Page, course_server: StaticServer
+) -> None:
+    frame = launch(page, course_server, "scorm2004")
+    data = config(frame)
+    lesson = data["lessons"][0]
+    qid = next(q for q in data["checks"][lesson] if data["questions"][q]["type"] in ("single", "multiple"))
+    goto(frame, f"check/{lesson}")
+    form = root(frame).locator(f"form[data-check-question='{qid}']")
+    answer(form, data["questions"][qid], right=True)
+    form.locator("button[type=submit]").click()
+    chosen = sorted(form.locator("input:checked").evaluate_all("els => els.map(e => e.value)"))
+    goto(frame, "start")
+    close_course(page)
+    wait_for_call(page, "terminate")
+    stored = relaunch_data(page)
+    held = hold(page)
+    frame = open_held(page, course_server, stored)
+    frame.wait_for_function(f"() => ({SHOWN})() === 'start'")
+    wait_until(page, lambda: len(held) == 2)
+    assert asked(held) == ["views/course.js", "views/sv.js"]
+    root(frame).locator("button[data-switch-locale=fi]").click()  # only the Finnish frame is needed for this
+    frame.wait_for_function("() => document.documentElement.lang === 'fi'")
+    release(page, held)  # the Swedish views get the restored answers; the Finnish ones copy them when they come
+    root(frame).locator(f".menu a[data-nav='lesson/{lesson}']").click()
+    frame.wait_for_function(f"() => ({SHOWN})() === 'lesson/{lesson}'")
+    goto(frame, f"check/{lesson}")
+    form = root(frame).locator(f"form[data-check-question='{qid}']")
+    assert sorted(form.locator("input:checked").evaluate_all("els => els.map(e => e.value)")) == chosen
+    assert form.locator("[data-slot=verdict]").inner_text() == strings(frame)["correct"]
+    assert frame.evaluate("document.documentElement.lang") == "fi"
+    assert page_record(page).errors == []
