@@ -93,7 +93,9 @@
       tracker.decide(sid, path, made);
       store.each((loc) => render(loc, sid));
       const el = /** @type {HTMLElement | null} */ (one(store.shown(), attr('data-decision', sid) + ' ' + selector));
-      if (el) el.focus();
+      if (!el) return;
+      el.tabIndex = -1; // focusable by the script only (the markup does not say so on every step and consequence)
+      el.focus();
     }
 
     /**
