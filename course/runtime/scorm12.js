@@ -134,6 +134,11 @@
 
     /** @param {string} name @param {string} value */
     const set = (name, value) => CR.lms.setOptional(lms, name, value);
+    /**
+     * A reader of one element: what the LMS holds, else `otherwise` ("" unless given).
+     * @param {string} name @param {string} [otherwise]
+     */
+    const read = (name, otherwise) => () => lms.get(name) || otherwise || '';
     const objectiveIndex = CR.lms.idIndex(lms, 'cmi.objectives', most.objectives);
     /** @param {string} id */
     const objective = (id) => 'cmi.objectives.' + objectiveIndex(identifier(id)) + '.';
@@ -152,17 +157,17 @@
       version: '1.2',
       initialize: () => lms.initialize(),
       /** @returns {string} "ab-initio", "resume" or "" */
-      readEntry: () => lms.get('cmi.core.entry') || '',
-      readBookmark: () => lms.get('cmi.core.lesson_location') || '',
-      readSuspendData: () => lms.get('cmi.suspend_data') || '',
-      readLearnerName: () => lms.get('cmi.core.student_name') || '',
-      readLanguage: () => lms.get('cmi.student_preference.language') || '',
+      readEntry: read('cmi.core.entry'),
+      readBookmark: read('cmi.core.lesson_location'),
+      readSuspendData: read('cmi.suspend_data'),
+      readLearnerName: read('cmi.core.student_name'),
+      readLanguage: read('cmi.student_preference.language'),
       /** @returns {string} the LMS's lesson_status, e.g. "not attempted" */
-      readStatus: () => lms.get('cmi.core.lesson_status') || '',
+      readStatus: read('cmi.core.lesson_status'),
       /** @returns {string} "normal", "review" or "browse" (an LMS that sends none means normal) */
-      readMode: () => lms.get('cmi.core.lesson_mode') || 'normal',
+      readMode: read('cmi.core.lesson_mode', 'normal'),
       /** @returns {string} "credit" or "no-credit" */
-      readCredit: () => lms.get('cmi.core.credit') || 'credit',
+      readCredit: read('cmi.core.credit', 'credit'),
       /**
        * What the LMS already holds for this attempt, so that nothing lower is written over it.
        * @param {string} status what readStatus() returned at launch

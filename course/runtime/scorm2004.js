@@ -87,6 +87,11 @@
 
     /** @param {string} name @param {string} value */
     const set = (name, value) => CR.lms.setOptional(lms, name, value);
+    /**
+     * A reader of one element: what the LMS holds, else `otherwise` ("" unless given).
+     * @param {string} name @param {string} [otherwise]
+     */
+    const read = (name, otherwise) => () => lms.get(name) || otherwise || '';
     const objectiveIndex = CR.lms.idIndex(lms, 'cmi.objectives', most.objectives);
     /** @param {string} id */
     const objective = (id) => 'cmi.objectives.' + objectiveIndex(id) + '.';
@@ -121,17 +126,17 @@
       version: '2004',
       initialize: () => lms.initialize(),
       /** @returns {string} "ab-initio", "resume" or "" */
-      readEntry: () => lms.get('cmi.entry') || '',
-      readBookmark: () => lms.get('cmi.location') || '',
-      readSuspendData: () => lms.get('cmi.suspend_data') || '',
-      readLearnerName: () => lms.get('cmi.learner_name') || '',
-      readLanguage: () => lms.get('cmi.learner_preference.language') || '',
+      readEntry: read('cmi.entry'),
+      readBookmark: read('cmi.location'),
+      readSuspendData: read('cmi.suspend_data'),
+      readLearnerName: read('cmi.learner_name'),
+      readLanguage: read('cmi.learner_preference.language'),
       /** @returns {string} the LMS's completion_status, e.g. "not attempted" or "unknown" */
-      readStatus: () => lms.get('cmi.completion_status') || '',
+      readStatus: read('cmi.completion_status'),
       /** @returns {string} "normal", "review" or "browse" */
-      readMode: () => lms.get('cmi.mode') || 'normal',
+      readMode: read('cmi.mode', 'normal'),
       /** @returns {string} "credit" or "no-credit" */
-      readCredit: () => lms.get('cmi.credit') || 'credit',
+      readCredit: read('cmi.credit', 'credit'),
       /**
        * What the LMS already holds for this attempt, so that nothing lower is written over it.
        * @param {string} completion what readStatus() returned at launch
