@@ -45,16 +45,17 @@ _LITERAL = r"""
     | (?:(?<=[(,=:\[!&|?{};])|(?<=\breturn)|(?<=\btypeof)) /(?![/*])(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*
 """
 _NAME = r"[A-Za-z_$][\w$]*"
+_STRING = r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*\""""
 # What goes: a semicolon before "}", a line break after one, a trailing comma (in an array only after an element:
 # `[a,,]` has two), the parentheses of an arrow function's one parameter, and those around a name (the JSDoc type
-# casts leave them: `/** @type {X} */ (a.b)`): only after a punctuator can a parenthesis hold an expression rather
-# than a call's arguments.
+# casts leave them: `/** @type {X} */ (a.b)`, or around a call of one: `(a.b('c'))`): only after a punctuator can a
+# parenthesis hold an expression rather than a call's arguments.
 _LITERAL_OR_DROPPED = re.compile(
     _LITERAL
     + rf"""
     | (?P<drop>;(?=\}})|(?<=\}})\n|,(?=[}})])|(?<![\[,]),(?=\]))
     | (?<![\w$.])\((?P<parameter>{_NAME})\)(?==>)
-    | (?<=[=(,:?!&|>;{{])\((?P<name>{_NAME}(?:\.{_NAME})*)\)
+    | (?<=[=(,:?!&|>;{{])\((?P<name>{_NAME}(?:\.{_NAME})*(?:\((?:[^()'"/\n]|{_STRING})*\)(?:\.{_NAME})*)?)\)
     """,
     re.VERBOSE,
 )
@@ -114,6 +115,7 @@ def kept(found: re.Match[str]) -> str:
 
 OPENING = "(function(root){'use strict';const CR=(root.CourseRuntime=root.CourseRuntime||({}));"
 CLOSING = "})(typeof globalThis!=='undefined'?globalThis:this);"
+BUNDLE_CLOSING = "})(this);"
 JOINED_OPENING = OPENING[:-1] + ","  # a file's first declaration joined to CR's (joined_declarations)
 # The node export ends its file's body (no semicolon before the block's close: `tightened`), or an else follows it;
 # or it is the last block, with what only node asks (suspend.js's worst case, which the build's checks mirror).
@@ -137,4 +139,6 @@ def bundled(scripts: Sequence[tuple[str, bytes]]) -> bytes:
         if not found:
             raise ValueError(f"course/runtime/{name} does not end with its node export as every runtime script does")
         parts.append(f"{{{body}}}")
-    return f"{OPENING}{tightened(''.join(parts))}{CLOSING}\n".encode()
+    # A classic script's top-level `this` is the window (the page's, or node's vm context): the one script needs no
+    # test for globalThis, which each file makes so that node can require it.
+    return f"{OPENING}{tightened(''.join(parts))}{BUNDLE_CLOSING}\n".encode()

@@ -93,6 +93,8 @@ def test_a_shipped_form_that_differs_from_its_source_is_caught(changed: str) -> 
         ("a.map((x)=>x);f((t));g(x=>(e).stack,(this))", "a.map(x=>x);f(t);g(x=>e.stack,this)"),
         ("y=(1).toString();z=((a)=>a);w=async(x)=>x;if(a)(b)()", "y=(1).toString();z=(a=>a);w=async(x)=>x;if(a)(b)()"),
         ("v=(a+b)*c;u=(a.b)(c);s='(a)=>'", "v=(a+b)*c;u=a.b(c);s='(a)=>'"),
+        # A call of a name in parentheses loses them (its arguments: strings, no calls); `new (f())` keeps them.
+        ("x=(a.get('b)')).c;y=(f(g(1)));z=new(f())();", "x=a.get('b)').c;y=(f(g(1)));z=new(f())();"),
         # Trailing commas go, but the hole of an array's elision stays.
         ("o={a:1,b:[1,2,],};f(a,b,);h=[,];k=[1,,];", "o={a:1,b:[1,2]};f(a,b);h=[,];k=[1,,];"),
         # Declarations of one kind in a row are one; not across another statement, a kind, a block or a line break.

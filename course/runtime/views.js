@@ -15,6 +15,7 @@
   const { isChoice, grade, toState, checkOrder, fill, say, oneLine, personName } = CR.logic;
 
   const REANNOUNCE_MS = 120; // an unchanged live-region text is cleared and set again, so it is read again
+  const VERDICT = '[data-slot="verdict"]'; // a question's verdict, and the results'
 
   // -- DOM helpers.
   /** An attribute selector for any value. @param {string} name @param {unknown} value */
@@ -82,7 +83,7 @@
     }
     /** @type {Object<string, string>} */
     const slots = {};
-    for (const s of /** @type {HTMLSelectElement[]} */ (all(fs, 'select[data-item]'))) {
+    for (const s of /** @type {HTMLSelectElement[]} */ (all(fs, '[data-item]'))) {
       slots[/** @type {string} */ (s.dataset.item)] = s.value;
     }
     return { slots };
@@ -99,7 +100,7 @@
       return;
     }
     const slots = st.slots || {};
-    for (const s of /** @type {HTMLSelectElement[]} */ (all(fs, 'select[data-item]'))) {
+    for (const s of /** @type {HTMLSelectElement[]} */ (all(fs, '[data-item]'))) {
       s.value = slots[/** @type {string} */ (s.dataset.item)] || '';
     }
   }
@@ -163,9 +164,9 @@
      * @param {CourseRuntime.Locale} loc
      */
     function prepare(loc) {
-      for (const form of all(loc.el, 'form[data-check-question]')) {
+      for (const form of all(loc.el, '[data-check-question]')) {
         form.addEventListener('submit', on.check);
-        const verdict = /** @type {HTMLElement | null} */ (form.querySelector('[data-slot="verdict"]'));
+        const verdict = /** @type {HTMLElement | null} */ (form.querySelector(VERDICT));
         if (verdict) {
           verdict.hidden = false;
           verdict.setAttribute('role', 'status');
@@ -174,7 +175,7 @@
         const q = questions[qid];
         if (q && q.type !== 'true-false') reorder(form.querySelector('[data-choices]'), 'data-choice', checkOrder(qid, q));
       }
-      for (const form of all(loc.el, 'form[data-assessment]')) {
+      for (const form of all(loc.el, '[data-assessment]')) {
         form.addEventListener('submit', on.submit);
         form.addEventListener('change', on.input);
         form.addEventListener('input', on.input);
@@ -216,7 +217,7 @@
         const fs = fieldset(loc, qid);
         if (!fs) return;
         showGrade(fs, g);
-        const verdict = /** @type {HTMLElement | null} */ (fs.querySelector('[data-slot="verdict"]'));
+        const verdict = /** @type {HTMLElement | null} */ (fs.querySelector(VERDICT));
         if (announce) setLive(verdict, say(loc, g.result), g.result);
         else if (verdict) {
           verdict.textContent = say(loc, g.result);
@@ -236,7 +237,7 @@
         const f = fieldset(loc, qid);
         if (!f) return;
         clearGrade(f);
-        setLive(/** @type {HTMLElement | null} */ (f.querySelector('[data-slot="verdict"]')), say(loc, error), 'unanswered');
+        setLive(/** @type {HTMLElement | null} */ (f.querySelector(VERDICT)), say(loc, error), 'unanswered');
       });
     }
 
@@ -246,9 +247,9 @@
       const o = ui.attempt.order;
       if (!o) return;
       each((loc) => {
-        const form = one(loc, 'form[data-assessment]');
+        const form = one(loc, '[data-assessment]');
         if (!form) return;
-        const first = form.querySelector('li[data-assessment-question]');
+        const first = form.querySelector('[data-assessment-question]');
         reorder(first && first.parentNode, 'data-assessment-question', o.questions);
         for (const qid of Object.keys(o.choices)) {
           const fs = fieldset(loc, qid);
@@ -260,7 +261,7 @@
     /** The questions left unanswered at the last submit, marked, and how many. */
     function missing() {
       each((loc) => {
-        for (const li of all(loc.el, 'li[data-assessment-question]')) {
+        for (const li of all(loc.el, '[data-assessment-question]')) {
           if (ui.missing.includes(/** @type {string} */ (li.dataset.assessmentQuestion))) li.dataset.unanswered = '';
           else delete li.dataset.unanswered;
         }
@@ -284,7 +285,7 @@
     /** A fresh attempt: its order, empty controls, nothing missing. */
     function attempt() {
       order();
-      for (const form of /** @type {HTMLFormElement[]} */ (everywhere(store, 'form[data-assessment]'))) form.reset();
+      for (const form of /** @type {HTMLFormElement[]} */ (everywhere(store, '[data-assessment]'))) form.reset();
       missing();
     }
 
@@ -306,7 +307,7 @@
       each((loc) => {
         const view = section(loc, 'results');
         if (!view) return;
-        const verdict = /** @type {HTMLElement | null} */ (view.querySelector('[data-slot="verdict"]'));
+        const verdict = /** @type {HTMLElement | null} */ (view.querySelector(VERDICT));
         const score = view.querySelector('[data-slot="score"]');
         if (verdict) {
           /** @param {number} p */
