@@ -227,12 +227,14 @@
   }
 
   // -- Texts.
+  /** Numbers with Latin digits in every language, and at most two decimals. */
+  const LATIN = /** @type {const} */ ({ numberingSystem: 'latn', maximumFractionDigits: 2 });
   /** The Intl objects the page formats with, by kind; `locale` undefined means the browser's default. */
   const INTL = {
     /** @param {string} [locale] */
-    number: (locale) => new Intl.NumberFormat(locale, { numberingSystem: 'latn', maximumFractionDigits: 2 }),
+    number: (locale) => new Intl.NumberFormat(locale, LATIN),
     /** @param {string} [locale] */
-    percent: (locale) => new Intl.NumberFormat(locale, { style: 'percent', numberingSystem: 'latn', maximumFractionDigits: 2 }),
+    percent: (locale) => new Intl.NumberFormat(locale, { style: 'percent', ...LATIN }),
     /** @param {string} [locale] */
     date: (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', numberingSystem: 'latn' }),
     /** @param {string} [locale] */

@@ -8,7 +8,7 @@
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
-  const { pad, validDate } = CR.formats;
+  const { pad, validDate, number } = CR.formats;
   const { duration2004, response2004 } = CR.patterns;
 
   /**
@@ -104,7 +104,7 @@
     function heldAt(p, completion) {
       const status = lms.get(p + 'success_status') || '';
       const success = status === 'passed' || status === 'failed' ? status : null;
-      const score = success ? CR.formats.number(lms.get(p + 'score.raw'), 0, 100) : null;
+      const score = success ? number(lms.get(p + 'score.raw'), 0, 100) : null;
       return { completed: completion === 'completed', success, score };
     }
 
@@ -149,7 +149,7 @@
         return heldAt(p, lms.get(p + 'completion_status'));
       },
       /** cmi.scaled_passing_score as the mastery fraction; null when the LMS sets none or one below 0. */
-      readMastery: () => CR.formats.number(lms.get('cmi.scaled_passing_score'), 0, 1),
+      readMastery: () => number(lms.get('cmi.scaled_passing_score'), 0, 1),
       setIncomplete: () => lms.set('cmi.completion_status', 'incomplete'),
       setBookmark: (view) => lms.set('cmi.location', String(view).slice(0, 1000)),
       setSuspendData: (text) => lms.set('cmi.suspend_data', text),

@@ -134,7 +134,7 @@
      * @param {number} [seed] @param {boolean} [started]
      */
     function newAttempt(seed, started) {
-      const s = Number.isInteger(seed) ? /** @type {number} */ (seed) >>> 0 : Math.floor(Math.random() * 0x100000000) >>> 0;
+      const s = Number.isInteger(seed) ? /** @type {number} */ (seed) >>> 0 : Math.floor(Math.random() * 2 ** 32) >>> 0;
       state.attempt = {
         seed: s, order: CR.logic.attemptOrder(s, config.assessment, config.questions), started: !!started, shownAt: 0, first: {},
       };

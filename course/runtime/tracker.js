@@ -344,7 +344,7 @@
       },
       /** Begin an assessment attempt: clears its answers, counts the attempt, keeps the shuffle seed. */
       startAttempt(seed) {
-        const s = seed !== undefined && Number.isInteger(seed) && seed >= 0 ? seed >>> 0 : Math.floor(Math.random() * 0x100000000) >>> 0;
+        const s = seed !== undefined && Number.isInteger(seed) && seed >= 0 ? seed >>> 0 : Math.floor(Math.random() * 2 ** 32) >>> 0;
         if (!running()) return s;
         data.attempt += 1;
         data.answers = {};
