@@ -4,14 +4,13 @@ these tags and which each all-languages zip would carry once per language."""
 
 from __future__ import annotations
 
-import json
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 
 from course.build import BuildRequest, build
+from tests.packages import locale_html, locale_scripts, views_html
 from tests.projects import real_project
 
 BLOCKS = re.compile(r'<fieldset class="question".*?</fieldset>|<section class="decision".*?</section>', re.DOTALL)
@@ -19,15 +18,11 @@ BLOCKS = re.compile(r'<fieldset class="question".*?</fieldset>|<section class="d
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Each language's markup in the SCORM 2004 package: the page's own (sv) and the language scripts' (the HTML
-    they hand over as a JSON string)."""
+    """Each language's markup in the SCORM 2004 package: its frame (the launch page's for sv) and its other views."""
     result = build(BuildRequest(real_project(), tmp_path_factory.mktemp("macros"), standards=("scorm2004",)))
     with zipfile.ZipFile(result.packages[0].path) as archive:
-        found = {"sv": archive.read("index.html").decode()}
-        for name in archive.namelist():
-            if name.startswith("locales/") and name.endswith(".js"):
-                text = archive.read(name).decode()
-                found[Path(name).stem] = "".join(json.loads(s) for s in re.findall(r'"(?:[^"\\]|\\.)*"', text))
+        found = {"sv": archive.read("index.html").decode() + views_html(archive, "sv")}
+        found |= {code: locale_html(archive, code) for code in locale_scripts(archive)}
     return found
 
 
