@@ -20,15 +20,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import lru_cache
 
 import rcssmin  # type: ignore[import-untyped]
 import rjsmin  # type: ignore[import-untyped]
 
 
-@cache
+@lru_cache(maxsize=256)
 def minified(name: str, source: bytes) -> bytes:
-    """The shipped form of one runtime file (`.js` or `.css`), computed once per build process."""
+    """The shipped form of one runtime file (`.js` or `.css`), computed once per process for the same bytes (a
+    changed file, in the preview, is minified again)."""
     text = source.decode("utf-8")
     if name.endswith(".css"):
         return str(rcssmin.cssmin(text)).encode("utf-8")
@@ -138,7 +139,7 @@ def bundled(scripts: Sequence[tuple[str, bytes]]) -> bytes:
         body, found = NODE_EXPORT.subn("", text[len(OPENING) : -len(CLOSING)], count=1)
         if not found:
             raise ValueError(f"course/runtime/{name} does not end with its node export as every runtime script does")
-        parts.append(f"{{{body}}}")
+        parts.append(f"{{{body.removesuffix(';')}}}")  # the body's last semicolon, now before its block's "}"
     # A classic script's top-level `this` is the window (the page's, or node's vm context): the one script needs no
     # test for globalThis, which each file makes so that node can require it.
-    return f"{OPENING}{tightened(''.join(parts))}{BUNDLE_CLOSING}\n".encode()
+    return f"{OPENING}{''.join(parts)}{BUNDLE_CLOSING}\n".encode()
