@@ -39,11 +39,17 @@ class CompressingHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closes a connection mid-answer (a page closed, a cached copy taken) is no error here."""
+
+
 @contextmanager
 def served(root: Path) -> Iterator[str]:
     """The base URL of `root` on a free loopback port, for the duration of the block."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(CompressingHandler, directory=str(root)))
-    httpd.daemon_threads = True
+    httpd = QuietServer(("127.0.0.1", 0), partial(CompressingHandler, directory=str(root)))
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
