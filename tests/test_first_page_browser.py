@@ -156,10 +156,8 @@ def test_a_relaunch_into_a_lesson_in_another_language_loads_that_languages_parts
     assert page_record(page).errors == []
 
 
-def test_switching_language_mid_lesson_waits_for_both_parts_and_keeps_the_answers(
-    page: Page, course_server: StaticServer
-) -> None:
-    frame = launch(page, course_server, "scorm2004")
+def answered_check(frame: Frame) -> tuple[str, str, list[str]]:
+    """The first lesson's first choice question answered right and checked: the lesson, the question, the choices."""
     data = config(frame)
     lesson = data["lessons"][0]
     qid = next(q for q in data["checks"][lesson] if data["questions"][q]["type"] in ("single", "multiple"))
@@ -167,7 +165,14 @@ def test_switching_language_mid_lesson_waits_for_both_parts_and_keeps_the_answer
     form = root(frame).locator(f"form[data-check-question='{qid}']")
     answer(form, data["questions"][qid], right=True)
     form.locator("button[type=submit]").click()
-    chosen = sorted(form.locator("input:checked").evaluate_all("els => els.map(e => e.value)"))
+    return lesson, qid, sorted(form.locator("input:checked").evaluate_all("els => els.map(e => e.value)"))
+
+
+def test_switching_language_mid_lesson_waits_for_both_parts_and_keeps_the_answers(
+    page: Page, course_server: StaticServer
+) -> None:
+    frame = launch(page, course_server, "scorm2004")
+    lesson, qid, chosen = answered_check(frame)
     held = hold(page)
     root(frame).locator("button[data-switch-locale=fi]").click()
     wait_until(page, lambda: len(held) == 1)
@@ -195,14 +200,7 @@ def test_a_language_chosen_on_the_start_page_before_any_views_gets_the_restored_
     page: Page, course_server: StaticServer
 ) -> None:
     frame = launch(page, course_server, "scorm2004")
-    data = config(frame)
-    lesson = data["lessons"][0]
-    qid = next(q for q in data["checks"][lesson] if data["questions"][q]["type"] in ("single", "multiple"))
-    goto(frame, f"check/{lesson}")
-    form = root(frame).locator(f"form[data-check-question='{qid}']")
-    answer(form, data["questions"][qid], right=True)
-    form.locator("button[type=submit]").click()
-    chosen = sorted(form.locator("input:checked").evaluate_all("els => els.map(e => e.value)"))
+    lesson, qid, chosen = answered_check(frame)
     goto(frame, "start")
     close_course(page)
     wait_for_call(page, "terminate")
