@@ -79,7 +79,7 @@
     const onCheck = safe('check', /** @param {Event} event */ (event) => {
       event.preventDefault();
       const form = /** @type {HTMLFormElement} */ (event.currentTarget);
-      const qid = /** @type {string} */ (form.getAttribute('data-check-question'));
+      const qid = /** @type {string} */ (form.dataset.checkQuestion);
       const q = questions[qid];
       const fs = form.querySelector('fieldset');
       if (!q || !fs) return;
@@ -101,9 +101,9 @@
 
     const onAssessmentInput = safe('assessment input', /** @param {Event} event */ (event) => {
       const t = /** @type {Element | null} */ (event.target);
-      const li = t && t.closest && t.closest('li[data-assessment-question]');
+      const li = t && t.closest && /** @type {HTMLElement | null} */ (t.closest('li[data-assessment-question]'));
       if (!li) return;
-      const qid = /** @type {string} */ (li.getAttribute('data-assessment-question'));
+      const qid = /** @type {string} */ (li.dataset.assessmentQuestion);
       const q = questions[qid];
       beginAttempt();
       store.answering(qid);
@@ -180,7 +180,7 @@
       const view = store.showView(requested);
       hash.replace(view);
       tracker.visit(view);
-      if (view.indexOf('lesson/') === 0) tracker.lessonSeen(view.slice(7));
+      if (view.startsWith('lesson/')) tracker.lessonSeen(view.slice(7));
       frame.show(initial);
     }
 
@@ -205,12 +205,14 @@
     const onClick = safe('click', /** @param {Event} event */ (event) => {
       const t = event.target && /** @type {Element} */ (event.target).closest ? /** @type {Element} */ (event.target) : null;
       if (!t) return;
-      const lang = t.closest('button[data-switch-locale]');
-      if (lang) return parts.switchTo(/** @type {string} */ (lang.getAttribute('data-switch-locale')));
-      const choice = t.closest('button[data-choose]');
+      /** The element clicked, or its nearest ancestor, that matches. @param {string} selector */
+      const near = (selector) => /** @type {HTMLElement | null} */ (t.closest(selector));
+      const lang = near('button[data-switch-locale]');
+      if (lang) return parts.switchTo(/** @type {string} */ (lang.dataset.switchLocale));
+      const choice = near('button[data-choose]');
       if (choice) return decisions.choose(choice);
-      const action = t.closest('[data-action]');
-      const name = action && action.getAttribute('data-action');
+      const action = near('[data-action]');
+      const name = action && action.dataset.action;
       if (name === 'restart-decision') return decisions.restart(/** @type {Element} */ (action));
       if (name === 'retake' || name === 'print' || name === 'exit' || name === 'retry') event.preventDefault();
       if (name === 'retake') {
@@ -221,9 +223,10 @@
       if (name === 'print') return win.print();
       if (name === 'retry') return lost && navigate(lost);
       if (name === 'exit') return exitCourse();
-      const link = t.closest('a[data-nav]');
+      const link = near('a[data-nav]');
       // A link to the view already shown: refocus its heading as navigation would.
-      if (link && link.getAttribute('data-nav') === ui.view) {
+      if (link && link.dataset.nav === ui.view) {
+
         event.preventDefault();
         go(/** @type {string} */ (ui.view));
       }

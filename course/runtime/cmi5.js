@@ -123,14 +123,12 @@
    * An xAPI resource URL with its query.
    * @param {Params} p @param {string} resource @param {Record<string, string>} query
    */
-  function at(p, resource, query) {
-    return p.endpoint + resource + '?' + new URLSearchParams(Object.assign({ agent: JSON.stringify(p.actor) }, query));
-  }
+  const at = (p, resource, query) =>
+    p.endpoint + resource + '?' + new URLSearchParams(Object.assign({ agent: JSON.stringify(p.actor) }, query));
 
   /** @param {Params} p @param {string} stateId */
-  function stateUrl(p, stateId) {
-    return at(p, 'activities/state', { activityId: p.activityId, registration: p.registration, stateId });
-  }
+  const stateUrl = (p, stateId) =>
+    at(p, 'activities/state', { activityId: p.activityId, registration: p.registration, stateId });
 
   /**
    * The course's own state as an earlier session stored it, each field checked; null when there is none.
@@ -192,9 +190,7 @@
    * @param {CourseRuntime.LaunchOptions} c
    * @returns {CourseRuntime.Adapter | false | null}
    */
-  function connect(c) {
-    return opened === 'failed' ? false : opened && createAdapter(opened, c);
-  }
+  const connect = (c) => (opened === 'failed' ? false : opened && createAdapter(opened, c));
 
   /**
    * @param {Session} s

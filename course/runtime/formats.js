@@ -21,9 +21,7 @@
   const CHARS_12 = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
   /** @param {number} n @param {number} width */
-  function pad(n, width) {
-    return String(n).padStart(width, '0');
-  }
+  const pad = (n, width) => String(n).padStart(width, '0');
 
   /** Milliseconds to whole centiseconds; NaN, negative and non-numbers become 0. @param {unknown} ms */
   function centis(ms) {
@@ -52,19 +50,13 @@
   }
 
   /** @param {string} chars @param {number} i */
-  function char12(chars, i) {
-    return i >= 0 && i < chars.length ? chars[i] : '';
-  }
+  const char12 = (chars, i) => (i >= 0 && i < chars.length ? chars[i] : '');
 
   /** The distinct integers of a list in ascending order, as a choice answer compares. @param {number[]} list */
-  function sortedSet(list) {
-    return Array.from(new Set(list)).sort((x, y) => x - y);
-  }
+  const sortedSet = (list) => Array.from(new Set(list)).sort((x, y) => x - y);
 
   /** Whether two answers are the same non-empty list. @param {number[]} a @param {number[]} b */
-  function sameInts(a, b) {
-    return a.length > 0 && a.length === b.length && a.every((x, i) => x === b[i]);
-  }
+  const sameInts = (a, b) => a.length > 0 && a.length === b.length && a.every((x, i) => x === b[i]);
 
   /**
    * Whether a neutral answer equals the correct one: choice compares as a set, the others in order.

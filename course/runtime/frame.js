@@ -42,8 +42,8 @@
         for (const retry of all(loc.el, '[data-slot="retry"]')) retry.hidden = !lost;
         if (!el) return;
         el.textContent = key ? say(loc, key) : '';
-        if (key) el.setAttribute('data-kind', key);
-        else el.removeAttribute('data-kind');
+        if (key) el.dataset.kind = key;
+        else delete el.dataset.kind;
       });
     }
 
@@ -72,8 +72,8 @@
       const seen = state().seen || [];
       const total = config.lessons.length || 1;
       for (const li of find('[data-menu-lesson]')) {
-        const isSeen = seen.indexOf(/** @type {string} */ (li.getAttribute('data-menu-lesson'))) >= 0;
-        for (const s of all(li, '.menu-state[data-state]')) s.hidden = s.getAttribute('data-state') !== (isSeen ? 'seen' : 'new');
+        const isSeen = seen.includes(/** @type {string} */ (li.dataset.menuLesson));
+        for (const s of all(li, '.menu-state[data-state]')) s.hidden = s.dataset.state !== (isSeen ? 'seen' : 'new');
       }
       for (const bar of find('.progress-bar')) {
         bar.setAttribute('aria-valuenow', String(seen.length));
@@ -84,7 +84,7 @@
     function menu() {
       const entry = ui.view ? menuEntry(ui.view) : null;
       for (const a of find('.menu a[data-nav]')) {
-        if (entry && a.getAttribute('data-nav') === entry.nav) a.setAttribute('aria-current', entry.current);
+        if (entry && a.dataset.nav === entry.nav) a.setAttribute('aria-current', entry.current);
         else a.removeAttribute('aria-current');
       }
     }
@@ -95,7 +95,7 @@
         a.hidden = !target;
         if (target) {
           a.setAttribute('href', '#' + target);
-          a.setAttribute('data-nav', target);
+          a.dataset.nav = target;
         }
       }
       for (const el of find('[data-resume-hide]')) el.hidden = !!target;
@@ -131,14 +131,14 @@
       doc.documentElement.setAttribute('lang', loc.el.getAttribute('lang') || loc.tag);
       doc.documentElement.setAttribute('dir', loc.el.getAttribute('dir') || 'ltr');
       for (const b of find('button[data-switch-locale]')) {
-        b.setAttribute('aria-pressed', String(b.getAttribute('data-switch-locale') === loc.tag));
+        b.setAttribute('aria-pressed', String(b.dataset.switchLocale === loc.tag));
       }
     }
 
     /** Show the view's section, in one language or all. @param {CourseRuntime.Locale} [only] */
     function view(only) {
       for (const s of only ? all(only.el, 'section.view[data-view]') : find('section.view[data-view]')) {
-        s.hidden = s.getAttribute('data-view') !== ui.view;
+        s.hidden = s.dataset.view !== ui.view;
       }
     }
 
@@ -214,7 +214,8 @@
     function menuBox(box) {
       if (typeof win.matchMedia !== 'function') return;
       const first = !wide;
-      const query = wide || (wide = win.matchMedia(/** @type {string} */ (box.getAttribute('data-wide'))));
+      const query = wide || (wide = win.matchMedia(/** @type {string} */ (box.dataset.wide)));
+
       if (first && typeof query.addEventListener === 'function') {
         query.addEventListener('change', safe('menu', () => {
           for (const m of /** @type {HTMLDetailsElement[]} */ (find('details.menu-toggle'))) m.open = query.matches;

@@ -28,23 +28,17 @@
    * An LMS answer within its vocabulary, else `otherwise`.
    * @param {string} value @param {string[]} vocabulary @param {string} otherwise
    */
-  function known(value, vocabulary, otherwise) {
-    return vocabulary.includes(value) ? value : otherwise;
-  }
+  const known = (value, vocabulary, otherwise) => (vocabulary.includes(value) ? value : otherwise);
 
   /**
    * A problem opening the session, as the tracker reports save problems.
    * @param {'initialize' | 'storage'} kind
    * @returns {CourseRuntime.SaveProblem}
    */
-  function failure(kind) {
-    return { kind, element: '', code: 0, text: '', recovered: false };
-  }
+  const failure = (kind) => ({ kind, element: '', code: 0, text: '', recovered: false });
 
   /** @param {'1.2'|'2004'} version */
-  function adapterOf(version) {
-    return version === '1.2' ? CR.scorm12 : CR.scorm2004;
-  }
+  const adapterOf = (version) => (version === '1.2' ? CR.scorm12 : CR.scorm2004);
 
   /**
    * The SCORM API's adapter when the page finds an API of a version the package has an adapter for, else null.
@@ -169,9 +163,7 @@
    * @param {CourseRuntime.Win} win
    * @returns {Promise<void> | null}
    */
-  function prepare(win) {
-    return CR.cmi5 ? CR.cmi5.prepare(win) : null;
-  }
+  const prepare = (win) => (CR.cmi5 ? CR.cmi5.prepare(win) : null);
 
   const launch = { prepare, connect, read, readOnly, language };
   CR.launch = launch;

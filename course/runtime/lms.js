@@ -78,15 +78,11 @@
     }
 
     /** @param {string} what @param {LmsError} err */
-    function describe(what, err) {
-      return what + ' failed: ' + err.code + (err.text ? ' ' + err.text : '') +
-        (err.diagnostic && err.diagnostic !== err.text ? ' (' + err.diagnostic + ')' : '');
-    }
+    const describe = (what, err) => what + ' failed: ' + err.code + (err.text ? ' ' + err.text : '') +
+      (err.diagnostic && err.diagnostic !== err.text ? ' (' + err.diagnostic + ')' : '');
 
     /** @param {number} code */
-    function retryable(code) {
-      return !codes.final.includes(code);
-    }
+    const retryable = (code) => !codes.final.includes(code);
 
     /**
      * One checked call; returns the error (with code) on failure, null on success.

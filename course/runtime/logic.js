@@ -91,9 +91,7 @@
   }
 
   /** The tracker's type for a question type. @param {string} type */
-  function trackerType(type) {
-    return type === 'single' || type === 'multiple' ? 'choice' : type;
-  }
+  const trackerType = (type) => (type === 'single' || type === 'multiple' ? 'choice' : type);
 
   /**
    * The correct answer in the neutral form (source-order indexes, see formats.js).
@@ -246,10 +244,8 @@
    * @param {unknown} template
    * @param {Object<string, unknown>} [values]
    */
-  function fill(template, values) {
-    return String(template == null ? '' : template).replace(/\{(\w+)\}/g, (m, key) =>
+  const fill = (template, values) => String(template == null ? '' : template).replace(/\{(\w+)\}/g, (m, key) =>
       (values && values[key] != null ? String(values[key]) : m));
-  }
 
   /**
    * A message in a language, its placeholders filled.
@@ -257,9 +253,7 @@
    * @param {string} key
    * @param {Object<string, unknown>} [values]
    */
-  function say(loc, key, values) {
-    return fill(loc.strings[key], values);
-  }
+  const say = (loc, key, values) => fill(loc.strings[key], values);
 
   /**
    * The plural form for a CLDR category, falling back to "other", then to any form.
@@ -293,9 +287,7 @@
   }
 
   /** A text from the page on one line, as a title or an LMS description wants it. @param {unknown} text */
-  function oneLine(text) {
-    return String(text || '').replace(/\s+/g, ' ').trim();
-  }
+  const oneLine = (text) => String(text || '').replace(/\s+/g, ' ').trim();
 
   /**
    * Locale-aware formatting, with one Intl object per locale and kind, made when first needed (the first one costs

@@ -68,9 +68,7 @@
   }
 
   /** @param {boolean} ok @returns {'correct'|'wrong'} */
-  function result12(ok) {
-    return ok ? 'correct' : 'wrong';
-  }
+  const result12 = (ok) => (ok ? 'correct' : 'wrong');
 
   /**
    * The raw 1.2 API (window.API) in the form CourseRuntime.lms expects.
@@ -97,9 +95,7 @@
   const DONE = ['completed', 'passed', 'failed'];
 
   /** CMIIdentifier: no white space or control characters, at most 255 characters. @param {unknown} id */
-  function identifier(id) {
-    return String(id).replace(/[^\x21-\x7e]/g, '_').slice(0, 255);
-  }
+  const identifier = (id) => String(id).replace(/[^\x21-\x7e]/g, '_').slice(0, 255);
 
   /**
    * What the LMS holds for the course or one objective, from its status and raw score.
@@ -118,9 +114,7 @@
    * A finite number rounded to 2 decimals and kept in [lo, hi].
    * @param {number} x @param {number} lo @param {number} hi
    */
-  function clamp(x, lo, hi) {
-    return Math.round(Math.min(hi, Math.max(lo, Number(x) || 0)) * 100) / 100;
-  }
+  const clamp = (x, lo, hi) => Math.round(Math.min(hi, Math.max(lo, Number(x) || 0)) * 100) / 100;
 
   /**
    * The 1.2 adapter over a checked channel (CourseRuntime.lms.create(bind(api))).

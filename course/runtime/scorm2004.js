@@ -25,9 +25,7 @@
   }
 
   /** @param {boolean} ok @returns {'correct'|'incorrect'} */
-  function result2004(ok) {
-    return ok ? 'correct' : 'incorrect';
-  }
+  const result2004 = (ok) => (ok ? 'correct' : 'incorrect');
 
   const LANG = /^([a-zA-Z]{1,8}|i|x)(-[a-zA-Z0-9-]{2,8})?$/; // CMILang as scorm-again checks it
 

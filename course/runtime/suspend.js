@@ -84,9 +84,9 @@
   }
 
   /** A fresh state: nothing seen, nothing answered, no attempt yet. @returns {CourseRuntime.SuspendState} */
-  function emptyState() {
-    return { view: '', seen: [], checks: {}, answers: {}, attempt: 0, best: null, last: null, locale: '', seed: 0, decisions: {}, tried: [] };
-  }
+  const emptyState = () => ({
+    view: '', seen: [], checks: {}, answers: {}, attempt: 0, best: null, last: null, locale: '', seed: 0, decisions: {}, tried: [],
+  });
 
   /** @param {unknown} seen @param {string[]} lessons */
   function encodeSeen(seen, lessons) {

@@ -26,27 +26,22 @@
    * A score in percent (0..100, two decimals) for `correct` answers out of `total`.
    * @param {number} correct @param {number} total
    */
-  function percentOf(correct, total) {
-    return total > 0 ? Math.round((10000 * Math.max(0, Math.min(correct, total))) / total) / 100 : 0;
-  }
+  const percentOf = (correct, total) =>
+    total > 0 ? Math.round((10000 * Math.max(0, Math.min(correct, total))) / total) / 100 : 0;
 
   /**
    * Whether a score reaches the pass mark, both in percent: with a hair of tolerance, as 0.55 * 100 is
    * 55.00000000000001 in floating point.
    * @param {number} percent @param {number} passingPercent
    */
-  function reaches(percent, passingPercent) {
-    return percent + 1e-9 >= passingPercent;
-  }
+  const reaches = (percent, passingPercent) => percent + 1e-9 >= passingPercent;
 
   /**
    * An answer in the neutral form (see formats.js) as suspend data keeps it: true-false as [0] or [1].
    * @param {unknown} value
    * @returns {number[]}
    */
-  function neutral(value) {
-    return Array.isArray(value) ? value.slice() : typeof value === 'boolean' ? [value ? 0 : 1] : [];
-  }
+  const neutral = (value) => (Array.isArray(value) ? value.slice() : typeof value === 'boolean' ? [value ? 0 : 1] : []);
 
   /** A deep copy of answers or paths, which the snapshot hands out. @template T @param {T} x @returns {T} */
   const copy = (x) => JSON.parse(JSON.stringify(x));
@@ -105,7 +100,7 @@
      * @returns {(...args: A) => R}
      */
     function guard(name, fn, fallback) {
-      return function (...args) {
+      return (...args) => {
         try {
           return fn(...args);
         } catch (e) {
@@ -127,26 +122,14 @@
     }
 
     /** The adapter of a started session (start() sets it before anything can write). */
-    function lms() {
-      return /** @type {CourseRuntime.SessionAdapter} */ (adapter);
-    }
-
-    function allSeen() {
-      return lessons.length > 0 && lessons.every((id) => data.seen.includes(id));
-    }
-
-    function passingFraction() {
-      return info.mastery !== null ? info.mastery : packagePassing;
-    }
-
+    const lms = () => /** @type {CourseRuntime.SessionAdapter} */ (adapter);
+    const allSeen = () => lessons.length > 0 && lessons.every((id) => data.seen.includes(id));
+    const passingFraction = () => (info.mastery !== null ? info.mastery : packagePassing);
     /** Passed in this attempt: the best score reaches the pass mark, or the LMS already holds "passed". */
-    function passed() {
-      return held.success === 'passed' || (data.best !== null && reaches(data.best, passingFraction() * 100));
-    }
-
-    function finished() {
-      return allSeen() && (questions === 0 || passed());
-    }
+    const passed = () =>
+      held.success === 'passed' || (data.best !== null && reaches(data.best, passingFraction() * 100));
+    const finished = () => allSeen() && (questions === 0 || passed());
+    const running = () => phase === 'running';
 
     /**
      * Report an objective: its lesson seen, and/or an attempt's score for it (percent); never below what it had.
@@ -181,7 +164,7 @@
     /** Suspend data, bookmark and commit follow a change (see commits.js); terminate writes what is pending. */
     const pending = CR.commits.create({
       timers, quietMs,
-      ready: () => phase === 'running',
+      ready: running,
       write() {
         save();
         commits++;
@@ -191,9 +174,6 @@
     const changed = pending.changed;
     const flush = pending.flush;
 
-    function onUnload() {
-      terminate();
-    }
 
     function onHidden() {
       try { if (win.document && win.document.visibilityState === 'hidden') flush(); } catch (e) { /* ignore */ }
@@ -204,7 +184,7 @@
       try {
         const method = add ? 'addEventListener' : 'removeEventListener';
         if (typeof win[method] !== 'function') return;
-        for (const ev of unloadEvents) win[method](ev, onUnload);
+        for (const ev of unloadEvents) win[method](ev, terminate);
         // Mobile browsers may discard a hidden page without pagehide: save what is pending.
         if (win.document && typeof win.document[method] === 'function') win.document[method]('visibilitychange', onHidden);
       } catch (e) { /* no events, no harm: exit() and terminate() still end the session */ }
@@ -313,9 +293,8 @@
       return true;
     }
 
-    const running = () => phase === 'running';
-
     /** @type {CourseRuntime.Tracker} */
+
     const methods = {
       start,
       /** Bookmark a view (page) id; ids longer than 64 characters or with "~" are not kept in suspend data. */

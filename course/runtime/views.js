@@ -19,14 +19,10 @@
 
   // -- DOM helpers.
   /** An attribute selector for any value. @param {string} name @param {unknown} value */
-  function attr(name, value) {
-    return '[' + name + '="' + String(value).replace(/["\\]/g, '\\$&') + '"]';
-  }
+  const attr = (name, value) => '[' + name + '="' + String(value).replace(/["\\]/g, '\\$&') + '"]';
 
   /** @param {ParentNode | null | undefined} el @param {string} selector @returns {HTMLElement[]} */
-  function all(el, selector) {
-    return el ? Array.from(el.querySelectorAll(selector)) : [];
-  }
+  const all = (el, selector) => (el ? Array.from(el.querySelectorAll(selector)) : []);
 
   /** The first match in a language's part of the page. @param {CourseRuntime.Locale} loc @param {string} selector */
   function one(loc, selector) {
@@ -34,9 +30,7 @@
   }
 
   /** A view's section in a language. @param {CourseRuntime.Locale} loc @param {string} view */
-  function section(loc, view) {
-    return one(loc, 'section.view' + attr('data-view', view));
-  }
+  const section = (loc, view) => one(loc, 'section.view' + attr('data-view', view));
 
   /** Every match in every loaded language. @param {CourseRuntime.Store} store @param {string} selector */
   function everywhere(store, selector) {
@@ -66,9 +60,7 @@
 
   // -- Questions in the markup.
   /** @param {CourseRuntime.Locale} loc @param {string} qid @returns {HTMLFieldSetElement | null} */
-  function fieldset(loc, qid) {
-    return loc.el.querySelector('fieldset' + attr('data-question', qid));
-  }
+  const fieldset = (loc, qid) => loc.el.querySelector('fieldset' + attr('data-question', qid));
 
   /** A question's stem on one line, as the learner reads it. @param {Element | null} fs */
   function stem(fs) {
