@@ -13,7 +13,8 @@ compares the trees (parentheses only as grouping, a declaration statement as its
 code would fail.
 
 Joined into the package's one script, the runtime files also share one wrapper: each opens and closes the same
-way (one CourseRuntime namespace each, exported for node's tests too), which is 200 bytes a file said once.
+way (one CourseRuntime namespace each, exported for node's tests too), which is 200 bytes a file said once; with
+the node export gone, a namespace named only to be attached is attached as it is made (`attached`).
 """
 
 from __future__ import annotations
@@ -125,6 +126,25 @@ NODE_EXPORT = re.compile(
 )
 
 
+# A body's last statements name its namespace and attach it: `const frame={create};CR.frame=frame` (the name is for
+# the node export, gone from the bundle), or joined to the declarations before it: `…,frame={create};CR.frame=frame`.
+_ATTACHED = re.compile(
+    r"(?:(?<=[;}])const |(?P<joined>,))(?P<name>\w+)=(?P<value>\{[\w$,]*\});CR\.(?P<space>\w+)=(?P=name)$"
+)
+
+
+def attached(body: str) -> str:
+    """A bundled body with its namespace attached as it is made (`CR.frame={create}`), when the body names it
+    nowhere else: once the node export has gone, the local name is read by nothing."""
+    found = _ATTACHED.search(body)
+    if found is None:
+        return body
+    rest = body[: found.start()]
+    if re.search(rf"(?<![\w$.]){re.escape(found['name'])}(?![\w$])", rest):
+        return body
+    return f"{rest}{';' if found['joined'] else ''}CR.{found['space']}={found['value']}"
+
+
 def bundled(scripts: Sequence[tuple[str, bytes]]) -> bytes:
     """Minified runtime scripts in one file under one wrapper, each body a block of its own (its names stay its
     own, and it ends by naming itself: `CR.<name>=`); the node export goes, and with it what only node asks for,
@@ -139,7 +159,7 @@ def bundled(scripts: Sequence[tuple[str, bytes]]) -> bytes:
         body, found = NODE_EXPORT.subn("", text[len(OPENING) : -len(CLOSING)], count=1)
         if not found:
             raise ValueError(f"course/runtime/{name} does not end with its node export as every runtime script does")
-        parts.append(f"{{{body.removesuffix(';')}}}")  # the body's last semicolon, now before its block's "}"
+        parts.append(f"{{{attached(body.removesuffix(';'))}}}")  # the body's last semicolon, now before its "}"
     # A classic script's top-level `this` is the window (the page's, or node's vm context): the one script needs no
     # test for globalThis, which each file makes so that node can require it.
     return f"{OPENING}{''.join(parts)}{BUNDLE_CLOSING}\n".encode()

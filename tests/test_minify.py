@@ -10,11 +10,29 @@ from pathlib import Path
 
 import pytest
 
-from course.minify import minified, tightened
-from course.render import RUNTIME, runtime_script
+from course.minify import attached, minified, tightened
+from course.model import Standard
+from course.render import RUNTIME, runtime_script, runtime_scripts
 
 ROOT = Path(__file__).resolve().parents[1]
 SAME_TREE = ROOT / "tests" / "js" / "same-tree.js"
+# Loads a package's one script, and then its files one by one, each into a bare window (no module system, no DOM),
+# and prints every namespace of CourseRuntime with the type of each member, as each way built it.
+NAMESPACES = """
+const vm = require('node:vm');
+const { script, files } = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+const built = (codes) => {
+  const context = vm.createContext({ console, setTimeout, clearTimeout });
+  context.window = context;
+  for (const code of codes) vm.runInContext(code, context);
+  const out = {};
+  for (const [name, space] of Object.entries(context.CourseRuntime)) {
+    out[name] = Object.fromEntries(Object.entries(space).map(([key, value]) => [key, typeof value]));
+  }
+  return out;
+};
+process.stdout.write(JSON.stringify([built([script]), built(files)]));
+"""
 
 
 def trees(files: dict[str, str], sources: dict[str, str] | None = None) -> list[dict[str, object]]:
@@ -58,6 +76,39 @@ def test_each_packages_one_script_parses() -> None:
     scripts = {f"{standard}.js": runtime_script(standard).decode() for standard in ("scorm12", "scorm2004", "cmi5")}
     assert [entry["errors"] for entry in trees(scripts, sources=scripts)] == [[], [], []]
     assert [entry["errors"] != [] for entry in trees({"a.js": "if(a)}"}, sources={"a.js": "if(a)}"})] == [True]
+
+
+@pytest.mark.parametrize("standard", ["scorm12", "scorm2004", "cmi5"])
+def test_each_packages_one_script_makes_the_namespaces_its_files_make(standard: Standard) -> None:
+    """Attached as they are made (`attached`), the namespaces have the members the files give them, no more."""
+    if shutil.which("node") is None:
+        pytest.skip("needs node")
+    given = {
+        "script": runtime_script(standard).decode(),
+        "files": [(RUNTIME / name).read_text(encoding="utf-8") for name in runtime_scripts(standard)],
+    }
+    done = subprocess.run(
+        ["node", "-e", NAMESPACES], input=json.dumps(given), capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    bundled, files = json.loads(done.stdout)
+    assert bundled == files
+    assert len(files) == len(runtime_scripts(standard))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("function create(){}const frame={create};CR.frame=frame", "function create(){}CR.frame={create}"),
+        ("const a=1,frame={a};CR.frame=frame", "const a=1;CR.frame={a}"),
+        ("function f(){}const apiNs={f};CR.api=apiNs", "function f(){}CR.api={f}"),
+        # Named anywhere else in the body (here a parameter), or made by a call: left as it is.
+        ("function f(frame){}const frame={f};CR.frame=frame", "function f(frame){}const frame={f};CR.frame=frame"),
+        ("const app=Object.assign({a},CR.logic);CR.app=app", "const app=Object.assign({a},CR.logic);CR.app=app"),
+        ("const frame={create};CR.frame=other", "const frame={create};CR.frame=other"),
+    ],
+)
+def test_a_namespace_named_only_to_be_attached_is_attached_as_it_is_made(body: str, expected: str) -> None:
+    assert attached(body) == expected
 
 
 @pytest.mark.parametrize(
