@@ -23,13 +23,13 @@
    * @param {string} key
    * @returns {unknown}
    */
-  function peek(win, key) {
+  const peek = (win, key) => {
     try {
       return /** @type {Record<string, unknown>} */ (win)[key];
     } catch (e) {
       return undefined;
     }
-  }
+  };
 
   /**
    * The API of one version in win, if it is there and looks like one.
@@ -37,21 +37,21 @@
    * @param {Version} version
    * @returns {object|null}
    */
-  function apiIn(win, version) {
+  const apiIn = (win, version) => {
     const api = /** @type {Record<string, unknown>|undefined} */ (peek(win, NAMES[version]));
     try {
       return api && typeof api[PROBE[version]] === 'function' ? api : null;
     } catch (e) {
       return null;
     }
-  }
+  };
 
   /**
    * Walk from win up through its parents; returns the first API of that version found.
    * @param {object} win
    * @param {Version} version
    */
-  function walk(win, version) {
+  const walk = (win, version) => {
     let w = win;
     for (let depth = 0; w && depth <= MAX_DEPTH; depth++) {
       const api = apiIn(w, version);
@@ -61,19 +61,19 @@
       w = /** @type {object} */ (parent);
     }
     return null;
-  }
+  };
 
   /**
    * The windows to search, in ADL order: this window's chain, then the opener's chain.
    * @param {object} win
    */
-  function starts(win) {
+  const starts = (win) => {
     const list = [win];
     const top = peek(win, 'top');
     const opener = (top && peek(top, 'opener')) || peek(win, 'opener');
     if (opener && opener !== win) list.push(/** @type {object} */ (opener));
     return list;
-  }
+  };
 
   /**
    * Find the LMS API. Every version is searched for across all windows before the next one, so a
@@ -82,7 +82,7 @@
    * @param {{prefer?: Version[]}} [opts] version order; default ['2004', '1.2']
    * @returns {CourseRuntime.FoundApi|null}
    */
-  function find(win, opts) {
+  const find = (win, opts) => {
     try {
       /** @type {Version[]} */
       const order = (opts && opts.prefer) || ['2004', '1.2'];
@@ -99,7 +99,7 @@
       // A hostile or half-closed window chain: run without an LMS rather than fail.
     }
     return null;
-  }
+  };
 
   const apiNs = { find, MAX_DEPTH };
   CR.api = apiNs;

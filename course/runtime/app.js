@@ -20,7 +20,7 @@
    * Wire the page. Returns a small handle for diagnostics; never throws.
    * @param {CourseRuntime.Win} [w] the window (globalThis)
    */
-  function boot(w) {
+  const boot = (w) => {
     const win = w || root;
     const doc = win.document;
     const warn = CR.formats.warner(win.console);
@@ -29,7 +29,7 @@
      * Wrap a handler so that nothing it does reaches the learner as an error.
      * @template {any[]} A @param {string} name @param {(...args: A) => unknown} fn @returns {(...args: A) => any}
      */
-    function safe(name, fn) {
+    const safe = (name, fn) => {
       return /** @this {unknown} */ function () {
         try {
           return fn.apply(this, /** @type {any} */ (arguments));
@@ -37,12 +37,12 @@
           warn(name + ' failed', e);
         }
       };
-    }
+    };
 
     /** @param {Element | null} el */
-    function readJson(el) {
+    const readJson = (el) => {
       try { return el ? JSON.parse(/** @type {string} */ (el.textContent)) : null; } catch (e) { warn('unreadable JSON in the page', e); return null; }
-    }
+    };
 
     /** @type {CourseRuntime.Config} */
     const config = readJson(doc.getElementById('course-config')) || {};
@@ -259,10 +259,10 @@
 
     parts.open(snap);
     return { tracker, ui, go, switchLocale: parts.switchTo, config };
-  }
+  };
 
   /** Boot once the page is parsed; if wiring fails, at least show the start page. @param {CourseRuntime.Win} win */
-  function autoBoot(win) {
+  const autoBoot = (win) => {
     const run = () => {
       try {
         /** @type {any} */ (app).page = boot(win);
@@ -281,7 +281,7 @@
     };
     if (win.document.readyState === 'loading') win.document.addEventListener('DOMContentLoaded', wired);
     else wired();
-  }
+  };
 
   // The pure helpers stay CourseRuntime.app's too, as before the page wiring was split.
   const app = Object.assign({ boot, viewFromHash, resumeTarget, menuEntry }, CR.logic);

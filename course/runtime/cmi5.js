@@ -48,7 +48,7 @@
    * An http(s) URL as a Content-Security-Policy source: without query or fragment; null when CSP could not carry it.
    * @param {string} url
    */
-  function source(url) {
+  const source = (url) => {
     try {
       const u = new URL(url);
       const s = u.origin + u.pathname;
@@ -56,14 +56,14 @@
     } catch (e) {
       return null;
     }
-  }
+  };
 
   /**
    * The launch parameters (cmi5 8.1), or null when the page was not launched by a cmi5 LMS or one is unusable.
    * @param {string} search location.search
    * @returns {Params | null}
    */
-  function params(search) {
+  const params = (search) => {
     const q = new URLSearchParams(search);
     const [endpoint, fetch, registration, activityId, actor] = ['endpoint', 'fetch', 'registration', 'activityId', 'actor'].map((k) => q.get(k) || '');
     try {
@@ -73,28 +73,28 @@
     } catch (e) {
       return null;
     }
-  }
+  };
 
   /**
    * Narrow the page's connect-src, before any request, to exactly the endpoint and the fetch URL (none without a
    * launch). The launch page allows http and https; CSP policies add up, so the page may reach these two only.
    * @param {Document} doc @param {(string | null)[]} sources
    */
-  function narrow(doc, sources) {
+  const narrow = (doc, sources) => {
     const meta = doc.createElement('meta');
     meta.httpEquiv = 'Content-Security-Policy';
     meta.content = 'connect-src ' + (sources.filter(Boolean).join(' ') || "'none'");
     doc.head.appendChild(meta);
-  }
+  };
 
   /** A version 4 UUID (crypto.randomUUID needs a secure context; an LMS may serve over plain http). */
-  function uuid() {
+  const uuid = () => {
     const b = root.crypto.getRandomValues(new Uint8Array(16));
     b[6] = (b[6] & 15) | 64;
     b[8] = (b[8] & 63) | 128;
     const h = Array.from(b, (x) => (x + 256).toString(16).slice(1)).join('');
     return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
-  }
+  };
 
   /**
    * One request, given up after TIMEOUT_MS. Resolves with the status and the body's JSON (null when none); rejects
@@ -103,7 +103,7 @@
    * @param {{token?: string, body?: unknown, keepalive?: boolean, allowed?: number[]}} o
    * @returns {Promise<{status: number, json: any}>}
    */
-  function call(win, method, url, o) {
+  const call = (win, method, url, o) => {
     const abort = new AbortController();
     const timer = win.setTimeout(() => abort.abort(), TIMEOUT_MS);
     // The fetch URL is no xAPI resource: asked with a bare POST, which needs no CORS preflight from the LMS.
@@ -117,7 +117,7 @@
       if (!r.ok && !(o.allowed || []).includes(r.status)) throw Object.assign(new Error('HTTP ' + r.status), { status: r.status });
       return { status: r.status, json: r.ok && text ? JSON.parse(text) : null };
     })).finally(() => win.clearTimeout(timer));
-  }
+  };
 
   /**
    * An xAPI resource URL with its query.
@@ -134,7 +134,7 @@
    * The course's own state as an earlier session stored it, each field checked; null when there is none.
    * @param {any} doc @returns {Progress | null}
    */
-  function progress(doc) {
+  const progress = (doc) => {
     if (!doc || typeof doc !== 'object') return null;
     const r = doc.record || {};
     const str = (/** @type {unknown} */ x) => (typeof x === 'string' ? x : '');
@@ -146,7 +146,7 @@
         score: CR.formats.number(String(r.score), 0, 100),
       },
     };
-  }
+  };
 
   /**
    * Open the session before the page is wired: a promise when the page was launched by a cmi5 LMS, else null.
@@ -155,7 +155,7 @@
    * @param {CourseRuntime.Win} win
    * @returns {Promise<void> | null}
    */
-  function prepare(win) {
+  const prepare = (win) => {
     const p = params(win.location.search);
     try {
       narrow(win.document, p ? [source(p.endpoint), source(p.fetch)] : []);
@@ -182,7 +182,7 @@
         opened = 'failed';
         try { win.console.warn('[course-runtime] the cmi5 session could not be opened: ' + (e && e.message)); } catch (x) { /* silent */ }
       });
-  }
+  };
 
   /**
    * The adapter of the session prepare() opened: null when the page was not launched by a cmi5 LMS, false when
@@ -197,7 +197,7 @@
    * @param {CourseRuntime.LaunchOptions} c
    * @returns {CourseRuntime.Adapter}
    */
-  function createAdapter(s, c) {
+  const createAdapter = (s, c) => {
     const { params: p, launch, prefs, token } = s;
     const win = c.win;
     const languages = typeof prefs.languagePreference === 'string' ? prefs.languagePreference : '';
@@ -230,7 +230,7 @@
      * @param {string} verb @param {Record<string, unknown>} object @param {Record<string, any> | null} result
      * @param {boolean} definedByCmi5
      */
-    function statement(verb, object, result, definedByCmi5) {
+    const statement = (verb, object, result, definedByCmi5) => {
       const context = JSON.parse(JSON.stringify(template));
       context.registration = p.registration;
       if (definedByCmi5) {
@@ -246,23 +246,23 @@
       };
       if (result) st.result = result;
       return st;
-    }
+    };
 
     /** @param {string} verb @param {Record<string, any> | null} [result] */
-    function defined(verb, result) {
+    const defined = (verb, result) => {
       queue(statement(verb, { id: p.activityId, objectType: 'Activity' }, result || null, true));
-    }
+    };
 
     const since = () => duration2004(Date.now() - startedAt);
 
     /** @param {Record<string, unknown>} st */
-    function queue(st) {
+    const queue = (st) => {
       outbox.push(st);
       pump();
-    }
+    };
 
     /** @param {unknown} e */
-    function failed(e) {
+    const failed = (e) => {
       if (!failing) {
         failing = true;
         const status = /** @type {{status?: number}} */ (e).status || 0;
@@ -270,14 +270,14 @@
       }
       c.warn('the LRS did not take the course\'s data; trying again', e);
       retry = win.setTimeout(() => { retry = null; pump(); }, RETRY_MS[Math.min(round++, RETRY_MS.length - 1)]);
-    }
+    };
 
     /**
      * A 400 says a statement is malformed, and sending it again cannot help: the one refused alone is dropped (and
      * logged), so that it holds back none after it; any other failure is tried again.
      * @param {unknown} e
      */
-    function refusedOrFailed(e) {
+    const refusedOrFailed = (e) => {
       if (/** @type {{status?: number}} */ (e).status !== 400) return failed(e);
       if (!single) {
         single = true;
@@ -287,19 +287,19 @@
       c.warn('the LRS refused a statement as malformed and it was dropped: ' + JSON.stringify(dropped), e);
       single = false;
       succeeded();
-    }
+    };
 
-    function succeeded() {
+    const succeeded = () => {
       round = 0;
       if (failing) {
         failing = false;
         c.emit({ recovered: true });
       }
       pump();
-    }
+    };
 
     /** Send what waits, one request at a time: the statements in order, then the state. */
-    function pump() {
+    const pump = () => {
       if (sending || retry || ending) return;
       if (outbox.length) {
         sending = single ? 1 : outbox.length;
@@ -311,33 +311,33 @@
         call(win, 'PUT', stateUrl(p, STATE_ID), { token, body: doc })
           .then(() => { sending = 0; succeeded(); }, (e) => { sending = 0; stateDue = true; failed(e); });
       }
-    }
+    };
 
     /** The last requests, sent so that the browser delivers them after the page is gone. */
-    function sendLast() {
+    const sendLast = () => {
       const rest = outbox.slice(Math.max(0, sending));
       const last = [];
       if (stateDue) last.push(call(win, 'PUT', stateUrl(p, STATE_ID), { token, body: doc, keepalive: true }));
       if (rest.length) last.push(call(win, 'POST', p.endpoint + 'statements', { token, body: rest, keepalive: true }));
       return Promise.all(last);
-    }
+    };
 
     /** @param {'bookmark' | 'suspend'} name @param {string} value */
-    function keep(name, value) {
+    const keep = (name, value) => {
       if (doc[name] !== value) stateDue = true;
       doc[name] = value;
       return true;
-    }
+    };
 
     /**
      * passed or failed, with the score of this session's hand-in (cmi5 9.5.1: scaled only, as raw must be whole).
      * @param {boolean} success
      */
-    function verdict(success) {
+    const verdict = (success) => {
       const result = /** @type {Record<string, unknown>} */ ({ success, duration: since() });
       if (score !== null) result.score = { scaled: Math.round(score * 100) / 10000 };
       defined(success ? 'passed' : 'failed', result);
-    }
+    };
 
     return {
       version: 'cmi5',
@@ -428,7 +428,7 @@
         return true;
       },
     };
-  }
+  };
 
   const cmi5 = { prepare, connect, params, source, uuid, STATE_ID };
   CR.cmi5 = cmi5;

@@ -14,41 +14,41 @@
    * @param {{timers: CourseRuntime.Timers, quietMs: number, ready: () => boolean, write: () => void}} o
    *   quietMs: how long a minor change waits; ready: whether writing is possible now; write: write and commit
    */
-  function create(o) {
+  const create = (o) => {
     /** @type {unknown} */
     let timer = null;
     let delay = 0;
     let dirty = false;
 
     /** Drop the commit that is scheduled, if any. */
-    function cancel() {
+    const cancel = () => {
       if (timer !== null) o.timers.clearTimeout(timer);
       timer = null;
-    }
+    };
 
     /** Write and commit now what is pending. */
-    function flush() {
+    const flush = () => {
       cancel();
       if (!dirty || !o.ready()) return;
       dirty = false;
       o.write();
-    }
+    };
 
     /**
      * The state changed: a commit follows at the end of this task, or after a quiet moment for a minor change.
      * @param {boolean} [minor]
      */
-    function changed(minor) {
+    const changed = (minor) => {
       dirty = true;
       const wait = minor ? o.quietMs : 0;
       if (timer !== null && (minor || delay === 0)) return;
       cancel();
       delay = wait;
       timer = o.timers.setTimeout(flush, wait);
-    }
+    };
 
     return { changed, flush, cancel };
-  }
+  };
 
   const commits = { create };
   CR.commits = commits;

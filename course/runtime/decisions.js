@@ -16,7 +16,7 @@
    * Where a path leads: the steps it passes (with the choice taken at each) and the step or ending it stands at.
    * @param {CourseRuntime.Decision} d @param {number[] | undefined} path
    */
-  function walk(d, path) {
+  const walk = (d, path) => {
     /** @type {string[]} */
     const steps = [];
     /** @type {number[]} */
@@ -30,10 +30,10 @@
       at = choice[1];
     }
     return { steps, taken, at };
-  }
+  };
 
   /** @param {CourseRuntime.Page} page */
-  function create(page) {
+  const create = (page) => {
     const { config, store, tracker } = page;
     const scenarios = config.decisions || {};
     /** @type {Record<string, number[]>} */
@@ -46,7 +46,7 @@
      * choice made there, then the step the learner stands at or the ending reached.
      * @param {CourseRuntime.Locale} loc @param {string} sid
      */
-    function render(loc, sid) {
+    const render = (loc, sid) => {
       const sec = one(loc, attr('data-decision', sid));
       if (!sec) return;
       const d = scenarios[sid];
@@ -71,24 +71,24 @@
         const button = find(el, 'data-choose', cid);
         if (said && button) said.replaceChildren(/** @type {Node} the label */ (said.firstChild), ' ' + button.textContent);
       });
-    }
+    };
 
     /** Every scenario in one language (one that arrives mid-course, or all at a restore). @param {CourseRuntime.Locale} loc */
-    function show(loc) {
+    const show = (loc) => {
       for (const sid in scenarios) render(loc, sid);
-    }
+    };
 
     /** @param {CourseRuntime.TrackerState} snap the paths the tracker restored */
-    function restore(snap) {
+    const restore = (snap) => {
       for (const sid in scenarios) paths[sid] = walk(scenarios[sid], (snap.decisions || {})[sid]).taken;
       store.each(show);
-    }
+    };
 
     /**
      * Keep a scenario's new path, show it everywhere and focus what it led to in the language shown.
      * @param {string} sid @param {number[]} path @param {string} selector @param {{id: string, choice: string, description: string} | null} made
      */
-    function follow(sid, path, selector, made) {
+    const follow = (sid, path, selector, made) => {
       paths[sid] = path;
       tracker.decide(sid, path, made);
       store.each((loc) => render(loc, sid));
@@ -96,14 +96,14 @@
       if (!el) return;
       el.tabIndex = -1; // focusable by the script only (the markup does not say so on every step and consequence)
       el.focus();
-    }
+    };
 
     /**
      * The learner chose at the step they stand at: its consequence gets the focus. A button of a step passed (none
      * shows) does nothing.
      * @param {Element} button
      */
-    function choose(button) {
+    const choose = (button) => {
       const sec = /** @type {HTMLElement} */ (button.closest('[data-decision]'));
       const stepEl = /** @type {HTMLElement} */ (button.closest('[data-step]'));
       const sid = /** @type {string} */ (sec.dataset.decision);
@@ -117,16 +117,16 @@
       follow(sid, w.taken.concat(i), attr('data-step', step) + ' ' + attr('data-consequence', cid), {
         id: sid + '.' + step, choice: cid, description: text(sec.querySelector('.decision-title')) + ' – ' + text(stepEl.querySelector('h3')),
       });
-    }
+    };
 
     /** Back to the start of a scenario, to try another path. @param {Element} button */
-    function restart(button) {
+    const restart = (button) => {
       const sid = /** @type {string} */ (/** @type {HTMLElement} */ (button.closest('[data-decision]')).dataset.decision);
       if (scenarios[sid]) follow(sid, [], attr('data-step', scenarios[sid].start) + ' h3', null);
-    }
+    };
 
     return { show, restore, choose, restart };
-  }
+  };
 
   const decisions = { create, walk };
   CR.decisions = decisions;

@@ -24,16 +24,16 @@
   const pad = (n, width) => String(n).padStart(width, '0');
 
   /** Milliseconds to whole centiseconds; NaN, negative and non-numbers become 0. @param {unknown} ms */
-  function centis(ms) {
+  const centis = (ms) => {
     const n = Number(ms);
     return Number.isFinite(n) && n > 0 ? Math.round(n / 10) : 0;
-  }
+  };
 
   /** @param {Date|number} d @returns {Date|null} */
-  function validDate(d) {
+  const validDate = (d) => {
     const date = d instanceof Date ? d : new Date(d);
     return Number.isNaN(date.getTime()) ? null : date;
-  }
+  };
 
   /**
    * Normalise an answer to an array of integers (true-false may arrive as a boolean).
@@ -41,13 +41,13 @@
    * @param {number[]|boolean} value
    * @returns {number[]}
    */
-  function ints(type, value) {
+  const ints = (type, value) => {
     if (type === 'true-false' && typeof value === 'boolean') return [value ? 0 : 1];
     if (!Array.isArray(value)) return [];
     // Matching is positional (index = source), so an unmatched source stays in place as -1.
     if (type === 'matching') return value.map((x) => (Number.isInteger(x) ? x : -1));
     return value.filter(Number.isInteger);
-  }
+  };
 
   /** @param {string} chars @param {number} i */
   const char12 = (chars, i) => (i >= 0 && i < chars.length ? chars[i] : '');
@@ -65,11 +65,11 @@
    * @param {number[]|boolean} correct
    * @returns {boolean}
    */
-  function isCorrect(type, value, correct) {
+  const isCorrect = (type, value, correct) => {
     const a = ints(type, value);
     const b = ints(type, correct);
     return type === 'choice' ? sameInts(sortedSet(a), sortedSet(b)) : sameInts(a, b);
-  }
+  };
 
   /** The page's own clock, looked up at each call (a test may replace it). @type {CourseRuntime.Timers} */
   const TIMERS = {
@@ -83,14 +83,14 @@
    * @param {CourseRuntime.Logger} logger
    * @returns {(message: string, e?: unknown) => void}
    */
-  function warner(logger) {
+  const warner = (logger) => {
     return (message, e) => {
       try {
         const stack = e && /** @type {{stack?: unknown}} */ (e).stack;
         logger.warn('[course-runtime] ' + message + (e ? ': ' + (stack || e) : ''));
       } catch (x) { /* silent */ }
     };
-  }
+  };
 
   /**
    * A decimal number the LMS answered, kept only within [lo, hi]; null for anything else ("NaN", "1e309", "0x50").
@@ -99,10 +99,10 @@
    * @param {number} hi
    * @returns {number|null}
    */
-  function number(text, lo, hi) {
+  const number = (text, lo, hi) => {
     const n = text !== null && /^-?(\d{1,9}(\.\d*)?|\.\d+)$/.test(text) ? Number(text) : NaN;
     return n >= lo && n <= hi ? n : null;
-  }
+  };
 
   // The helpers both adapters build their own standard's formats from (scorm12.js, scorm2004.js; a package
   // carries its own standard's formats only), and the page's grading (logic.js).

@@ -21,7 +21,7 @@
    * @param {ReturnType<typeof CR.views.create>} views
    * @param {ReturnType<typeof CR.decisions.create>} decisions the decision scenarios' renderer
    */
-  function create(page, views, decisions) {
+  const create = (page, views, decisions) => {
     const { win, doc, config, store, state, safe, fmt } = page;
     const ui = store.state;
     const each = store.each;
@@ -35,7 +35,7 @@
     let lost = null; // a view whose part could not be downloaded: the notice says so, with a button to try again
 
     /** The notice, and under it the button to try again while a view could not be downloaded. */
-    function notice() {
+    const notice = () => {
       const key = lost ? 'viewsFailed' : store.notice();
       each((loc) => {
         const el = one(loc, '[data-slot="notice"]');
@@ -45,19 +45,19 @@
         if (key) el.dataset.kind = key;
         else delete el.dataset.kind;
       });
-    }
+    };
 
     /**
      * The part of the course a view is in could not be downloaded (the learner stays where they are), or it has
      * arrived (null): said calmly until it has. @param {string | null} view
      */
-    function partLost(view) {
+    const partLost = (view) => {
       lost = view;
       notice();
-    }
+    };
 
     /** In review or browse mode the learner is told, calmly and for the whole visit, that nothing is recorded. */
-    function mode() {
+    const mode = () => {
       const { lmsMode } = state();
       const key = lmsMode === 'review' ? 'modeReview' : lmsMode === 'browse' ? 'modeBrowse' : null;
       each((loc) => {
@@ -66,9 +66,9 @@
         el.textContent = key ? say(loc, key) : '';
         el.hidden = !key;
       });
-    }
+    };
 
-    function progress() {
+    const progress = () => {
       const seen = state().seen || [];
       const total = config.lessons.length || 1;
       for (const li of find('[data-menu-lesson]')) {
@@ -79,17 +79,17 @@
         bar.setAttribute('aria-valuenow', String(seen.length));
         bar.style.setProperty('--progress', String(Math.min(1, seen.length / total)));
       }
-    }
+    };
 
-    function menu() {
+    const menu = () => {
       const entry = ui.view ? menuEntry(ui.view) : null;
       for (const a of find('.menu a[data-nav]')) {
         if (entry && a.dataset.nav === entry.nav) a.setAttribute('aria-current', entry.current);
         else a.removeAttribute('aria-current');
       }
-    }
+    };
 
-    function resume() {
+    const resume = () => {
       const target = ui.resume;
       for (const a of find('[data-resume]')) {
         a.hidden = !target;
@@ -99,18 +99,18 @@
         }
       }
       for (const el of find('[data-resume-hide]')) el.hidden = !!target;
-    }
+    };
 
     /** The pages show the package's passing score, formatted at build time; an LMS mastery score replaces it. */
-    function passing() {
+    const passing = () => {
       const pct = (state().passingScore || 0) * 100;
       // Left alone when it is the same: the first number formatted costs the browser its Intl start-up (30-60 ms).
       if (Math.abs(pct - Number(config.passingScore)) < 1e-9) return;
       each((loc) => { for (const el of all(loc.el, '[data-slot="passing"]')) el.textContent = fmt.percent(loc.tag, pct); });
-    }
+    };
 
     /** The document's title: the view's heading and the course, in the language shown. */
-    function title() {
+    const title = () => {
       const loc = store.shown();
       const brand = one(loc, '.brand');
       const course = oneLine(brand && brand.textContent);
@@ -118,13 +118,13 @@
       const h1 = view && view.querySelector('h1');
       const heading = oneLine(h1 && h1.textContent);
       doc.title = !heading || heading === course ? course || doc.title : say(loc, 'pageTitle', { page: heading, course });
-    }
+    };
 
     /**
      * Show a loaded language's part of the page (the page's own too, if not adopted) and press its buttons.
      * @param {string} tag
      */
-    function locale(tag) {
+    const locale = (tag) => {
       store.showLocale(tag);
       const loc = store.shown();
       for (const el of all(doc, '.locale[data-locale]')) el.hidden = el !== loc.el;
@@ -133,31 +133,31 @@
       for (const b of find('button[data-switch-locale]')) {
         b.setAttribute('aria-pressed', String(b.dataset.switchLocale === loc.tag));
       }
-    }
+    };
 
     /** Show the view's section, in one language or all. @param {CourseRuntime.Locale} [only] */
-    function view(only) {
+    const view = (only) => {
       for (const s of only ? all(only.el, 'section.view[data-view]') : find('section.view[data-view]')) {
         s.hidden = s.dataset.view !== ui.view;
       }
-    }
+    };
 
     /** Focus the heading of a view in the language shown, at the top of the page. @param {string} shown */
-    function focus(shown) {
+    const focus = (shown) => {
       const h1 = one(store.shown(), 'section.view' + attr('data-view', shown) + ' h1');
       if (h1) {
         if (!h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
         h1.focus({ preventScroll: true });
       }
       try { win.scrollTo(0, 0); } catch (e) { /* not scrollable: fine */ }
-    }
+    };
 
     /**
      * Show the view the tracker has just been told of: its section in every language, its results or summary,
      * progress, menu, "continue", title, and the focus on its heading (the first view keeps the focus where it is).
      * @param {boolean} [initial]
      */
-    function show(initial) {
+    const show = (initial) => {
       const shown = /** @type {string} */ (ui.view);
       view();
       if (shown === 'results') views.results();
@@ -167,43 +167,43 @@
       resume();
       title();
       if (!initial || shown !== 'start') focus(shown);
-    }
+    };
 
     /**
      * What the tracker restored: the last results or the attempt in progress, where "continue" leads, the notice
      * and the pass mark; the forms get the answers when the first language's other views arrive (fill).
      * @param {CourseRuntime.TrackerState} snap
      */
-    function restore(snap) {
+    const restore = (snap) => {
       restored = { snap, drafts: store.resume(snap) };
       store.resumeAt(resumeTarget(snap, config.lessons, store.views()));
       notice();
       mode();
       passing();
       progress();
-    }
+    };
 
     /**
      * What the tracker restored, in the first language to have its views (any later one copies the forms of one
      * that has): the checks with their verdicts, the scenarios' paths, the attempt in progress.
      */
-    function fill() {
+    const fill = () => {
       if (!restored) return;
       views.answers(restored.snap.checks || {}, true);
       decisions.restore(restored.snap);
       views.attempt();
       if (restored.drafts) views.answers(restored.drafts);
-    }
+    };
 
     /** Saved by the Exit control: the views give way to the closing panel. */
-    function exited() {
+    const exited = () => {
       if (!ui.exited) return;
       each((loc) => {
         for (const s of all(loc.el, 'section.view[data-view]')) s.hidden = true;
         for (const el of all(loc.el, '[data-slot="exited"]')) el.hidden = false;
         for (const b of all(loc.el, '[data-action="exit"]')) b.hidden = true;
       });
-    }
+    };
 
     /**
      * The lesson menu is a column beside the content on wide screens and a closed box above it on narrow ones.
@@ -211,7 +211,7 @@
      * silently; on a narrow screen, following a menu link closes the box again.
      * @param {HTMLDetailsElement} box
      */
-    function menuBox(box) {
+    const menuBox = (box) => {
       if (typeof win.matchMedia !== 'function') return;
       const first = !wide;
       const query = wide || (wide = win.matchMedia(/** @type {string} */ (box.dataset.wide)));
@@ -226,14 +226,14 @@
         const t = /** @type {Element} */ (event.target);
         if (!query.matches && t.closest && t.closest('a[data-nav]')) box.open = false;
       }));
-    }
+    };
 
     /**
      * A language that arrives mid-course shows what the others show: the view, and once its other views are in
      * place (and the config has what they need), verdicts, attempt, results.
      * @param {CourseRuntime.Locale} loc @param {boolean} withViews
      */
-    function catchUp(loc, withViews) {
+    const catchUp = (loc, withViews) => {
       view(loc);
       if (withViews) {
         views.checks(state().checks || {});
@@ -250,10 +250,10 @@
       menu();
       resume();
       exited();
-    }
+    };
 
     return { notice, partLost, show, restore, fill, exited, catchUp, locale, title, menuBox };
-  }
+  };
 
   const frame = { create };
   CR.frame = frame;

@@ -32,7 +32,7 @@
    * @param {Preferences} prefs
    * @returns {string[]} lower-case tags with "-" separators
    */
-  function parse(prefs) {
+  const parse = (prefs) => {
     const list = Array.isArray(prefs) ? prefs : [prefs];
     const out = [];
     for (const item of list) {
@@ -46,7 +46,7 @@
       }
     }
     return out;
-  }
+  };
 
   /**
    * The shipped locale that best serves the preferences, or null. Each preference is tried in turn,
@@ -56,7 +56,7 @@
    * @param {readonly string[]} available shipped locales, e.g. ["sv", "en", "fi", "ar"]
    * @returns {string|null} the entry of `available` as spelled there
    */
-  function match(prefs, available) {
+  const match = (prefs, available) => {
     const shipped = new Map();
     for (const loc of available || []) {
       if (typeof loc === 'string') shipped.set(loc.replace(/_/g, '-').toLowerCase(), loc);
@@ -72,7 +72,7 @@
       }
     }
     return null;
-  }
+  };
 
   /**
    * Pick the course language: the LMS learner preference, else the browser's languages, else the
@@ -80,13 +80,13 @@
    * @param {{lms?: string|null, browser?: Preferences, fallback?: string, available: readonly string[]}} o
    * @returns {string|null}
    */
-  function choose(o) {
+  const choose = (o) => {
     const available = (o && o.available) || [];
     return match(o && o.lms, available) ||
       match(o && o.browser, available) ||
       match(o && o.fallback, available) ||
       available[0] || null;
-  }
+  };
 
   const language = { match, choose };
   CR.language = language;

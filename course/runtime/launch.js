@@ -45,7 +45,7 @@
    * @param {CourseRuntime.LaunchOptions} c
    * @returns {CourseRuntime.Adapter | null}
    */
-  function scorm(c) {
+  const scorm = (c) => {
     // A package carries its own standard's adapter only: it talks to that API and ignores any other.
     const prefer = /** @type {('1.2'|'2004')[]} */ (c.standard === '1.2' ? ['1.2', '2004'] : ['2004', '1.2']);
     const found = CR.api && CR.api.find(c.win, { prefer: prefer.filter(adapterOf) });
@@ -57,7 +57,7 @@
       onRecovered: () => c.emit({ recovered: true }),
     });
     return adapterOf(found.version).createAdapter(channel, c.most);
-  }
+  };
 
   /**
    * The adapter to talk through: the LMS's when the page was launched by one and its session opens, else the
@@ -66,7 +66,7 @@
    * @param {CourseRuntime.LaunchOptions} c
    * @returns {CourseRuntime.SessionAdapter}
    */
-  function connect(c) {
+  const connect = (c) => {
     let lmsFound = false;
     try {
       // cmi5: null when not launched by a cmi5 LMS, false when its session could not be opened.
@@ -86,7 +86,7 @@
     });
     local.initialize();
     return local;
-  }
+  };
 
   /**
    * What the LMS says about this launch, read in this order. A first entry holds no bookmark or suspend data, and
@@ -95,7 +95,7 @@
    * @param {CourseRuntime.Adapter} adapter
    * @param {CourseRuntime.Shape} shape as for CourseRuntime.suspend
    */
-  function read(adapter, shape) {
+  const read = (adapter, shape) => {
     const entry = known(adapter.readEntry(), ENTRIES, '');
     const status = adapter.readStatus();
     const started = !NOT_STARTED.includes(status);
@@ -117,7 +117,7 @@
     const language = adapter.readLanguage();
     const recording = !READ_ONLY_MODES.includes(lmsMode);
     return { entry, started, bookmark, restored, held, learnerName, mastery, lmsMode, credit, language, recording };
-  }
+  };
 
   /**
    * The adapter as it is in review and browse mode: it reads what the LMS holds, initializes and terminates,
@@ -125,23 +125,23 @@
    * @param {CourseRuntime.SessionAdapter} adapter
    * @returns {CourseRuntime.SessionAdapter}
    */
-  function readOnly(adapter) {
+  const readOnly = (adapter) => {
     const out = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (Object.assign({}, adapter)));
     for (const name of Object.keys(adapter)) {
       if (/^(set|record)[A-Z]/.test(name) || name === 'commit') out[name] = () => true;
     }
     return /** @type {CourseRuntime.SessionAdapter} */ (/** @type {unknown} */ (out));
-  }
+  };
 
   /** @param {CourseRuntime.Win} win */
-  function browserLanguages(win) {
+  const browserLanguages = (win) => {
     try {
       const nav = win.navigator || {};
       return nav.languages && nav.languages.length ? Array.from(nav.languages) : [nav.language];
     } catch (e) {
       return [];
     }
-  }
+  };
 
   /**
    * The language to open in. The one kept in suspend data is the learner's last choice, which the course also
@@ -150,12 +150,12 @@
    * @param {{fromLms: string, kept: string, locales: string[], fallback: string, win: CourseRuntime.Win}} o
    *   fromLms: the LMS's learner preference; kept: the language in suspend data
    */
-  function language(o) {
+  const language = (o) => {
     const preferred = CR.language.match(o.fromLms, o.locales);
     if (preferred) return preferred;
     if (o.locales.includes(o.kept)) return o.kept;
     return CR.language.choose({ browser: browserLanguages(o.win), fallback: o.fallback, available: o.locales }) || '';
-  }
+  };
 
   /**
    * What the page waits for before it is wired: the cmi5 session, opened when the page was launched by a cmi5

@@ -27,7 +27,7 @@
    * @param {CourseRuntime.RawApi} raw
    * @param {CourseRuntime.ChannelOptions} [opts]
    */
-  function create(raw, opts) {
+  const create = (raw, opts) => {
     const o = opts || {};
     const warn = warner(o.logger || root.console);
     const timers = o.timers || TIMERS;
@@ -53,21 +53,21 @@
      * @param {string} [b]
      * @returns {{ok: true, value: unknown, error?: undefined}|{ok: false, error: unknown, value?: undefined}}
      */
-    function callRaw(op, a, b) {
+    const callRaw = (op, a, b) => {
       try {
         // Each call takes what its name says (see CourseRuntime.RawApi); the callers below pass exactly that.
         return { ok: true, value: (/** @type {(a?: string|number, b?: string) => unknown} */ (raw[op]))(a, b) };
       } catch (e) {
         return { ok: false, error: e };
       }
-    }
+    };
 
     /**
      * The LMS's error code, text and diagnostic after a call; -1 when the API itself threw.
      * @param {unknown} thrown
      * @returns {LmsError}
      */
-    function lastError(thrown) {
+    const lastError = (thrown) => {
       if (thrown) return { code: -1, text: String(/** @type {Error} */ (thrown).message || thrown), diagnostic: '' };
       const c = callRaw('lastError');
       const code = c.ok ? parseInt(/** @type {string} */ (c.value), 10) || 0 : -1;
@@ -75,7 +75,7 @@
       const t = callRaw('errorString', code);
       const d = callRaw('diagnostic', code);
       return { code, text: t.ok ? String(t.value) : '', diagnostic: d.ok ? String(d.value) : '' };
-    }
+    };
 
     /** @param {string} what @param {LmsError} err */
     const describe = (what, err) => what + ' failed: ' + err.code + (err.text ? ' ' + err.text : '') +
@@ -91,48 +91,48 @@
      * @param {string} [a]
      * @param {string} [b]
      */
-    function checked(op, what, a, b) {
+    const checked = (op, what, a, b) => {
       const c = callRaw(op, a, b);
       if (c.ok && String(c.value) === 'true') return null;
       const err = lastError(c.ok ? null : c.error);
       lastFailure = err;
       warn(describe(what, err));
       return err;
-    }
+    };
 
     /** @param {CourseRuntime.LmsProblem['kind']} kind @param {string} element @param {LmsError|null} err */
-    function report(kind, element, err) {
+    const report = (kind, element, err) => {
       if (problem) return; // one notice per episode, not one per failed value
       const text = (err && err.text) || '';
       problem = { kind, element: element || '', code: err ? err.code : 0, text, recovered: false };
       try { if (o.onProblem) o.onProblem(problem); } catch (e) { warn('onProblem handler threw: ' + e); }
-    }
+    };
 
-    function recovered() {
+    const recovered = () => {
       round = 0;
       if (!problem) return;
       problem = null;
       try { if (o.onRecovered) o.onRecovered(); } catch (e) { warn('onRecovered handler threw: ' + e); }
-    }
+    };
 
     /** Try the pending values in order; stop at the first that still fails (later ones may depend on it). */
-    function flushPending() {
+    const flushPending = () => {
       for (const [name, value] of pending) {
         const err = checked('set', 'SetValue(' + name + ')', name, value);
         if (err && retryable(err.code)) return false;
         pending.delete(name); // set, or refused for good (logged): either way no longer pending
       }
       return true;
-    }
+    };
 
     /** One Commit; true when the LMS took it. */
-    function commitOnce() {
+    const commitOnce = () => {
       if (checked('commit', 'Commit')) return false;
       needCommit = false;
       return true;
-    }
+    };
 
-    function schedule() {
+    const schedule = () => {
       if (timer || state !== 'running') return;
       if (round >= delays.length) {
         const first = pending.size ? /** @type {string} */ (pending.keys().next().value) : '';
@@ -141,14 +141,14 @@
         return;
       }
       timer = timers.setTimeout(retry, delays[round++]);
-    }
+    };
 
-    function retry() {
+    const retry = () => {
       timer = null;
       if (state !== 'running') return;
       if (flushPending() && (!needCommit || commitOnce())) recovered();
       else schedule();
-    }
+    };
 
     return {
       /** Initialize once; an "already initialized" answer counts as success. */
@@ -241,7 +241,7 @@
       state: () => state,
       pending: () => pending.size,
     };
-  }
+  };
 
   /**
    * How many entries an LMS collection holds, believed up to `most` (what the course itself can have written
@@ -271,7 +271,7 @@
     let known = null;
     let held = 0; // the first `held` entries were in the LMS before this session
     let next = 0; // where the next new entry goes
-    function load() {
+    const load = () => {
       if (known) return known;
       known = new Map();
       held = next = count(channel, collection, most);
@@ -280,9 +280,9 @@
         if (existing) known.set(existing, i);
       }
       return known;
-    }
+    };
     /** @param {string} id */
-    function indexOf(id) {
+    const indexOf = (id) => {
       const ids = load();
       let n = ids.get(id);
       if (n === undefined) {
@@ -291,7 +291,7 @@
         channel.set(collection + '.' + n + '.id', id);
       }
       return n;
-    }
+    };
     /** Whether the LMS held an entry with this id when the session began. @param {string} id */
     indexOf.held = (id) => {
       const n = load().get(id);

@@ -21,7 +21,7 @@
    *   browser's storage; onStorageLost: called once when the browser refuses storage and progress lives in memory only
    * @returns {CourseRuntime.Adapter & {mode(): 'local' | 'memory'}}
    */
-  function create(opts) {
+  const create = (opts) => {
     const o = opts || {};
     const win = o.win || root;
     const warn = CR.formats.warner(o.logger || root.console);
@@ -34,14 +34,14 @@
       { location: '', suspend: '', language: '', status: 'not attempted', success: '', score: null, exit: '' });
 
     /** @param {unknown} e */
-    function lose(e) {
+    const lose = (e) => {
       if (!storage) return;
       storage = null;
       warn('browser storage unavailable, keeping progress in memory', e);
       try { if (o.onStorageLost) o.onStorageLost(); } catch (x) { /* the page's handler must not break us */ }
-    }
+    };
 
-    function write() {
+    const write = () => {
       if (!storage) return true;
       try {
         storage.setItem(key, JSON.stringify(record));
@@ -49,7 +49,7 @@
         lose(e);
       }
       return true; // in memory the data is still safe for this visit
-    }
+    };
 
     /** @param {unknown} x */
     const str = (x) => (typeof x === 'string' ? x : '');
@@ -108,7 +108,7 @@
       commit: write,
       terminate: write,
     };
-  }
+  };
 
   const local = { create, PREFIX };
   CR.local = local;

@@ -36,31 +36,31 @@
    * Called by locales/<tag>.js: hands over the language's frame.
    * @param {string} tag @param {string} html
    */
-  function add(tag, html) {
+  const add = (tag, html) => {
     handedOver.frame[tag] = html;
-  }
+  };
 
   /**
    * Called by views/<tag>.js: hands over the language's other views.
    * @param {string} tag @param {string} html
    */
-  function addViews(tag, html) {
+  const addViews = (tag, html) => {
     handedOver.views[tag] = html;
-  }
+  };
 
   /**
    * Called by views/course.js: hands over what the views need of the config.
    * @param {string} tag @param {unknown} value
    */
-  function addKeys(tag, value) {
+  const addKeys = (tag, value) => {
     handedOver.keys[tag] = value;
-  }
+  };
 
   /**
    * The integrity hash the build listed for a script, or null when it listed none.
    * @param {Document} doc @param {string} list the config's list ("scripts" or "views") @param {string} tag
    */
-  function integrityOf(doc, list, tag) {
+  const integrityOf = (doc, list, tag) => {
     try {
       const config = doc.getElementById('course-config');
       const scripts = JSON.parse((config && config.textContent) || 'null')[list];
@@ -69,7 +69,7 @@
     } catch (e) {
       return null;
     }
-  }
+  };
 
   /**
    * Run a listed script for one part. Resolves with what `take` makes of what it handed over.
@@ -78,7 +78,7 @@
    * @param {(value: unknown, src: string) => T} take throws when the value is not that part
    * @returns {Promise<T>}
    */
-  function run(doc, part, tag, take) {
+  const run = (doc, part, tag, take) => {
     const { dir, list, what } = PARTS[part];
     const integrity = integrityOf(doc, list, tag);
     if (!integrity) return Promise.reject(new Error('no ' + what + ' script is listed for ' + JSON.stringify(tag)));
@@ -108,17 +108,17 @@
       script.src = src;
       doc.head.appendChild(script);
     });
-  }
+  };
 
   /**
    * HTML handed over, parsed in a template: nothing in it loads or runs before it is in place.
    * @param {Document} doc @param {unknown} html
    */
-  function parsed(doc, html) {
+  const parsed = (doc, html) => {
     const holder = doc.createElement('template');
     holder.innerHTML = typeof html === 'string' ? html : '';
     return holder.content;
-  }
+  };
 
   /**
    * A language's frame: the one the page holds, else loaded from its script and put, hidden, at the end of the body.
@@ -126,7 +126,7 @@
    * @param {string} tag
    * @returns {Promise<HTMLElement>} the language's root element (.locale[data-locale])
    */
-  function load(doc, tag) {
+  const load = (doc, tag) => {
     const inPage = Array.from(doc.querySelectorAll(/** @type {'div'} */ ('.locale[data-locale]'))).find((el) => el.getAttribute('data-locale') === tag);
     if (inPage) return Promise.resolve(inPage);
     return run(doc, 'frame', tag, (html, src) => {
@@ -135,7 +135,7 @@
       doc.body.appendChild(el);
       return el;
     });
-  }
+  };
 
   /**
    * A language's other views, from views/<tag>.js: its sections, not yet in the page (the caller wires them, then
@@ -144,7 +144,7 @@
    * @param {string} tag
    * @returns {Promise<{part: DocumentFragment, keys: CourseRuntime.ViewKeys}>}
    */
-  function loadViews(doc, tag) {
+  const loadViews = (doc, tag) => {
     const part = run(doc, 'views', tag, (html, src) => {
       const content = parsed(doc, html);
       const sections = Array.from(content.children);
@@ -162,16 +162,16 @@
     }
     const shared = /** @type {Promise<CourseRuntime.ViewKeys>} */ (keys); // null only when `part` is refused
     return Promise.all([part, shared]).then(([content, value]) => ({ part: content, keys: value }));
-  }
+  };
 
   /**
    * Put a language's other views into its main, after its start view, where the launch page once held them.
    * @param {HTMLElement} el the language's root @param {DocumentFragment} views
    */
-  function place(el, views) {
+  const place = (el, views) => {
     const start = el.querySelector('section.view[data-view="start"]');
     if (start && start.parentNode) start.parentNode.insertBefore(views, start.nextSibling);
-  }
+  };
 
   const locales = { load, loadViews, place, add, addViews, addKeys };
   CR.locales = locales;

@@ -24,7 +24,7 @@
    * @param {number} seed
    * @returns {() => number} numbers in [0, 1)
    */
-  function prng(seed) {
+  const prng = (seed) => {
     let a = seed >>> 0;
     return function () {
       a = (a + 0x6d2b79f5) >>> 0;
@@ -33,10 +33,10 @@
       t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
-  }
+  };
 
   /** Fisher-Yates on a copy. @template T @param {T[]} list @param {() => number} rand @returns {T[]} */
-  function shuffle(list, rand) {
+  const shuffle = (list, rand) => {
     const out = list.slice();
     for (let i = out.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -45,17 +45,17 @@
       out[j] = x;
     }
     return out;
-  }
+  };
 
   /**
    * An ordering question lists its items in the right order in the markup: never show that order.
    * @param {string[]} order
    * @param {string[]} source
    */
-  function notInOrder(order, source) {
+  const notInOrder = (order, source) => {
     if (order.length < 2 || order.some((id, i) => id !== source[i])) return order;
     return order.slice(1).concat(order.slice(0, 1));
-  }
+  };
 
   /**
    * The order of one assessment attempt: questions, and the options of each question (true/false keeps
@@ -65,7 +65,7 @@
    * @param {Object<string, {type: string, choices: string[]}>} questions
    * @returns {CourseRuntime.Order}
    */
-  function attemptOrder(seed, questionIds, questions) {
+  const attemptOrder = (seed, questionIds, questions) => {
     const rand = prng(seed);
     /** @type {CourseRuntime.Order} */
     const order = { questions: shuffle(questionIds, rand), choices: {} };
@@ -76,7 +76,7 @@
       order.choices[qid] = q.type === 'sequencing' ? notInOrder(choices, q.choices) : choices;
     }
     return order;
-  }
+  };
 
   /**
    * The options' order in a knowledge check (not scored, not per attempt): shuffled as the assessment's are, so
@@ -85,10 +85,10 @@
    * @param {string} qid
    * @param {{type: string, choices: string[]}} q
    */
-  function checkOrder(qid, q) {
+  const checkOrder = (qid, q) => {
     const choices = shuffle(q.choices, prng(CR.suspend.hash32(qid)));
     return q.type === 'sequencing' ? notInOrder(choices, q.choices) : choices;
-  }
+  };
 
   /** The tracker's type for a question type. @param {string} type */
   const trackerType = (type) => (type === 'single' || type === 'multiple' ? 'choice' : type);
@@ -98,13 +98,13 @@
    * @param {CourseRuntime.Question} q
    * @returns {number[]}
    */
-  function correctValue(q) {
+  const correctValue = (q) => {
     /** @param {string} id */
     const idx = (id) => q.choices.indexOf(id);
     if (q.type === 'matching') return q.choices.map(idx); // each premise's target has its id
     if (q.type === 'sequencing') return q.correct.map(idx);
     return q.correct.map(idx).filter((i) => i >= 0).sort((a, b) => a - b);
-  }
+  };
 
   /**
    * Form state -> neutral answer, or the name of the message that says what is missing.
@@ -113,7 +113,7 @@
    *   slots: select value per item (sequencing: position "1".."n"; matching: target id)
    * @returns {CourseRuntime.Answer}
    */
-  function toValue(q, state) {
+  const toValue = (q, state) => {
     const s = state || {};
     if (isChoice(q)) {
       const picked = (s.picked || []).map((id) => q.choices.indexOf(id)).filter((i) => i >= 0);
@@ -135,7 +135,7 @@
       return { value: targets };
     }
     return { error: 'needAnswer' };
-  }
+  };
 
   /**
    * Neutral answer -> form state (the inverse of toValue), for restoring answers.
@@ -143,7 +143,7 @@
    * @param {unknown} value
    * @returns {CourseRuntime.FormState}
    */
-  function toState(q, value) {
+  const toState = (q, value) => {
     const v = Array.isArray(value) ? value : [];
     if (isChoice(q)) return { picked: v.map((i) => q.choices[i]).filter(Boolean) };
     /** @type {Object<string, string>} */
@@ -151,7 +151,7 @@
     if (q.type === 'sequencing') v.forEach((item, pos) => { if (q.choices[item]) slots[q.choices[item]] = String(pos + 1); });
     if (q.type === 'matching') v.forEach((t, src) => { if (q.choices[src] && q.choices[t]) slots[q.choices[src]] = q.choices[t]; });
     return { slots };
-  }
+  };
 
   /**
    * Grade a neutral answer: the verdict, each row's result and the feedback to reveal.
@@ -161,7 +161,7 @@
    * @param {unknown} value
    * @returns {CourseRuntime.Grade}
    */
-  function grade(q, value) {
+  const grade = (q, value) => {
     /** @type {number[]} */
     const v = Array.isArray(value) ? value : [];
     const correct = correctValue(q);
@@ -189,14 +189,14 @@
     });
     const ok = sameInts(v, correct);
     return { ok, result: ok ? 'correct' : right > 0 ? 'partly' : 'incorrect', rows, feedback: q.choices.slice() };
-  }
+  };
 
   /**
    * The question as tracker.answerAssessment takes it: ids are the same in every language.
    * @param {string} qid
    * @param {CourseRuntime.Question} q
    */
-  function trackerQuestion(qid, q) {
+  const trackerQuestion = (qid, q) => {
     /**
      * @type {{id: string, type: string, correct: number[], objectives: string[], options?: string[], targets?: string[]}}
      */
@@ -204,14 +204,14 @@
     if (q.type !== 'true-false') out.options = q.choices.slice();
     if (q.type === 'matching') out.targets = q.choices.slice();
     return out;
-  }
+  };
 
   /**
    * The tracker's shape: lessons, check questions in lesson order, assessment, with option counts.
    * @param {{questions: Object<string, {choices: string[]}>, lessons?: string[], checks?: Object<string, string[]>,
    *          assessment?: string[], decisions?: Object<string, {depth: number}>}} config
    */
-  function shapeOf(config) {
+  const shapeOf = (config) => {
     /** @param {string} qid */
     const item = (qid) => {
       const q = config.questions[qid] || { choices: [] };
@@ -222,7 +222,7 @@
     for (const lesson of lessons) for (const qid of (config.checks || {})[lesson] || []) checks.push(item(qid));
     const decisions = Object.keys(config.decisions || {}).map((id) => ({ id, depth: (config.decisions || {})[id].depth }));
     return { lessons: lessons.slice(), checks, assessment: (config.assessment || []).map(item), decisions };
-  }
+  };
 
   // -- Texts.
   /** Numbers with Latin digits in every language, and at most two decimals. */
@@ -261,14 +261,14 @@
    * @param {string} category
    * @returns {string}
    */
-  function pluralForm(forms, category) {
+  const pluralForm = (forms, category) => {
     if (typeof forms === 'string') return forms;
     if (!forms || typeof forms !== 'object') return '';
     if (typeof forms[category] === 'string') return forms[category];
     if (typeof forms.other === 'string') return forms.other;
     const any = Object.keys(forms)[0];
     return any ? String(forms[any]) : '';
-  }
+  };
 
   /**
    * A learner's name the way a person reads it: SCORM 1.2 LMSs send "Last, First" (by the standard's
@@ -277,14 +277,14 @@
    * @param {unknown} raw
    * @returns {string}
    */
-  function personName(raw) {
+  const personName = (raw) => {
     const name = String(raw || '').replace(/\s+/g, ' ').trim();
     const parts = name.split(',');
     if (parts.length !== 2) return name;
     const last = parts[0].trim();
     const first = parts[1].trim();
     return first && last ? first + ' ' + last : (first || last);
-  }
+  };
 
   /** A text from the page on one line, as a title or an LMS description wants it. @param {unknown} text */
   const oneLine = (text) => String(text || '').replace(/\s+/g, ' ').trim();
@@ -293,11 +293,11 @@
    * Locale-aware formatting, with one Intl object per locale and kind, made when first needed (the first one costs
    * the browser its Intl start-up); without Intl for a locale, plain fallbacks.
    */
-  function formatters() {
+  const formatters = () => {
     /** @type {Map<string, any>} */
     const made = new Map();
     /** @template {keyof INTL} K @param {string} tag @param {K} kind @returns {ReturnType<typeof INTL[K]> | null} */
-    function formatter(tag, kind) {
+    const formatter = (tag, kind) => {
       const key = tag + ' ' + kind;
       if (!made.has(key)) {
         let one = null;
@@ -307,7 +307,7 @@
         made.set(key, one);
       }
       return made.get(key);
-    }
+    };
     return {
       /** @param {string} tag @param {number} n */
       number(tag, n) {
@@ -333,7 +333,7 @@
         return pluralForm(forms, f ? f.select(n) : 'other');
       },
     };
-  }
+  };
 
   const logic = {
     isChoice, prng, shuffle, attemptOrder, checkOrder, trackerType, correctValue, toValue, toState, grade,

@@ -22,10 +22,10 @@
    * Every view of the course, whatever has arrived of it (locale.html holds the start view, views.html the others).
    * @param {CourseRuntime.Config} config
    */
-  function viewsOf(config) {
+  const viewsOf = (config) => {
     const lessons = config.lessons.flatMap((id) => ['lesson/' + id, 'check/' + id]);
     return ['start', ...lessons, 'assessment', 'results', 'summary'];
-  }
+  };
 
   /**
    * The parts of one page.
@@ -34,7 +34,7 @@
    * @param {ReturnType<typeof CR.views.create>} views
    * @param {() => void} start what the page does once the first language has arrived and shows
    */
-  function create(page, frame, views, start) {
+  const create = (page, frame, views, start) => {
     const { win, doc, config, tags, store, tracker, safe, warn, readJson } = page;
     const ui = store.state;
     const every = viewsOf(config);
@@ -50,7 +50,7 @@
     let asked = null; // the view asked for last while its part was on its way
 
     /** @param {string} tag */
-    function arrive(tag) {
+    const arrive = (tag) => {
       if (!arriving.has(tag)) {
         arriving.set(tag, CR.locales.load(doc, tag).then(adopt, (e) => {
           arriving.delete(tag);
@@ -58,13 +58,13 @@
         }));
       }
       return /** @type {Promise<CourseRuntime.Locale>} */ (arriving.get(tag));
-    }
+    };
 
     /**
      * Take a language's frame in: wire it and, mid-course, bring it to where the learner is.
      * @param {HTMLElement} el
      */
-    function adopt(el) {
+    const adopt = (el) => {
       /** @type {CourseRuntime.Locale} */
       const loc = {
         tag: /** @type {string} */ (el.getAttribute('data-locale')), el, strings: readJson(el.querySelector('script.locale-strings')) || {},
@@ -75,14 +75,14 @@
       if (box) frame.menuBox(box);
       if (ui.view) frame.catchUp(loc, whole.size > 0);
       return loc;
-    }
+    };
 
     /**
      * A language with its other views in place (its frame first): wired, its forms holding the learner's answers
      * (restored into the first language to have them, copied from those into any later one), caught up.
      * @param {string} tag
      */
-    function complete(tag) {
+    const complete = (tag) => {
       if (!completing.has(tag)) {
         const done = arrive(tag).then((loc) => CR.locales.loadViews(doc, tag).then(({ part, keys }) => {
           if (!whole.size) merge(keys);
@@ -101,20 +101,20 @@
         }));
       }
       return /** @type {Promise<CourseRuntime.Locale>} */ (completing.get(tag));
-    }
+    };
 
     /**
      * What the views need of the config (answer keys, what each question tests, the scenarios' graphs), into it,
      * where the views and the decisions read it: the same in every language, taken from the first to arrive.
      * @param {CourseRuntime.ViewKeys} keys
      */
-    function merge(keys) {
+    const merge = (keys) => {
       for (const group of /** @type {('questions' | 'decisions')[]} */ (['questions', 'decisions'])) {
         const into = /** @type {Record<string, object>} */ (config[group] || {});
         const from = /** @type {Record<string, object>} */ (keys[group] || {});
         for (const id of Object.keys(into)) Object.assign(into[id], from[id]);
       }
-    }
+    };
 
     /**
      * Whether a view can show now in the language shown. If its part is still to come, it is asked for: `then`
@@ -122,7 +122,7 @@
      * says so and `otherwise` runs (the learner stays where they are).
      * @param {string} view @param {() => void} then @param {() => void} otherwise
      */
-    function ready(view, then, otherwise) {
+    const ready = (view, then, otherwise) => {
       const tag = store.shown().tag;
       if (view === 'start' || every.indexOf(view) < 0 || whole.has(tag)) return true;
       asked = view;
@@ -142,13 +142,13 @@
         },
       );
       return false;
-    }
+    };
 
     /**
      * Once the page has loaded (the start page shows by then, and the page's load event does not wait for this):
      * the shown language's other views, fetched when the browser is idle.
      */
-    function prefetch() {
+    const prefetch = () => {
       const fetch = () => {
         const tag = store.shown().tag;
         if (!whole.has(tag)) complete(tag).catch((e) => warn('the views of ' + tag + ' could not be fetched ahead', e));
@@ -159,7 +159,7 @@
       };
       if (doc.readyState === 'complete') idle();
       else win.addEventListener('load', idle, { once: true });
-    }
+    };
 
     /**
      * Switch language, loading it first if it is new (its buttons are busy meanwhile): its frame, and its other
@@ -167,7 +167,7 @@
      * stays as it is and the notice says so until a switch succeeds.
      * @param {string} tag
      */
-    function switchTo(tag) {
+    const switchTo = (tag) => {
       if (tags.indexOf(tag) < 0) return;
       store.want(tag);
       const both = ui.view !== 'start' || whole.size > 0;
@@ -189,10 +189,10 @@
           settled(true);
         },
       );
-    }
+    };
 
     /** Show a loaded language: form controls follow, everything else is already rendered in it. @param {string} tag */
-    function showSwitched(tag) {
+    const showSwitched = (tag) => {
       if (tag === ui.locale) return;
       const from = store.shown();
       const to = /** @type {CourseRuntime.Locale} */ (store.get(tag));
@@ -208,13 +208,13 @@
       const pressed = one(to, 'button' + attr('data-switch-locale', tag));
       if (pressed) pressed.focus({ preventScroll: true });
       try { win.scrollTo(0, y); } catch (e) { /* fine */ }
-    }
+    };
 
     /**
      * Open the page in the learner's language: the one kept for them, else the best match, else the launch page's.
      * @param {CourseRuntime.TrackerState} snap what the tracker restored
      */
-    function open(snap) {
+    const open = (snap) => {
       const chosen = tags.indexOf(/** @type {string} */ (snap.locale)) >= 0 ? snap.locale
         : CR.language.choose({ browser: win.navigator && win.navigator.languages, fallback: config.sourceLocale, available: tags });
       const own = tags[0]; // the language the launch page holds: always there
@@ -237,10 +237,10 @@
           }
         })
         .catch((e) => warn('no language could be loaded', e));
-    }
+    };
 
     return { open, switchTo, ready };
-  }
+  };
 
   const parts = { create, viewsOf };
   CR.parts = parts;

@@ -23,7 +23,7 @@
    * @param {number} ms
    * @returns {string}
    */
-  function duration2004(ms) {
+  const duration2004 = (ms) => {
     const cs = centis(ms);
     const h = Math.floor(cs / 360000);
     const m = Math.floor(cs / 6000) % 60;
@@ -37,7 +37,7 @@
       out += whole + (frac ? '.' + frac : '') + 'S';
     }
     return out;
-  }
+  };
 
   /**
    * A content id as a 2004 response token: the id with each "-" written "_" ("examine-own-part" ->
@@ -47,10 +47,10 @@
    * @param {number} i
    * @returns {string}
    */
-  function token2004(ids, i) {
+  const token2004 = (ids, i) => {
     const id = ids && ids[i] != null ? String(ids[i]).replace(/-/g, '_') : '';
     return TOKEN_2004.test(id) ? id : char12(CHARS_12, i);
-  }
+  };
 
   /**
    * Learner response or correct-response pattern for SCORM 2004, built from the content ids (see token2004):
@@ -60,7 +60,7 @@
    * @param {{options?: string[], targets?: string[]}} ids option ids (matching: source ids) and target ids
    * @returns {string}
    */
-  function response2004(type, value, ids) {
+  const response2004 = (type, value, ids) => {
     const v = ints(type, value);
     const options = (ids && ids.options) || [];
     if (type === 'true-false') return v[0] === 0 ? 'true' : v[0] === 1 ? 'false' : '';
@@ -80,7 +80,7 @@
       return pairs.join('[,]');
     }
     return '';
-  }
+  };
 
   const patterns = { duration2004, response2004, token2004 };
   CR.patterns = patterns;

@@ -20,24 +20,24 @@
    * @param {number} ms
    * @returns {string}
    */
-  function timespan12(ms) {
+  const timespan12 = (ms) => {
     const cs = Math.min(centis(ms), MAX_CENTIS_12);
     const h = Math.floor(cs / 360000);
     const m = Math.floor(cs / 6000) % 60;
     const s = Math.floor(cs / 100) % 60;
     return pad(h, 2) + ':' + pad(m, 2) + ':' + pad(s, 2) + '.' + pad(cs % 100, 2);
-  }
+  };
 
   /**
    * SCORM 1.2 CMITime "HH:MM:SS" (local time of day), or "" for an invalid date.
    * @param {Date|number} d
    * @returns {string}
    */
-  function time12(d) {
+  const time12 = (d) => {
     const date = validDate(d);
     if (!date) return '';
     return pad(date.getHours(), 2) + ':' + pad(date.getMinutes(), 2) + ':' + pad(date.getSeconds(), 2);
-  }
+  };
 
   /**
    * Learner response or correct-response pattern for SCORM 1.2 (single characters 0-9 a-z):
@@ -47,7 +47,7 @@
    * @param {number[]|boolean} value neutral answer (see the file header)
    * @returns {string}
    */
-  function response12(type, value) {
+  const response12 = (type, value) => {
     const v = ints(type, value);
     if (type === 'true-false') return v[0] === 0 ? 't' : v[0] === 1 ? 'f' : '';
     if (type === 'choice') {
@@ -65,7 +65,7 @@
       return pairs.join(',');
     }
     return '';
-  }
+  };
 
   /** @param {boolean} ok @returns {'correct'|'wrong'} */
   const result12 = (ok) => (ok ? 'correct' : 'wrong');
@@ -75,7 +75,7 @@
    * @param {CourseRuntime.Scorm12Api} api
    * @returns {CourseRuntime.RawApi}
    */
-  function bind(api) {
+  const bind = (api) => {
     return {
       version: '1.2',
       initialize: () => api.LMSInitialize(''),
@@ -89,7 +89,7 @@
       // 201-203 argument errors, 301 not initialized, 401-405 data-model errors: retrying cannot help.
       codes: { final: [201, 202, 203, 301, 401, 402, 403, 404, 405] },
     };
-  }
+  };
 
   /** Objective statuses that a lesson seen ("completed") must not overwrite. */
   const DONE = ['completed', 'passed', 'failed'];
@@ -102,13 +102,13 @@
    * @param {string | null} status @param {string | null} raw
    * @returns {CourseRuntime.HeldRecord}
    */
-  function heldRecord(status, raw) {
+  const heldRecord = (status, raw) => {
     return {
       completed: DONE.includes(String(status)),
       success: status === 'passed' || status === 'failed' ? status : null,
       score: CR.formats.number(raw, 0, 100),
     };
-  }
+  };
 
   /**
    * A finite number rounded to 2 decimals and kept in [lo, hi].
@@ -122,7 +122,7 @@
    * @param {CourseRuntime.Most} most an LMS that claims more entries is not believed (CourseRuntime.lms.count)
    * @returns {CourseRuntime.Adapter}
    */
-  function createAdapter(lms, most) {
+  const createAdapter = (lms, most) => {
     /** @type {number|null} */
     let interactionCount = null; // 1.2 interactions are write-only: count once, then append
 
@@ -141,11 +141,11 @@
      * min, max, raw in that order (before any status). 1.2 keeps scores within 0..100.
      * @param {string} p @param {number} raw @param {number} min @param {number} max
      */
-    function scoreAt(p, raw, min, max) {
+    const scoreAt = (p, raw, min, max) => {
       let ok = lms.set(p + 'min', clamp(min, 0, 100));
       ok = lms.set(p + 'max', clamp(max, 0, 100)) && ok;
       return lms.set(p + 'raw', clamp(raw, 0, 100)) && ok;
-    }
+    };
 
     return {
       version: '1.2',
@@ -238,7 +238,7 @@
       commit: () => lms.commit(),
       terminate: () => lms.terminate(),
     };
-  }
+  };
 
   const scorm12 = { bind, createAdapter, timespan12, time12, response12, result12 };
   CR.scorm12 = scorm12;

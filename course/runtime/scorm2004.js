@@ -17,12 +17,12 @@
    * @param {Date|number} d
    * @returns {string}
    */
-  function timestamp2004(d) {
+  const timestamp2004 = (d) => {
     const date = validDate(d);
     if (!date || date.getFullYear() < 1970 || date.getFullYear() > 9999) return '';
     return date.getFullYear() + '-' + pad(date.getMonth() + 1, 2) + '-' + pad(date.getDate(), 2) +
       'T' + pad(date.getHours(), 2) + ':' + pad(date.getMinutes(), 2) + ':' + pad(date.getSeconds(), 2);
-  }
+  };
 
   /** @param {boolean} ok @returns {'correct'|'incorrect'} */
   const result2004 = (ok) => (ok ? 'correct' : 'incorrect');
@@ -34,7 +34,7 @@
    * @param {CourseRuntime.Scorm2004Api} api
    * @returns {CourseRuntime.RawApi}
    */
-  function bind(api) {
+  const bind = (api) => {
     return {
       version: '2004',
       initialize: () => api.Initialize(''),
@@ -53,7 +53,7 @@
         alreadyInitialized: 103,
       },
     };
-  }
+  };
 
   /**
    * CMILangString250 for a description in the learner's language: "{lang=fi}text" on one line,
@@ -61,17 +61,17 @@
    * @param {string|null|undefined} text
    * @param {string|undefined} lang
    */
-  function langString(text, lang) {
+  const langString = (text, lang) => {
     let t = String(text || '').replace(/\s+/g, ' ').trim().replace(/^\{+/, '');
     if (t.length > 250) t = t.slice(0, /[\uD800-\uDBFF]/.test(t[249]) ? 249 : 250);
     return (lang && LANG.test(lang) ? '{lang=' + lang + '}' : '') + t;
-  }
+  };
 
   /** @param {number} x @param {number} digits */
-  function round(x, digits) {
+  const round = (x, digits) => {
     const k = Math.pow(10, digits);
     return Math.round((Number(x) || 0) * k) / k;
-  }
+  };
 
   /**
    * The 2004 adapter over a checked channel (CourseRuntime.lms.create(bind(api))).
@@ -79,7 +79,7 @@
    * @param {CourseRuntime.Most} most as for scorm12.createAdapter
    * @returns {CourseRuntime.Adapter}
    */
-  function createAdapter(lms, most) {
+  const createAdapter = (lms, most) => {
     /** @type {number|null} */
     let interactionCount = null; // appended after what the LMS already holds (journaling)
 
@@ -99,18 +99,18 @@
      * status says one was reported: an unset score answers error 403.
      * @param {string} p @param {unknown} completion @returns {CourseRuntime.HeldRecord}
      */
-    function heldAt(p, completion) {
+    const heldAt = (p, completion) => {
       const status = lms.get(p + 'success_status') || '';
       const success = status === 'passed' || status === 'failed' ? status : null;
       const score = success ? number(lms.get(p + 'score.raw'), 0, 100) : null;
       return { completed: completion === 'completed', success, score };
-    }
+    };
 
     /**
      * min, max, raw, then scaled (before any status).
      * @param {string} p @param {number} raw @param {number} min @param {number} max
      */
-    function scoreAt(p, raw, min, max) {
+    const scoreAt = (p, raw, min, max) => {
       const lo = Number(min) || 0;
       const hi = Number(max) || 0;
       const scaled = hi > lo ? Math.min(1, Math.max(-1, (Number(raw) - lo) / (hi - lo))) : 0;
@@ -118,7 +118,7 @@
       ok = lms.set(p + 'max', round(hi, 2)) && ok;
       ok = lms.set(p + 'raw', round(raw, 2)) && ok;
       return lms.set(p + 'scaled', round(scaled, 4)) && ok;
-    }
+    };
 
     return {
       version: '2004',
@@ -217,7 +217,7 @@
       commit: () => lms.commit(),
       terminate: () => lms.terminate(),
     };
-  }
+  };
 
   const scorm2004 = { bind, createAdapter, langString, timestamp2004, result2004 };
   CR.scorm2004 = scorm2004;

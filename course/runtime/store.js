@@ -17,11 +17,11 @@
    * @param {unknown} hash
    * @param {string[]} views
    */
-  function viewFromHash(hash, views) {
+  const viewFromHash = (hash, views) => {
     let id = String(hash || '').replace(/^#/, '');
     try { id = decodeURIComponent(id); } catch (e) { /* keep it raw */ }
     return views.includes(id) ? id : null;
-  }
+  };
 
   /**
    * Where "continue where you left off" leads: the bookmark unless it is the start page, else the
@@ -30,7 +30,7 @@
    * @param {string[]} lessons
    * @param {string[]} views
    */
-  function resumeTarget(state, lessons, views) {
+  const resumeTarget = (state, lessons, views) => {
     const s = state || {};
     const seen = s.seen || [];
     if (s.view && s.view !== 'start' && views.includes(s.view)) return s.view;
@@ -38,27 +38,27 @@
     const next = lessons.find((id) => !seen.includes(id));
     if (next) return 'lesson/' + next;
     return s.passed ? 'summary' : 'assessment';
-  }
+  };
 
   /**
    * The menu entry that stands for a view, and how (a check belongs to its lesson, results to the assessment).
    * @param {string} view
    */
-  function menuEntry(view) {
+  const menuEntry = (view) => {
     if (view.indexOf('check/') === 0) return { nav: 'lesson/' + view.slice(6), current: 'true' };
     if (view === 'results') return { nav: 'assessment', current: 'true' };
     return { nav: view, current: 'page' };
-  }
+  };
 
   /**
    * The view a relaunch resumes at, if the tracker resumed the attempt: the bookmark it kept, else the LMS's.
    * @param {{resumed?: boolean, view?: string | null, bookmark?: string}} snap
    * @param {string[]} views
    */
-  function resumedAt(snap, views) {
+  const resumedAt = (snap, views) => {
     return snap.resumed && views.includes(/** @type {string} */ (snap.view)) ? snap.view
       : snap.resumed && views.includes(/** @type {string} */ (snap.bookmark)) ? snap.bookmark : null;
-  }
+  };
 
   /**
    * The view to show for a requested one: there are no results before an attempt is handed in.
@@ -66,17 +66,17 @@
    * @param {string[]} views
    * @param {boolean} handedIn
    */
-  function resolve(view, views, handedIn) {
+  const resolve = (view, views, handedIn) => {
     if (view === 'results' && !handedIn) return 'assessment';
     return views.includes(view) ? view : 'start';
-  }
+  };
 
   /**
    * The location hash of a window, kept naming the view shown.
    * @param {CourseRuntime.Win} win
    * @param {() => string[]} views the views of the page (known once the first locale has arrived)
    */
-  function hash(win, views) {
+  const hash = (win, views) => {
     const named = () => viewFromHash(win.location.hash, views());
     return {
       /** The view the hash names, or null. */
@@ -98,14 +98,14 @@
         if (named() !== view) win.location.hash = '#' + view;
       },
     };
-  }
+  };
 
   // -- The state.
   /**
    * The state of one page, with nothing shown yet.
    * @param {{assessment: string[], questions: Object<string, CourseRuntime.Question>}} config
    */
-  function create(config) {
+  const create = (config) => {
     /** @type {CourseRuntime.PageState} */
     const state = {
       locale: null, // the language shown
@@ -133,13 +133,13 @@
      * A fresh attempt: a new shuffle (the same for the same seed), nothing missing.
      * @param {number} [seed] @param {boolean} [started]
      */
-    function newAttempt(seed, started) {
+    const newAttempt = (seed, started) => {
       const s = Number.isInteger(seed) ? /** @type {number} */ (seed) >>> 0 : Math.floor(Math.random() * 2 ** 32) >>> 0;
       state.attempt = {
         seed: s, order: CR.logic.attemptOrder(s, config.assessment, config.questions), started: !!started, shownAt: 0, first: {},
       };
       state.missing = [];
-    }
+    };
 
     return {
       /** Read it; change it through the transitions only. */
@@ -267,7 +267,7 @@
        */
       handIn(order, answers) { state.results = { order, answers }; },
     };
-  }
+  };
 
   const store = { viewFromHash, resumeTarget, resumedAt, menuEntry, hash, create };
   CR.store = store;

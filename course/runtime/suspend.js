@@ -45,7 +45,7 @@
    * @param {Partial<CourseRuntime.Shape>|null|undefined} shape
    * @returns {NormShape}
    */
-  function normShape(shape) {
+  const normShape = (shape) => {
     const s = shape || {};
     /** @param {CourseRuntime.ShapeItem[]|undefined} list */
     const q = (list) => (Array.isArray(list) ? list : []).map((item) => {
@@ -57,31 +57,31 @@
     const lessons = (Array.isArray(s.lessons) ? s.lessons : []).map(String);
     const decisions = q((Array.isArray(s.decisions) ? s.decisions : []).map((d) => ({ id: d.id, options: CHOICES, length: d.depth })));
     return { lessons, checks: q(s.checks), assessment: q(s.assessment), decisions };
-  }
+  };
 
   /**
    * FNV-1a 32-bit over UTF-16 code units: the record's check field, and the page's fixed shuffle seeds (logic.js).
    * @param {string} text
    */
-  function hash32(text) {
+  const hash32 = (text) => {
     let h = 0x811c9dc5;
     for (let i = 0; i < text.length; i++) {
       h ^= text.charCodeAt(i);
       h = Math.imul(h, 0x01000193) >>> 0;
     }
     return h;
-  }
+  };
 
   /** The hash in base 36 (at most 7 characters). @param {string} text */
   const hash = (text) => hash32(text).toString(36);
 
   /** The shape's hash, so a course with other lessons or questions starts fresh. @param {NormShape} shape */
-  function fingerprint(shape) {
+  const fingerprint = (shape) => {
     /** @type {(string|Item)[][]} */
     const parts = [shape.lessons, shape.checks, shape.assessment, shape.decisions];
     return hash(JSON.stringify(parts.map((l) =>
       l.map((x) => (typeof x === 'string' ? x : [x.id, x.options, x.length])))));
-  }
+  };
 
   /** A fresh state: nothing seen, nothing answered, no attempt yet. @returns {CourseRuntime.SuspendState} */
   const emptyState = () => ({
@@ -89,7 +89,7 @@
   });
 
   /** @param {unknown} seen @param {string[]} lessons */
-  function encodeSeen(seen, lessons) {
+  const encodeSeen = (seen, lessons) => {
     const set = new Set(Array.isArray(seen) ? seen : []);
     let out = '';
     for (let i = 0; i < lessons.length; i += 5) {
@@ -98,10 +98,10 @@
       out += DIGITS[bits];
     }
     return out;
-  }
+  };
 
   /** @param {string} text @param {string[]} lessons */
-  function decodeSeen(text, lessons) {
+  const decodeSeen = (text, lessons) => {
     if (text.length !== Math.ceil(lessons.length / 5)) return null;
     /** @type {string[]} */
     const seen = [];
@@ -115,10 +115,10 @@
       }
     }
     return seen;
-  }
+  };
 
   /** @param {unknown} answers @param {Item[]} questions */
-  function encodeAnswers(answers, questions) {
+  const encodeAnswers = (answers, questions) => {
     /** @type {Record<string, unknown>} */
     const map = answers && typeof answers === 'object' ? /** @type {Record<string, unknown>} */ (answers) : {};
     return questions.map((q) => {
@@ -127,10 +127,10 @@
       return value.filter((i) => Number.isInteger(i) && i >= 0 && i < q.options)
         .slice(0, q.length).map((i) => DIGITS[i]).join('');
     }).join('.');
-  }
+  };
 
   /** @param {string} text @param {Item[]} questions */
-  function decodeAnswers(text, questions) {
+  const decodeAnswers = (text, questions) => {
     const groups = questions.length ? text.split('.') : (text ? [text] : []); // no questions: text must be empty
     if (groups.length !== questions.length) return null;
     /** @type {Record<string, number[]>} */
@@ -147,28 +147,28 @@
       if (value.length) out[q.id] = value;
     }
     return out;
-  }
+  };
 
   /** @param {unknown} x */
-  function encodeScore(x) {
+  const encodeScore = (x) => {
     if (typeof x !== 'number' || !Number.isFinite(x)) return '';
     return String(Math.round(Math.min(100, Math.max(0, x)) * 100) / 100);
-  }
+  };
 
   /** @param {string} text @returns {number|null|undefined} undefined: not a score */
-  function decodeScore(text) {
+  const decodeScore = (text) => {
     if (text === '') return null;
     if (!SCORE.test(text)) return undefined;
     const n = Number(text);
     return n <= 100 ? n : undefined;
-  }
+  };
 
   /** @param {string} text @param {number} max @returns {number|undefined} undefined: not a number up to max */
-  function decodeInt(text, max) {
+  const decodeInt = (text, max) => {
     if (!BASE36.test(text)) return undefined;
     const n = parseInt(text, 36);
     return n <= max ? n : undefined;
-  }
+  };
 
   /**
    * Encode a state for cmi.suspend_data. Values that do not fit the shape are left out, never thrown.
@@ -176,7 +176,7 @@
    * @param {CourseRuntime.Shape} shape for matching pass options = target count, length = source count
    * @returns {string}
    */
-  function encode(state, shape) {
+  const encode = (state, shape) => {
     const s = Object.assign(emptyState(), state || {});
     const sh = normShape(shape);
     const view = typeof s.view === 'string' && VIEW.test(s.view) ? s.view : '';
@@ -191,7 +191,7 @@
       encodeAnswers(s.decisions, sh.decisions), encodeSeen(s.tried, sh.decisions.map((d) => d.id)),
     ].join('~');
     return body + '~' + hash(body);
-  }
+  };
 
   /**
    * Decode cmi.suspend_data written by encode() for the same course shape.
@@ -199,7 +199,7 @@
    * @param {CourseRuntime.Shape} shape as for encode()
    * @returns {CourseRuntime.SuspendState|null} null for anything unknown, old, corrupt or not fitting the shape
    */
-  function decode(text, shape) {
+  const decode = (text, shape) => {
     try {
       if (typeof text !== 'string' || text.length > 64000) return null;
       const f = text.split('~');
@@ -223,7 +223,7 @@
     } catch (e) {
       return null; // belt and braces: a launch must never break on stored data
     }
-  }
+  };
 
   const suspend = { encode, decode, emptyState, hash32, MAX_ATTEMPT };
   CR.suspend = /** @type {typeof import('./suspend.js')} with worstCaseLength in node only */ (suspend);
@@ -237,13 +237,13 @@
      * @param {CourseRuntime.Shape} shape as for encode()
      * @returns {number}
      */
-    function worstCaseLength(shape) {
+    const worstCaseLength = (shape) => {
       const sh = normShape(shape);
       const answers = (/** @type {Item[]} */ qs) => qs.reduce((sum, q) => sum + q.length, 0) + Math.max(0, qs.length - 1);
       return VERSION.length + WIDTH.hash + MAX_VIEW + Math.ceil(sh.lessons.length / 5) +
         answers(sh.checks) + answers(sh.assessment) + WIDTH.attempt + 2 * WIDTH.score + MAX_LOCALE +
         WIDTH.seed + answers(sh.decisions) + Math.ceil(sh.decisions.length / 5) + WIDTH.hash + (FIELDS - 1);
-    }
+    };
     module.exports = Object.assign(suspend, { worstCaseLength });
   }
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

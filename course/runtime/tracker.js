@@ -51,7 +51,7 @@
    * @param {CourseRuntime.TrackerOptions} opts
    * @returns {CourseRuntime.Tracker}
    */
-  function create(opts) {
+  const create = (opts) => {
     const o = opts || /** @type {CourseRuntime.TrackerOptions} */ ({});
     const win = o.win || root;
     const logger = o.logger || root.console;
@@ -99,7 +99,7 @@
      * @param {string} name @param {(...args: A) => R} fn @param {R | (() => R)} fallback
      * @returns {(...args: A) => R}
      */
-    function guard(name, fn, fallback) {
+    const guard = (name, fn, fallback) => {
       return (...args) => {
         try {
           return fn(...args);
@@ -108,18 +108,18 @@
           return typeof fallback === 'function' ? /** @type {() => R} */ (fallback)() : fallback;
         }
       };
-    }
+    };
 
     /** @param {CourseRuntime.SaveProblem} p */
-    function emit(p) {
+    const emit = (p) => {
       problem = p && !p.recovered ? p : null;
       for (const cb of problemListeners.slice()) tell(cb, p);
-    }
+    };
 
     /** A listener that throws is logged and does not stop the others. @param {(p: CourseRuntime.SaveProblem) => void} cb @param {CourseRuntime.SaveProblem} p */
-    function tell(cb, p) {
+    const tell = (cb, p) => {
       try { cb(p); } catch (e) { warn('onSaveProblem handler threw', e); }
-    }
+    };
 
     /** The adapter of a started session (start() sets it before anything can write). */
     const lms = () => /** @type {CourseRuntime.SessionAdapter} */ (adapter);
@@ -135,7 +135,7 @@
      * Report an objective: its lesson seen, and/or an attempt's score for it (percent); never below what it had.
      * @param {string} id @param {boolean} seen @param {number | null} percent
      */
-    function reportObjective(id, seen, percent) {
+    const reportObjective = (id, seen, percent) => {
       const r = (reported[id] = reported[id] || Object.assign({ completed: false, success: null, score: null }, lms().readObjective(id)));
       const before = JSON.stringify(r);
       if (seen) r.completed = true;
@@ -144,22 +144,22 @@
         r.success = r.success === 'passed' || reaches(r.score, passingFraction() * 100) ? 'passed' : 'failed';
       }
       if (JSON.stringify(r) !== before) lms().recordObjective(id, Object.assign({}, o.describe && o.describe(id), r));
-    }
+    };
 
     /** Write suspend data and bookmark when they changed since the last write. */
-    function save() {
+    const save = () => {
       const text = CR.suspend.encode(data, shape);
       if (text !== lastSuspend && lms().setSuspendData(text) !== false) lastSuspend = text;
       if (data.view !== lastBookmark && data.view) {
         if (lms().setBookmark(data.view) !== false) lastBookmark = data.view;
       }
-    }
+    };
 
     /** Completion and success as the course knows them, never below what the LMS held. */
-    function writeStatus() {
+    const writeStatus = () => {
       const success = questions > 0 && data.best !== null ? (passed() ? 'passed' : 'failed') : held.success;
       lms().setCompletionAndSuccess(allSeen() || held.completed, success);
-    }
+    };
 
     /** Suspend data, bookmark and commit follow a change (see commits.js); terminate writes what is pending. */
     const pending = CR.commits.create({
@@ -175,12 +175,12 @@
     const flush = pending.flush;
 
 
-    function onHidden() {
+    const onHidden = () => {
       try { if (win.document && win.document.visibilityState === 'hidden') flush(); } catch (e) { /* ignore */ }
-    }
+    };
 
     /** @param {boolean} add */
-    function listen(add) {
+    const listen = (add) => {
       try {
         const method = add ? 'addEventListener' : 'removeEventListener';
         if (typeof win[method] !== 'function') return;
@@ -188,10 +188,10 @@
         // Mobile browsers may discard a hidden page without pagehide: save what is pending.
         if (win.document && typeof win.document[method] === 'function') win.document[method]('visibilitychange', onHidden);
       } catch (e) { /* no events, no harm: exit() and terminate() still end the session */ }
-    }
+    };
 
     /** @returns {CourseRuntime.TrackerState} */
-    function snapshot() {
+    const snapshot = () => {
       return {
         phase, mode: adapter ? (adapter.mode ? adapter.mode() : 'lms') : 'memory', // the browser store can fall back to memory
         version: adapter ? adapter.version : null,
@@ -203,13 +203,13 @@
         passingScore: passingFraction(), completed: allSeen(), passed: passed(), finished: finished(),
         commits, problem,
       };
-    }
+    };
 
     /**
      * Connect (LMS, else browser storage, else memory), restore and return the state to show.
      * Calling it again returns the current snapshot.
      */
-    function start() {
+    const start = () => {
       if (phase !== 'not-initialized') return snapshot();
       startedAt = now();
       adapter = CR.launch.connect({
@@ -239,24 +239,24 @@
       listen(true);
       changed();
       return snapshot();
-    }
+    };
 
     /** The values a session ends with: what is pending, session time, exit ("normal" when finished). */
-    function setFinalValues() {
+    const setFinalValues = () => {
       pending.cancel();
       save();
       lms().setSessionTime(now() - startedAt);
       const kind = finished() ? 'normal' : 'suspend';
       lms().setExit(kind);
       return kind;
-    }
+    };
 
-    function end() {
+    const end = () => {
       phase = 'terminated';
       listen(false);
       commits++;
       lms().terminate(exited); // cmi5 then goes back to the LMS's returnURL when the learner left by Exit
-    }
+    };
 
     /**
      * Terminate once, as at page dismissal (pagehide / beforeunload run it): the final values, then Terminate
@@ -264,7 +264,7 @@
      * make for one, and everything that matters was committed when it happened. Later calls do nothing.
      * @returns {boolean} whether this call terminated the session
      */
-    function terminate() {
+    const terminate = () => {
       if (phase !== 'running') return false;
       phase = 'terminating'; // first, so a re-entrant unload event cannot terminate twice
       try {
@@ -274,7 +274,7 @@
       }
       end();
       return true;
-    }
+    };
 
     /**
      * The learner's Exit, while the page is alive: the final values, Commit, then (2004) the navigation request
@@ -282,7 +282,7 @@
      * retries it) and this returns false, so the page can say so and the learner can try again.
      * @returns {boolean} whether the session is saved and terminated
      */
-    function exit() {
+    const exit = () => {
       if (phase !== 'running') return phase === 'terminated' && exited;
       const kind = setFinalValues();
       commits++;
@@ -291,7 +291,7 @@
       exited = true;
       end();
       return true;
-    }
+    };
 
     /** @type {CourseRuntime.Tracker} */
 
@@ -436,7 +436,7 @@
     const guarded = /** @type {Record<string, (...args: unknown[]) => unknown>} */ (/** @type {unknown} */ (methods));
     for (const name of Object.keys(guarded)) guarded[name] = guard(name, guarded[name], name in fallbacks ? fallbacks[name] : false);
     return methods;
-  }
+  };
 
   const tracker = { create, percentOf, reaches };
   CR.tracker = tracker;

@@ -25,51 +25,51 @@
   const all = (el, selector) => (el ? Array.from(el.querySelectorAll(selector)) : []);
 
   /** The first match in a language's part of the page. @param {CourseRuntime.Locale} loc @param {string} selector */
-  function one(loc, selector) {
+  const one = (loc, selector) => {
     return /** @type {HTMLElement | null} */ (loc.el.querySelector(selector));
-  }
+  };
 
   /** A view's section in a language. @param {CourseRuntime.Locale} loc @param {string} view */
   const section = (loc, view) => one(loc, 'section.view' + attr('data-view', view));
 
   /** Every match in every loaded language. @param {CourseRuntime.Store} store @param {string} selector */
-  function everywhere(store, selector) {
+  const everywhere = (store, selector) => {
     /** @type {HTMLElement[]} */
     const out = [];
     store.each((loc) => { out.push(...all(loc.el, selector)); });
     return out;
-  }
+  };
 
   /** The last resort when the page cannot be wired: a locale's start page, shown as it is. @param {HTMLElement} el */
-  function showStart(el) {
+  const showStart = (el) => {
     const start = /** @type {HTMLElement | null} */ (el.querySelector('section.view[data-view="start"]'));
     el.hidden = false;
     if (start) start.hidden = false;
-  }
+  };
 
   /**
    * Put the children of a list in the given order of ids (attribute name -> id).
    * @param {(Node & ParentNode) | null | undefined} list @param {string} name @param {string[] | undefined} ids
    */
-  function reorder(list, name, ids) {
+  const reorder = (list, name, ids) => {
     if (!list || !ids) return;
     const byId = new Map();
     for (const child of Array.from(list.children)) byId.set(child.getAttribute(name), child);
     for (const id of ids) if (byId.has(id)) list.appendChild(byId.get(id));
-  }
+  };
 
   // -- Questions in the markup.
   /** @param {CourseRuntime.Locale} loc @param {string} qid @returns {HTMLFieldSetElement | null} */
   const fieldset = (loc, qid) => loc.el.querySelector('fieldset' + attr('data-question', qid));
 
   /** A question's stem on one line, as the learner reads it. @param {Element | null} fs */
-  function stem(fs) {
+  const stem = (fs) => {
     const legend = fs && fs.querySelector('legend');
     return oneLine(legend && legend.textContent);
-  }
+  };
 
   /** @param {Element | null} fs @param {{type: string}} q @returns {CourseRuntime.FormState} */
-  function readState(fs, q) {
+  const readState = (fs, q) => {
     if (isChoice(q)) {
       return { picked: /** @type {HTMLInputElement[]} */ (all(fs, 'input:checked')).map((i) => i.value) };
     }
@@ -79,10 +79,10 @@
       slots[/** @type {string} */ (s.dataset.item)] = s.value;
     }
     return { slots };
-  }
+  };
 
   /** @param {Element | null} fs @param {{type: string}} q @param {CourseRuntime.FormState} st */
-  function writeState(fs, q, st) {
+  const writeState = (fs, q, st) => {
     if (!fs) return;
     if (isChoice(q)) {
       const picked = st.picked || [];
@@ -95,19 +95,19 @@
     for (const s of /** @type {HTMLSelectElement[]} */ (all(fs, '[data-item]'))) {
       s.value = slots[/** @type {string} */ (s.dataset.item)] || '';
     }
-  }
+  };
 
   /** @param {Element | null} fs */
-  function clearGrade(fs) {
+  const clearGrade = (fs) => {
     for (const row of all(fs, '[data-choice]')) delete row.dataset.result;
     for (const fb of all(fs, '[data-feedback]')) {
       fb.hidden = true;
       delete fb.dataset.result;
     }
-  }
+  };
 
   /** @param {Element} fs @param {CourseRuntime.Grade} g */
-  function showGrade(fs, g) {
+  const showGrade = (fs, g) => {
     clearGrade(fs);
     for (const row of all(fs, '[data-choice]')) {
       const r = g.rows[/** @type {string} */ (row.dataset.choice)];
@@ -120,7 +120,7 @@
         if (g.rows[id]) fb.dataset.result = g.rows[id];
       }
     }
-  }
+  };
 
   /**
    * The question views of one page.
@@ -128,7 +128,7 @@
    * @param {{check: EventListener, submit: EventListener, input: EventListener}} on the learner checks an answer,
    *   hands the assessment in, changes an answer in it
    */
-  function create(page, on) {
+  const create = (page, on) => {
     const { win, doc, store, state, fmt } = page;
     const { questions } = page.config;
     const ui = store.state;
@@ -138,7 +138,7 @@
      * Set a live region's text so that it is announced even when the text is the same as before.
      * @param {HTMLElement | null} el @param {string} text @param {string} [result]
      */
-    function setLive(el, text, result) {
+    const setLive = (el, text, result) => {
       if (!el) return;
       if (result) el.dataset.result = result;
       else delete el.dataset.result;
@@ -148,14 +148,14 @@
       } else {
         el.textContent = text || '';
       }
-    }
+    };
 
     /**
      * A language's question forms, wired: check verdicts are live regions from the start (or a change is not
      * announced) and its options show in their fixed shuffle (true/false keeps its two in place).
      * @param {CourseRuntime.Locale} loc
      */
-    function prepare(loc) {
+    const prepare = (loc) => {
       for (const form of all(loc.el, '[data-check-question]')) {
         form.addEventListener('submit', on.check);
         const verdict = /** @type {HTMLElement | null} */ (form.querySelector(VERDICT));
@@ -172,38 +172,38 @@
         form.addEventListener('change', on.input);
         form.addEventListener('input', on.input);
       }
-    }
+    };
 
     /**
      * Put answers (neutral form, by question id) into the forms of every language; with `verdicts`, knowledge-check
      * answers, also show their verdicts. @param {Object<string, unknown>} values @param {boolean} [verdicts]
      */
-    function answers(values, verdicts) {
+    const answers = (values, verdicts) => {
       for (const qid of Object.keys(values)) {
         const q = questions[qid];
         if (q) each((loc) => writeState(fieldset(loc, qid), q, toState(q, values[qid])));
       }
       if (verdicts) checks(values);
-    }
+    };
 
     /**
      * What the learner has in one language's forms, into another's.
      * @param {CourseRuntime.Locale} from @param {CourseRuntime.Locale} to
      */
-    function copy(from, to) {
+    const copy = (from, to) => {
       for (const qid of Object.keys(questions)) {
         const q = questions[qid];
         const a = fieldset(from, qid);
         if (a) writeState(fieldset(to, qid), q, readState(a, q));
       }
-    }
+    };
 
     // -- Knowledge checks.
     /**
      * A check's verdict, rows and feedback: read out (checked now) or only shown (restored).
      * @param {string} qid @param {unknown} value @param {boolean} announce
      */
-    function check(qid, value, announce) {
+    const check = (qid, value, announce) => {
       const g = grade(questions[qid], value);
       each((loc) => {
         const fs = fieldset(loc, qid);
@@ -216,26 +216,26 @@
           verdict.dataset.result = g.result;
         }
       });
-    }
+    };
 
     /** The checks answered so far (neutral answers by question id), shown. @param {Object<string, unknown>} values */
-    function checks(values) {
+    const checks = (values) => {
       for (const qid of Object.keys(values)) if (questions[qid]) check(qid, values[qid], false);
-    }
+    };
 
     /** A check asked for without an answer: what is missing, read out. @param {string} qid @param {string} error */
-    function checkMissing(qid, error) {
+    const checkMissing = (qid, error) => {
       each((loc) => {
         const f = fieldset(loc, qid);
         if (!f) return;
         clearGrade(f);
         setLive(/** @type {HTMLElement | null} */ (f.querySelector(VERDICT)), say(loc, error), 'unanswered');
       });
-    }
+    };
 
     // -- The assessment.
     /** The attempt's order of questions and options. */
-    function order() {
+    const order = () => {
       const o = ui.attempt.order;
       if (!o) return;
       each((loc) => {
@@ -248,10 +248,10 @@
           reorder(fs && fs.querySelector('[data-choices]'), 'data-choice', o.choices[qid]);
         }
       });
-    }
+    };
 
     /** The questions left unanswered at the last submit, marked, and how many. */
-    function missing() {
+    const missing = () => {
       each((loc) => {
         for (const li of all(loc.el, '[data-assessment-question]')) {
           if (ui.missing.includes(/** @type {string} */ (li.dataset.assessmentQuestion))) li.dataset.unanswered = '';
@@ -264,25 +264,25 @@
         err.hidden = !n;
         err.setAttribute('tabindex', '-1');
       });
-    }
+    };
 
     /** Read out what is missing, in the language shown (focusing again reads it again). */
-    function focusMissing() {
+    const focusMissing = () => {
       const err = one(store.shown(), '[data-slot="assessment-error"]');
       if (!err) return;
       if (doc.activeElement === err) err.blur();
       err.focus();
-    }
+    };
 
     /** A fresh attempt: its order, empty controls, nothing missing. */
-    function attempt() {
+    const attempt = () => {
       order();
       for (const form of /** @type {HTMLFormElement[]} */ (everywhere(store, '[data-assessment]'))) form.reset();
       missing();
-    }
+    };
 
     // -- Results and summary.
-    function results() {
+    const results = () => {
       const a = ui.results;
       const grades = a ? a.order.questions.map((qid) => ({
         qid, g: grade(questions[qid], a.answers[qid]), shown: a.order.choices[qid] || questions[qid].choices,
@@ -317,13 +317,13 @@
         while (list.firstChild) list.removeChild(list.firstChild);
         for (const { qid, g, shown } of grades) list.appendChild(reviewItem(loc, qid, g, shown));
       });
-    }
+    };
 
     /**
      * One answer in the review: the verdict word, the stem, the explanations of the learner's own answer.
      * @param {CourseRuntime.Locale} loc @param {string} qid @param {CourseRuntime.Grade} g @param {string[]} shown
      */
-    function reviewItem(loc, qid, g, shown) {
+    const reviewItem = (loc, qid, g, shown) => {
       /** @param {string} tag @param {string} className @param {string} text */
       const add = (tag, className, text) => {
         const el = doc.createElement(tag);
@@ -346,9 +346,9 @@
         li.appendChild(p);
       }
       return li;
-    }
+    };
 
-    function summary() {
+    const summary = () => {
       const st = state();
       const passingPct = (st.passingScore || 0) * 100;
       const today = new Date();
@@ -372,10 +372,10 @@
         }
         for (const b of all(view, '[data-action="print"]')) b.hidden = !st.finished;
       });
-    }
+    };
 
     return { prepare, answers, copy, check, checks, checkMissing, order, missing, focusMissing, attempt, results, summary };
-  }
+  };
 
   const views = { attr, all, one, section, everywhere, showStart, fieldset, stem, readState, create };
   CR.views = views;
