@@ -69,7 +69,7 @@ def test_what_only_node_asks_for_is_not_shipped() -> None:
         script = runtime_script(standard).decode()
         assert "module" not in script
         assert "worstCaseLength" not in script
-        assert "function encode(state,shape)" in script
+        assert "encode=(state,shape)=>" in script
 
 
 def test_each_packages_one_script_parses() -> None:
