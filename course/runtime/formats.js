@@ -83,13 +83,11 @@
    * @param {CourseRuntime.Logger} logger
    * @returns {(message: string, e?: unknown) => void}
    */
-  const warner = (logger) => {
-    return (message, e) => {
-      try {
-        const stack = e && /** @type {{stack?: unknown}} */ (e).stack;
-        logger.warn('[course-runtime] ' + message + (e ? ': ' + (stack || e) : ''));
-      } catch (x) { /* silent */ }
-    };
+  const warner = (logger) => (message, e) => {
+    try {
+      const stack = e && /** @type {{stack?: unknown}} */ (e).stack;
+      logger.warn('[course-runtime] ' + message + (e ? ': ' + (stack || e) : ''));
+    } catch (x) { /* silent */ }
   };
 
   /**

@@ -75,21 +75,19 @@
    * @param {CourseRuntime.Scorm12Api} api
    * @returns {CourseRuntime.RawApi}
    */
-  const bind = (api) => {
-    return {
-      version: '1.2',
-      initialize: () => api.LMSInitialize(''),
-      terminate: () => api.LMSFinish(''),
-      get: (name) => api.LMSGetValue(name),
-      set: (name, value) => api.LMSSetValue(name, value),
-      commit: () => api.LMSCommit(''),
-      lastError: () => api.LMSGetLastError(),
-      errorString: (code) => api.LMSGetErrorString(String(code)),
-      diagnostic: (code) => api.LMSGetDiagnostic(String(code)),
-      // 201-203 argument errors, 301 not initialized, 401-405 data-model errors: retrying cannot help.
-      codes: { final: [201, 202, 203, 301, 401, 402, 403, 404, 405] },
-    };
-  };
+  const bind = (api) => ({
+    version: '1.2',
+    initialize: () => api.LMSInitialize(''),
+    terminate: () => api.LMSFinish(''),
+    get: (name) => api.LMSGetValue(name),
+    set: (name, value) => api.LMSSetValue(name, value),
+    commit: () => api.LMSCommit(''),
+    lastError: () => api.LMSGetLastError(),
+    errorString: (code) => api.LMSGetErrorString(String(code)),
+    diagnostic: (code) => api.LMSGetDiagnostic(String(code)),
+    // 201-203 argument errors, 301 not initialized, 401-405 data-model errors: retrying cannot help.
+    codes: { final: [201, 202, 203, 301, 401, 402, 403, 404, 405] },
+  });
 
   /** Objective statuses that a lesson seen ("completed") must not overwrite. */
   const DONE = ['completed', 'passed', 'failed'];
@@ -102,13 +100,11 @@
    * @param {string | null} status @param {string | null} raw
    * @returns {CourseRuntime.HeldRecord}
    */
-  const heldRecord = (status, raw) => {
-    return {
-      completed: DONE.includes(String(status)),
-      success: status === 'passed' || status === 'failed' ? status : null,
-      score: CR.formats.number(raw, 0, 100),
-    };
-  };
+  const heldRecord = (status, raw) => ({
+    completed: DONE.includes(String(status)),
+    success: status === 'passed' || status === 'failed' ? status : null,
+    score: CR.formats.number(raw, 0, 100),
+  });
 
   /**
    * A finite number rounded to 2 decimals and kept in [lo, hi].

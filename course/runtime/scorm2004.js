@@ -34,26 +34,24 @@
    * @param {CourseRuntime.Scorm2004Api} api
    * @returns {CourseRuntime.RawApi}
    */
-  const bind = (api) => {
-    return {
-      version: '2004',
-      initialize: () => api.Initialize(''),
-      terminate: () => api.Terminate(''),
-      get: (name) => api.GetValue(name),
-      set: (name, value) => api.SetValue(name, value),
-      commit: () => api.Commit(''),
-      lastError: () => api.GetLastError(),
-      errorString: (code) => api.GetErrorString(String(code)),
-      diagnostic: (code) => api.GetDiagnostic(String(code)),
-      codes: {
-        // Session-state, argument and data-model errors: retrying cannot help. (101, 301, 351 and
-        // 391 are the general failures worth another try.)
-        final: [103, 104, 112, 113, 122, 123, 132, 133, 142, 143, 201, 401, 402, 403, 404, 405, 406, 407, 408],
-        notInitialized: 403, // GetValue of an element the LMS has no value for yet: read as empty
-        alreadyInitialized: 103,
-      },
-    };
-  };
+  const bind = (api) => ({
+    version: '2004',
+    initialize: () => api.Initialize(''),
+    terminate: () => api.Terminate(''),
+    get: (name) => api.GetValue(name),
+    set: (name, value) => api.SetValue(name, value),
+    commit: () => api.Commit(''),
+    lastError: () => api.GetLastError(),
+    errorString: (code) => api.GetErrorString(String(code)),
+    diagnostic: (code) => api.GetDiagnostic(String(code)),
+    codes: {
+      // Session-state, argument and data-model errors: retrying cannot help. (101, 301, 351 and
+      // 391 are the general failures worth another try.)
+      final: [103, 104, 112, 113, 122, 123, 132, 133, 142, 143, 201, 401, 402, 403, 404, 405, 406, 407, 408],
+      notInitialized: 403, // GetValue of an element the LMS has no value for yet: read as empty
+      alreadyInitialized: 103,
+    },
+  });
 
   /**
    * CMILangString250 for a description in the learner's language: "{lang=fi}text" on one line,

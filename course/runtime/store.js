@@ -55,10 +55,8 @@
    * @param {{resumed?: boolean, view?: string | null, bookmark?: string}} snap
    * @param {string[]} views
    */
-  const resumedAt = (snap, views) => {
-    return snap.resumed && views.includes(/** @type {string} */ (snap.view)) ? snap.view
-      : snap.resumed && views.includes(/** @type {string} */ (snap.bookmark)) ? snap.bookmark : null;
-  };
+  const resumedAt = (snap, views) => snap.resumed && views.includes(/** @type {string} */ (snap.view)) ? snap.view
+    : snap.resumed && views.includes(/** @type {string} */ (snap.bookmark)) ? snap.bookmark : null;
 
   /**
    * The view to show for a requested one: there are no results before an attempt is handed in.

@@ -99,15 +99,13 @@
      * @param {string} name @param {(...args: A) => R} fn @param {R | (() => R)} fallback
      * @returns {(...args: A) => R}
      */
-    const guard = (name, fn, fallback) => {
-      return (...args) => {
-        try {
-          return fn(...args);
-        } catch (e) {
-          warn(name + ' failed', e);
-          return typeof fallback === 'function' ? /** @type {() => R} */ (fallback)() : fallback;
-        }
-      };
+    const guard = (name, fn, fallback) => (...args) => {
+      try {
+        return fn(...args);
+      } catch (e) {
+        warn(name + ' failed', e);
+        return typeof fallback === 'function' ? /** @type {() => R} */ (fallback)() : fallback;
+      }
     };
 
     /** @param {CourseRuntime.SaveProblem} p */
@@ -191,19 +189,17 @@
     };
 
     /** @returns {CourseRuntime.TrackerState} */
-    const snapshot = () => {
-      return {
-        phase, mode: adapter ? (adapter.mode ? adapter.mode() : 'lms') : 'memory', // the browser store can fall back to memory
-        version: adapter ? adapter.version : null,
-        resumed: info.resumed, entry: info.entry, bookmark: info.bookmark, learnerName: info.learnerName,
-        lmsMode: info.lmsMode, credit: info.credit, recording: info.recording, exited,
-        view: data.view, locale: data.locale, seen: data.seen.slice(),
-        checks: copy(data.checks), answers: copy(data.answers),
-        attempt: data.attempt, best: data.best, last: data.last, seed: data.seed, decisions: copy(data.decisions),
-        passingScore: passingFraction(), completed: allSeen(), passed: passed(), finished: finished(),
-        commits, problem,
-      };
-    };
+    const snapshot = () => ({
+      phase, mode: adapter ? (adapter.mode ? adapter.mode() : 'lms') : 'memory', // the browser store can fall back to memory
+      version: adapter ? adapter.version : null,
+      resumed: info.resumed, entry: info.entry, bookmark: info.bookmark, learnerName: info.learnerName,
+      lmsMode: info.lmsMode, credit: info.credit, recording: info.recording, exited,
+      view: data.view, locale: data.locale, seen: data.seen.slice(),
+      checks: copy(data.checks), answers: copy(data.answers),
+      attempt: data.attempt, best: data.best, last: data.last, seed: data.seed, decisions: copy(data.decisions),
+      passingScore: passingFraction(), completed: allSeen(), passed: passed(), finished: finished(),
+      commits, problem,
+    });
 
     /**
      * Connect (LMS, else browser storage, else memory), restore and return the state to show.
