@@ -26,6 +26,7 @@ from course.outputs import replace_file
 from course.paths import CATALOG_LIMIT, POT_NAME, display_path
 from course.plurals import PLURAL_FORMS_FIXES
 from course.pofile import MOST_PROBLEMS, po_lines
+from course.pomessages import add_messages
 from course.timestamps import build_datetime
 
 DOMAIN = "messages"
@@ -168,7 +169,10 @@ def parse_catalog(
         raise CatalogError(problems)
     catalog = StrictCatalog(lines, locale, locale=babel_code(locale) if locale else None)
     try:
-        PoFileParser(catalog, abort_invalid=True).parse(lines)
+        if text.kinds is None:  # a file the fast reading did not take: Babel parses it, as it passed every check
+            PoFileParser(catalog, abort_invalid=True).parse(lines)
+        else:
+            add_messages(catalog, text.kinds, lines)
     except PoFileError as error:
         raise CatalogError([Problem(name, error.lineno + 1, babel_error(error))]) from None
     problems = catalog_problems(catalog, name, place)

@@ -6,8 +6,9 @@ where msgfmt reads a control character, a msgstr without a msgid given to the ne
 line, which for a file linked to a secret would print the secret. So the text is checked here first and Babel only
 ever parses lines that passed.
 
-A file with nothing wrong in it, as nearly every catalog is, is read in a few passes at C speed (`well_formed`);
-only a file those passes do not take is read line by line (`checked_lines`), which says what is wrong and where.
+A file with nothing wrong in it, as nearly every catalog is, is read in a few passes at C speed (`well_formed`),
+which also give each line's kind, from which `pomessages` makes its messages as Babel would; only a file those
+passes do not take is read line by line (`checked_lines`), which says what is wrong and where, and parsed by Babel.
 """
 
 from __future__ import annotations
@@ -200,6 +201,7 @@ class PoText:
     lines: list[str]
     problems: list[tuple[int, str]]
     previous: dict[int, list[str]]
+    kinds: list[str] | None = field(default=None, compare=False)  # each line's kind, from the fast reading only
 
 
 @dataclass
@@ -317,4 +319,4 @@ def well_formed(data: bytes) -> PoText | None:
         for number, (kind, line) in enumerate(zip(kinds, text.split("\n"), strict=True), start=1):
             if kind in ("#|", "msgid"):  # the lines Previous reads
                 previous.step(number, classify(line.strip())[0])
-    return PoText(lines, [], previous.found)
+    return PoText(lines, [], previous.found, kinds)
