@@ -7,7 +7,8 @@ shipped file still reads as the source does, one statement after another, with i
 After rjsmin, what the grammar never needs goes too (`tightened`): a semicolon right before a closing brace, the
 line break rjsmin keeps after one (it cannot know whether the statement ended there; ours always end with a
 semicolon), trailing commas, the parentheses around an arrow function's one parameter and those around a bare
-name; and declarations of one kind in a row become one statement (`joined_declarations`). Only outside strings and
+name, and those that only group an operand which takes any expression (`ungrouped`); and declarations of one kind
+in a row become one statement (`joined_declarations`). Only outside strings and
 regular expressions; tests/test_minify.py parses every source and its shipped form with TypeScript's parser and
 compares the trees (parentheses only as grouping, a declaration statement as its declarations), so a change of the
 code would fail.
@@ -65,13 +66,59 @@ _LITERAL_OR_DROPPED = re.compile(
 _DECLARATION_TOKENS = re.compile(_LITERAL + r"| (?P<kind>(?<![\w$.])(?:const|let)\ ) | [{}()\[\];\n]", re.VERBOSE)
 
 
+# What `ungrouped` follows: literals (stepped over), brackets and commas.
+_GROUPING_TOKENS = re.compile(_LITERAL + r"| [()\[\]{},]", re.VERBOSE)
+# Where an operand that takes any expression but a sequence opens: an assignment's value (not a comparison's right
+# side), an argument, an element, a property's value, a branch of ?:, an arrow's body, what return or for-of gives.
+_OPERAND = re.compile(r"(?:(?<![=!<>])=|=>|[(,\[:]|(?<!\?)\?|(?<![\w$.])return|[\w$\])] of)$")
+
+
 def tightened(code: str) -> str:
     """rjsmin's output without what the grammar never needs (see the module's docstring), and with each run of
     declarations of one kind as one (`joined_declarations`). A template literal could hold anything, so a file with
     one is left as rjsmin wrote it."""
     if "`" in code:
         return code
-    return joined_declarations(_LITERAL_OR_DROPPED.sub(kept, code))
+    return joined_declarations(ungrouped(_LITERAL_OR_DROPPED.sub(kept, code)))
+
+
+def ungrouped(code: str) -> str:
+    """Without the parentheses that only group an operand which takes any expression but a sequence, where the
+    operand ends right after them: `x=(a?b:c);` is `x=a?b:c;`, `f((a||b),c)` is `f(a||b,c)`, `return(x)` is
+    `return x`. Not around a sequence (a comma at their level), nor an arrow's body that opens with "{"."""
+    drops: list[tuple[int, int]] = []
+    open_at: list[list[int]] = []  # for each open bracket: its place, whether a comma is at its level, is "("
+    for token in _GROUPING_TOKENS.finditer(code):
+        text, at = token.group(0), token.start()
+        if text in "([{":
+            open_at.append([at, 0, int(text == "(")])
+        elif text == "," and open_at:
+            open_at[-1][1] = 1
+        elif text in ")]}" and open_at:
+            start, comma, paren = open_at.pop()
+            if paren and not comma and _groups_an_operand(code, start, at):
+                drops.append((start, at))
+    gone = dict.fromkeys([at for pair in drops for at in pair], "")
+    for at, _ in drops:  # after a keyword (return, of), before a name, a space stays
+        kept_next = next(i for i in range(at + 1, len(code)) if i not in gone)
+        if code[at - 1].isalpha() and re.match(r"[\w$]", code[kept_next]):
+            gone[at] = " "
+    out, last = [], 0
+    for at in sorted(gone):
+        out += [code[last:at], gone[at]]
+        last = at + 1
+    return "".join(out) + code[last:]
+
+
+def _groups_an_operand(code: str, start: int, end: int) -> bool:
+    """Whether the parentheses at start and end only group an operand (see `ungrouped`)."""
+    before = _OPERAND.search(code[max(0, start - 8) : start])
+    if before is None or end == start + 1:
+        return False
+    after = code[end + 1 : end + 2]
+    if before.group(0).endswith("?"):
+        return after == ":"
+    return after in ("", ",", ";", ")", "]", "}") and not (before.group(0) == "=>" and code[start + 1] == "{")
 
 
 def joined_declarations(code: str) -> str:
@@ -115,7 +162,7 @@ def kept(found: re.Match[str]) -> str:
     return found.group("parameter") or found.group("name") or found.group(0)
 
 
-OPENING = "(function(root){'use strict';const CR=(root.CourseRuntime=root.CourseRuntime||({}));"
+OPENING = "(function(root){'use strict';const CR=root.CourseRuntime=root.CourseRuntime||({});"
 CLOSING = "})(typeof globalThis!=='undefined'?globalThis:this);"
 BUNDLE_CLOSING = "})(this);"
 JOINED_OPENING = OPENING[:-1] + ","  # a file's first declaration joined to CR's (joined_declarations)

@@ -142,10 +142,17 @@ def test_a_shipped_form_that_differs_from_its_source_is_caught(changed: str) -> 
         ("const t=`;}`;}", "const t=`;}`;}"),  # a template literal: the file is left as rjsmin wrote it
         # An arrow function's one parameter and a name in parentheses (a JSDoc cast) lose them; a call keeps its own.
         ("a.map((x)=>x);f((t));g(x=>(e).stack,(this))", "a.map(x=>x);f(t);g(x=>e.stack,this)"),
-        ("y=(1).toString();z=((a)=>a);w=async(x)=>x;if(a)(b)()", "y=(1).toString();z=(a=>a);w=async(x)=>x;if(a)(b)()"),
+        ("y=(1).toString();z=((a)=>a);w=async(x)=>x;if(a)(b)()", "y=(1).toString();z=a=>a;w=async(x)=>x;if(a)(b)()"),
         ("v=(a+b)*c;u=(a.b)(c);s='(a)=>'", "v=(a+b)*c;u=a.b(c);s='(a)=>'"),
         # A call of a name in parentheses loses them (its arguments: strings, no calls); `new (f())` keeps them.
-        ("x=(a.get('b)')).c;y=(f(g(1)));z=new(f())();", "x=a.get('b)').c;y=(f(g(1)));z=new(f())();"),
+        ("x=(a.get('b)')).c;y=(f(g(1))).h;z=new(f())();", "x=a.get('b)').c;y=(f(g(1))).h;z=new(f())();"),
+        # Parentheses that only group an operand which takes any expression but a sequence go.
+        ("x=(a?b:c);f((a||b),c);g=c?(a?b:d):e;h=>(a?b:c);", "x=a?b:c;f(a||b,c);g=c?a?b:d:e;h=>a?b:c;"),
+        (
+            "return(x)}return((a))}return('a')}for(const s of(all(x)))a()",
+            "return x}return a}return'a'}for(const s of all(x))a()",
+        ),
+        ("a=(b,c);d=e===(b||c);f=>({a});y=(a+b)*c;z=(a+b)\n", "a=(b,c);d=e===(b||c);f=>({a});y=(a+b)*c;z=(a+b)\n"),
         # Trailing commas go, but the hole of an array's elision stays.
         ("o={a:1,b:[1,2,],};f(a,b,);h=[,];k=[1,,];", "o={a:1,b:[1,2]};f(a,b);h=[,];k=[1,,];"),
         # Declarations of one kind in a row are one; not across another statement, a kind, a block or a line break.

@@ -122,7 +122,9 @@
     /** The adapter of a started session (start() sets it before anything can write). */
     const lms = () => /** @type {CourseRuntime.SessionAdapter} */ (adapter);
     const allSeen = () => lessons.length > 0 && lessons.every((id) => data.seen.includes(id));
-    const passingFraction = () => (info.mastery !== null ? info.mastery : packagePassing);
+    function passingFraction() {
+      return info.mastery !== null ? info.mastery : packagePassing;
+    }
     /** Passed in this attempt: the best score reaches the pass mark, or the LMS already holds "passed". */
     const passed = () =>
       held.success === 'passed' || (data.best !== null && reaches(data.best, passingFraction() * 100));
