@@ -127,7 +127,7 @@
    */
   const readOnly = (adapter) => {
     const out = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (Object.assign({}, adapter)));
-    for (const name of Object.keys(adapter)) {
+    for (const name in adapter) {
       if (/^(set|record)[A-Z]/.test(name) || name === 'commit') out[name] = () => true;
     }
     return /** @type {CourseRuntime.SessionAdapter} */ (/** @type {unknown} */ (out));

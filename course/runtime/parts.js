@@ -112,7 +112,7 @@
       for (const group of /** @type {('questions' | 'decisions')[]} */ (['questions', 'decisions'])) {
         const into = /** @type {Record<string, object>} */ (config[group] || {});
         const from = /** @type {Record<string, object>} */ (keys[group] || {});
-        for (const id of Object.keys(into)) Object.assign(into[id], from[id]);
+        for (const id in into) Object.assign(into[id], from[id]);
       }
     };
 

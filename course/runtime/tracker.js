@@ -291,34 +291,38 @@
       return true;
     };
 
-    /** @type {CourseRuntime.Tracker} */
+    /**
+     * A method that changes what suspend data keeps: before start() and after the end it does nothing, nor when
+     * `change` answers false (nothing to keep); else a commit follows (minor: after a quiet moment, see commits.js).
+     * @template {unknown[]} A @param {(...args: A) => boolean | void} change @param {boolean} [minor]
+     * @returns {(...args: A) => boolean} whether it kept the change
+     */
+    const keeping = (change, minor) => (...args) => {
+      if (!running() || change(...args) === false) return false;
+      changed(minor);
+      return true;
+    };
 
+    /** @type {CourseRuntime.Tracker} */
     const methods = {
       start,
       /** Bookmark a view (page) id; ids longer than 64 characters or with "~" are not kept in suspend data. */
-      visit(viewId) {
-        if (!running() || typeof viewId !== 'string' || viewId === data.view) return false;
+      visit: keeping((viewId) => {
+        if (typeof viewId !== 'string' || viewId === data.view) return false;
         data.view = viewId;
-        changed(true);
-        return true;
-      },
+      }, true),
       /** Mark a lesson seen: its objectives, progress and (when it is the last one) completion. */
-      lessonSeen(lessonId) {
-        if (!running() || !lessons.includes(lessonId) || data.seen.includes(lessonId)) return false;
+      lessonSeen: keeping((lessonId) => {
+        if (!lessons.includes(lessonId) || data.seen.includes(lessonId)) return false;
         data.seen.push(lessonId);
         for (const x of objectives) if (x.lesson === lessonId) reportObjective(x.id, true, null);
         lms().setProgress(data.seen.length / lessons.length);
         if (allSeen()) writeStatus();
-        changed();
-        return true;
-      },
+      }),
       /** Keep a knowledge-check answer (neutral form, see formats.js) for resume. */
-      answerCheck(questionId, value) {
-        if (!running()) return false;
+      answerCheck: keeping((questionId, value) => {
         data.checks[questionId] = neutral(value);
-        changed();
-        return true;
-      },
+      }),
       /** Begin an assessment attempt: clears its answers, counts the attempt, keeps the shuffle seed. */
       startAttempt(seed) {
         const s = seed !== undefined && Number.isInteger(seed) && seed >= 0 ? seed >>> 0 : Math.floor(Math.random() * 2 ** 32) >>> 0;
@@ -335,12 +339,9 @@
        * Keep an answer of the attempt in progress for resume, without reporting it: the LMS gets interactions
        * only when the learner hands the attempt in.
        */
-      draftAssessment(id, value) {
-        if (!running()) return false;
+      draftAssessment: keeping((id, value) => {
         data.answers[id] = neutral(value);
-        changed(true);
-        return true;
-      },
+      }, true),
       /** Record an assessment answer as an interaction and keep it for resume; returns whether it is correct. */
       answerAssessment(question, value, extra) {
         const ok = CR.formats.isCorrect(question.type, value, question.correct);
@@ -388,8 +389,7 @@
        * Keep a decision scenario's path for resume. Back at the start (an empty path after a longer one), the
        * learner explores: from then on `made`, the choice just taken, is no longer reported.
        */
-      decide(sid, path, made) {
-        if (!running()) return false; // a scenario the course does not have is not kept (suspend.js)
+      decide: keeping((sid, path, made) => { // a scenario the course does not have is not kept (suspend.js)
         const first = !data.tried.includes(sid);
         if (first && !path.length && (data.decisions[sid] || []).length) data.tried.push(sid);
         data.decisions[sid] = path.slice();
@@ -399,17 +399,14 @@
             lang: data.locale, timestamp: new Date(now()),
           });
         }
-        changed();
-        return true;
-      },
+      }),
       /** Switch language: kept in suspend data and written to the learner preference. */
-      setLocale(tag) {
-        if (!running() || !locales.includes(tag) || tag === data.locale) return false;
+      setLocale: keeping((tag) => {
+        if (!locales.includes(tag) || tag === data.locale) return false;
         data.locale = tag;
         lms().setLanguagePreference(tag);
-        changed();
-        return true;
-      },
+      }),
+
       /** Commit now what is pending (the page rarely needs this; commits happen by themselves). */
       flush,
       /** The learner's Exit control: save, confirm, have the LMS close the SCO (see exit above). */
@@ -432,7 +429,7 @@
       scoreAssessment: () => ({ percent: 0, best: null, passed: false, passingScore: passingFraction() }),
     });
     const guarded = /** @type {Record<string, (...args: unknown[]) => unknown>} */ (/** @type {unknown} */ (methods));
-    for (const name of Object.keys(guarded)) guarded[name] = guard(name, guarded[name], name in fallbacks ? fallbacks[name] : false);
+    for (const name in guarded) guarded[name] = guard(name, guarded[name], name in fallbacks ? fallbacks[name] : false);
     return methods;
   };
 

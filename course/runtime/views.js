@@ -179,7 +179,7 @@
      * answers, also show their verdicts. @param {Object<string, unknown>} values @param {boolean} [verdicts]
      */
     const answers = (values, verdicts) => {
-      for (const qid of Object.keys(values)) {
+      for (const qid in values) {
         const q = questions[qid];
         if (q) each((loc) => writeState(fieldset(loc, qid), q, toState(q, values[qid])));
       }
@@ -191,7 +191,7 @@
      * @param {CourseRuntime.Locale} from @param {CourseRuntime.Locale} to
      */
     const copy = (from, to) => {
-      for (const qid of Object.keys(questions)) {
+      for (const qid in questions) {
         const q = questions[qid];
         const a = fieldset(from, qid);
         if (a) writeState(fieldset(to, qid), q, readState(a, q));
@@ -220,7 +220,7 @@
 
     /** The checks answered so far (neutral answers by question id), shown. @param {Object<string, unknown>} values */
     const checks = (values) => {
-      for (const qid of Object.keys(values)) if (questions[qid]) check(qid, values[qid], false);
+      for (const qid in values) if (questions[qid]) check(qid, values[qid], false);
     };
 
     /** A check asked for without an answer: what is missing, read out. @param {string} qid @param {string} error */
@@ -243,7 +243,7 @@
         if (!form) return;
         const first = form.querySelector('[data-assessment-question]');
         reorder(first && first.parentNode, 'data-assessment-question', o.questions);
-        for (const qid of Object.keys(o.choices)) {
+        for (const qid in o.choices) {
           const fs = fieldset(loc, qid);
           reorder(fs && fs.querySelector('[data-choices]'), 'data-choice', o.choices[qid]);
         }
