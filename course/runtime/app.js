@@ -29,15 +29,14 @@
      * Wrap a handler so that nothing it does reaches the learner as an error.
      * @template {any[]} A @param {string} name @param {(...args: A) => unknown} fn @returns {(...args: A) => any}
      */
-    const safe = (name, fn) => {
-      return /** @this {unknown} */ function () {
-        try {
-          return fn.apply(this, /** @type {any} */ (arguments));
-        } catch (e) {
-          warn(name + ' failed', e);
-        }
-      };
+    const safe = (name, fn) => /** @this {unknown} */ function () {
+      try {
+        return fn.apply(this, /** @type {any} */ (arguments));
+      } catch (e) {
+        warn(name + ' failed', e);
+      }
     };
+
 
     /** @param {Element | null} el */
     const readJson = (el) => {

@@ -19,6 +19,7 @@
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
+  const { number, oneLine } = CR.formats;
   const { duration2004, response2004 } = CR.patterns;
 
   const STATE_ID = 'course.progress';
@@ -143,7 +144,7 @@
       record: {
         completed: r.completed === true,
         success: r.success === 'passed' || r.success === 'failed' ? r.success : null,
-        score: CR.formats.number(String(r.score), 0, 100),
+        score: number(String(r.score), 0, 100),
       },
     };
   };
@@ -204,7 +205,7 @@
     /** What the LRS holds for this registration, as the course's own state says: nothing lower is sent over it. */
     const record = s.own ? Object.assign({}, s.own.record) : { completed: false, success: null, score: null };
     const doc = { suspend: s.own ? s.own.suspend : '', bookmark: s.own ? s.own.bookmark : '', record, lang: languages };
-    const mastery = CR.formats.number(String(launch.masteryScore), 0, 1);
+    const mastery = number(String(launch.masteryScore), 0, 1);
     const template = launch.contextTemplate;
     const grouping = (template.contextActivities && template.contextActivities.grouping) || [];
     /** Interaction ids under the publisher's AU id (the same in every LMS and language), else the launch's. */
@@ -369,7 +370,7 @@
         /** @type {Record<string, unknown>} */
         const definition = { type: INTERACTION, interactionType: decision ? 'other' : i.type };
         const ids = { options: i.options, targets: i.targets };
-        if (i.description) definition.description = { [i.lang || 'und']: String(i.description).replace(/\s+/g, ' ').trim() };
+        if (i.description) definition.description = { [i.lang || 'und']: oneLine(i.description) };
         if (!decision) definition.correctResponsesPattern = [response2004(i.type, /** @type {number[] | boolean} */ (i.correctPattern), ids)];
         /** @type {Record<string, unknown>} */
         const result = {
@@ -382,7 +383,7 @@
         return true;
       },
       setScore(raw) {
-        score = CR.formats.number(String(raw), 0, 100);
+        score = number(String(raw), 0, 100);
         return true;
       },
       setProgress(fraction) {

@@ -104,7 +104,12 @@
 
   // The helpers both adapters build their own standard's formats from (scorm12.js, scorm2004.js; a package
   // carries its own standard's formats only), and the page's grading (logic.js).
-  const formats = { isCorrect, sortedSet, sameInts, ints, char12, pad, centis, validDate, CHARS_12, number, warner, TIMERS };
+  /** A text on one line, as a title or an LMS description wants it (logic.js and the adapters). @param {unknown} text */
+  const oneLine = (text) => String(text || '').replace(/\s+/g, ' ').trim();
+
+  const formats = {
+    isCorrect, sortedSet, sameInts, ints, char12, pad, centis, validDate, CHARS_12, number, warner, TIMERS, oneLine,
+  };
   CR.formats = formats;
   if (typeof module !== 'undefined' && module.exports) module.exports = formats;
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));

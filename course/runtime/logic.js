@@ -12,7 +12,7 @@
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
-  const { sortedSet, sameInts } = CR.formats;
+  const { sortedSet, sameInts, oneLine } = CR.formats;
 
   const CHOICE_TYPES = ['single', 'multiple', 'true-false'];
   /** Whether the learner answers by picking options (else by placing items in slots). @param {{type: string}} q */
@@ -278,16 +278,13 @@
    * @returns {string}
    */
   const personName = (raw) => {
-    const name = String(raw || '').replace(/\s+/g, ' ').trim();
+    const name = oneLine(raw);
     const parts = name.split(',');
     if (parts.length !== 2) return name;
     const last = parts[0].trim();
     const first = parts[1].trim();
     return first && last ? first + ' ' + last : (first || last);
   };
-
-  /** A text from the page on one line, as a title or an LMS description wants it. @param {unknown} text */
-  const oneLine = (text) => String(text || '').replace(/\s+/g, ' ').trim();
 
   /**
    * Locale-aware formatting, with one Intl object per locale and kind, made when first needed (the first one costs

@@ -8,7 +8,7 @@
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
-  const { pad, validDate, number } = CR.formats;
+  const { pad, validDate, number, oneLine } = CR.formats;
   const { duration2004, response2004 } = CR.patterns;
 
   /**
@@ -60,7 +60,7 @@
    * @param {string|undefined} lang
    */
   const langString = (text, lang) => {
-    let t = String(text || '').replace(/\s+/g, ' ').trim().replace(/^\{+/, '');
+    let t = oneLine(text).replace(/^\{+/, '');
     if (t.length > 250) t = t.slice(0, /[\uD800-\uDBFF]/.test(t[249]) ? 249 : 250);
     return (lang && LANG.test(lang) ? '{lang=' + lang + '}' : '') + t;
   };

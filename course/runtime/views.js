@@ -25,9 +25,8 @@
   const all = (el, selector) => (el ? Array.from(el.querySelectorAll(selector)) : []);
 
   /** The first match in a language's part of the page. @param {CourseRuntime.Locale} loc @param {string} selector */
-  const one = (loc, selector) => {
-    return /** @type {HTMLElement | null} */ (loc.el.querySelector(selector));
-  };
+  const one = (loc, selector) => /** @type {HTMLElement | null} */ (loc.el.querySelector(selector));
+
 
   /** A view's section in a language. @param {CourseRuntime.Locale} loc @param {string} view */
   const section = (loc, view) => one(loc, 'section.view' + attr('data-view', view));
