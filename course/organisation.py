@@ -20,7 +20,6 @@ from course.content import read_file, read_locale, read_web_address
 from course.contrast import HEX_COLOUR, contrast_problems
 from course.errors import ProfileError, UsageError, in_file_order
 from course.inputs import babel_code, shown
-from course.logo import read_logo
 from course.model import Contact, Course, Document, LocalNote, Organisation, Prose
 from course.paths import display_path
 from course.project import Project
@@ -150,6 +149,8 @@ def read_profile(reader: FileReader, node: yaml.Node, course: Course) -> Organis
     fields = fields_of(reader, node, "", PROFILE_KEYS, OPTIONAL_KEYS)
     if not fields:
         return None
+    from course.logo import read_logo  # profiles only: it reads the logo's SVG with lxml
+
     name = " ".join(reader.scalar(fields.get("name"), "name", NAME_LIMIT).split())
     logo = read_logo(reader, fields_of(reader, fields.get("logo"), "logo", ("file", "alt")), folder)
     accent = read_accent(reader, fields.get("accent"))
