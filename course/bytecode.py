@@ -13,27 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import sys
-from pathlib import Path
 
 import jinja2
 from jinja2 import Environment
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
-APPLICATION = "ledarskap-course"
-
-
-def cache_home() -> Path | None:
-    """The user's cache folder as the XDG base directory spec names it ($XDG_CACHE_HOME if absolute, else ~/.cache);
-    None when there is no home to put it in."""
-    given = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(given):
-        return Path(given)
-    try:
-        return Path.home() / ".cache"
-    except RuntimeError:  # no HOME and no user database entry
-        return None
+from course.paths import APPLICATION, cache_home
 
 
 def environment_digest(env: Environment) -> str:

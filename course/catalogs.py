@@ -2,6 +2,8 @@
 
 Every catalog is read through `read_catalog` (a regular file inside locales/, its text checked by `pofile`, its
 header by `headers`) and written through `write_catalog` (UTF-8, and only once it reads back to the same messages).
+What a build takes from a locale's catalog (`load_locale`) comes compiled from the user's cache when an earlier
+process read the same bytes (`catalog_cache`); the file is still opened and checked as `read_catalog` does.
 The same functions serve an organisation's own catalogs, in their own folder and domain (`CatalogPlace`).
 """
 
@@ -19,6 +21,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser, normalize, write_po
 
+from course.catalog_cache import Compiled, MessageKey, compiled
 from course.errors import CatalogError, Problem, UsageError
 from course.headers import checked_header
 from course.inputs import InputError, babel_code, language_tag, read_input, shown
@@ -31,7 +34,6 @@ from course.timestamps import build_datetime
 
 DOMAIN = "messages"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
-MessageKey = tuple[str | None, str]
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,17 @@ class LocaleCatalog:
 
     @classmethod
     def of(cls, locale: str, catalog: Catalog) -> LocaleCatalog:
-        strings = {message_key(m): forms(m.string) for m in catalog if m.id and is_translated(m)}
-        return cls(locale, strings, c2py(catalog.plural_expr))
+        return cls.compiled(locale, usable(catalog))
+
+    @classmethod
+    def compiled(cls, locale: str, found: Compiled) -> LocaleCatalog:
+        strings, expression = found
+        return cls(locale, strings, c2py(expression))
+
+
+def usable(catalog: Catalog) -> Compiled:
+    """What a build takes from a catalog: its usable translations, and its plural rule as written."""
+    return {message_key(m): forms(m.string) for m in catalog if m.id and is_translated(m)}, catalog.plural_expr
 
 
 class StrictCatalog(Catalog):
@@ -190,16 +201,20 @@ def read_catalog(
     """Read a .po/.pot file that is a regular file inside `inside` (by default its own folder), links resolved;
     whatever is wrong with it is one CatalogError at file:line, whose hints name the verbs of `place` (by default
     the course's)."""
+    return parse_catalog(catalog_data(path, locale, inside, place), display_path(path), locale, place)
+
+
+def catalog_data(path: Path, locale: str | None, inside: Path | None, place: CatalogPlace | None) -> bytes:
+    """The bytes of the file `read_catalog` reads, or one CatalogError saying why it cannot be read."""
     name = display_path(path)
     hints = place or COURSE_HINTS
     try:
-        data = read_input(path, inside or path.parent, CATALOG_LIMIT)
+        return read_input(path, inside or path.parent, CATALOG_LIMIT)
     except FileNotFoundError:
         hint = hints.command("extract") if path.name == hints.template_name else hints.command("init", f"{locale}")
         raise CatalogError([Problem(name, 1, f"catalog not found; run {hint}")]) from None
     except InputError as error:
         raise CatalogError([Problem(name, 1, str(error))]) from None
-    return parse_catalog(data, name, locale, place)
 
 
 def forms(value: object) -> tuple[str, ...]:
@@ -223,7 +238,11 @@ def load_locale(where: Where, locale: str, source_locale: str) -> LocaleCatalog:
     if locale == source_locale:
         return LocaleCatalog.of(locale, Catalog(locale=babel_code(locale)))
     place = place_of(where)
-    return LocaleCatalog.of(locale, read_catalog(place.po(locale), locale, place.locales, place))
+    path = place.po(locale)
+    data = catalog_data(path, locale, place.locales, place)
+    return LocaleCatalog.compiled(
+        locale, compiled(data, locale, lambda: usable(parse_catalog(data, display_path(path), locale, place)))
+    )
 
 
 def init_catalog(where: Where, locale: str) -> Path:

@@ -1,6 +1,6 @@
-"""How the tool names files: to the person reading a message (`display_path`), and in the locales folders (the
-templates' names, the size a catalog or template may have). Every stage imports these from here, not from one
-another."""
+"""How the tool names files: to the person reading a message (`display_path`), in the locales folders (the
+templates' names, the size a catalog or template may have) and in the user's cache folder (`cache_home`). Every
+stage imports these from here, not from one another."""
 
 from __future__ import annotations
 
@@ -10,6 +10,19 @@ from pathlib import Path
 POT_NAME = "messages.pot"
 ORGANISATION_POT_NAME = "organisation.pot"  # an organisation's template, in organisations/<slug>/locales/
 CATALOG_LIMIT = 32 * 2**20  # the real course's catalogs are 0.2 MB for 5 lessons; this holds some 700 lessons
+APPLICATION = "ledarskap-course"  # the tool's folder in the user's cache folder
+
+
+def cache_home() -> Path | None:
+    """The user's cache folder as the XDG base directory spec names it ($XDG_CACHE_HOME if absolute, else ~/.cache);
+    None when there is no home to put it in."""
+    given = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(given):
+        return Path(given)
+    try:
+        return Path.home() / ".cache"
+    except RuntimeError:  # no HOME and no user database entry
+        return None
 
 
 def display_path(path: Path) -> str:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
-from course.bytecode import APPLICATION, bytecode_cache, environment_digest
+from course.bytecode import bytecode_cache, environment_digest
+from course.paths import APPLICATION
 from course.render import make_environment
 
 
