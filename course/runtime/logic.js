@@ -48,12 +48,14 @@
   };
 
   /**
-   * An ordering question lists its items in the right order in the markup: never show that order.
-   * @param {string[]} order
-   * @param {string[]} source
+   * A question's options shuffled. An ordering question lists its items in the right order in the markup: its
+   * shuffle never shows that order.
+   * @param {{type: string, choices: string[]}} q
+   * @param {() => number} rand
    */
-  const notInOrder = (order, source) => {
-    if (order.length < 2 || order.some((id, i) => id !== source[i])) return order;
+  const shuffled = (q, rand) => {
+    const order = shuffle(q.choices, rand);
+    if (q.type !== 'sequencing' || order.length < 2 || order.some((id, i) => id !== q.choices[i])) return order;
     return order.slice(1).concat(order.slice(0, 1));
   };
 
@@ -72,8 +74,7 @@
     for (const qid of questionIds) {
       const q = questions[qid];
       if (!q || q.type === 'true-false') continue;
-      const choices = shuffle(q.choices, rand);
-      order.choices[qid] = q.type === 'sequencing' ? notInOrder(choices, q.choices) : choices;
+      order.choices[qid] = shuffled(q, rand);
     }
     return order;
   };
@@ -85,10 +86,8 @@
    * @param {string} qid
    * @param {{type: string, choices: string[]}} q
    */
-  const checkOrder = (qid, q) => {
-    const choices = shuffle(q.choices, prng(CR.suspend.hash32(qid)));
-    return q.type === 'sequencing' ? notInOrder(choices, q.choices) : choices;
-  };
+  const checkOrder = (qid, q) => shuffled(q, prng(CR.suspend.hash32(qid)));
+
 
   /** The tracker's type for a question type. @param {string} type */
   const trackerType = (type) => (type === 'single' || type === 'multiple' ? 'choice' : type);

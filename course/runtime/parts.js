@@ -67,7 +67,7 @@
     const adopt = (el) => {
       /** @type {CourseRuntime.Locale} */
       const loc = {
-        tag: /** @type {string} */ (el.getAttribute('data-locale')), el, strings: readJson(el.querySelector('script.locale-strings')) || {},
+        tag: /** @type {string} */ (el.dataset.locale), el, strings: readJson(el.querySelector('script.locale-strings')) || {},
       };
       store.adopt(loc, every);
       views.prepare(loc);
@@ -124,7 +124,7 @@
      */
     const ready = (view, then, otherwise) => {
       const tag = store.shown().tag;
-      if (view === 'start' || every.indexOf(view) < 0 || whole.has(tag)) return true;
+      if (view === 'start' || !every.includes(view) || whole.has(tag)) return true;
       asked = view;
       complete(tag).then(
         safe('views', () => {
@@ -168,7 +168,7 @@
      * @param {string} tag
      */
     const switchTo = (tag) => {
-      if (tags.indexOf(tag) < 0) return;
+      if (!tags.includes(tag)) return;
       store.want(tag);
       const both = ui.view !== 'start' || whole.size > 0;
       const buttons = all(doc, 'button' + attr('data-switch-locale', tag));
@@ -215,10 +215,10 @@
      * @param {CourseRuntime.TrackerState} snap what the tracker restored
      */
     const open = (snap) => {
-      const chosen = tags.indexOf(/** @type {string} */ (snap.locale)) >= 0 ? snap.locale
+      const chosen = tags.includes(/** @type {string} */ (snap.locale)) ? snap.locale
         : CR.language.choose({ browser: win.navigator && win.navigator.languages, fallback: config.sourceLocale, available: tags });
       const own = tags[0]; // the language the launch page holds: always there
-      store.want(tags.indexOf(/** @type {string} */ (chosen)) >= 0 ? /** @type {string} */ (chosen) : own);
+      store.want(tags.includes(/** @type {string} */ (chosen)) ? /** @type {string} */ (chosen) : own);
       arrive(/** @type {string} */ (ui.wanted))
         .catch((e) => {
           if (ui.wanted === own) throw e;

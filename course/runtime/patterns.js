@@ -64,10 +64,10 @@
     const v = ints(type, value);
     const options = (ids && ids.options) || [];
     if (type === 'true-false') return v[0] === 0 ? 'true' : v[0] === 1 ? 'false' : '';
-    if (type === 'choice') {
-      return sortedSet(v).map((i) => token2004(options, i)).filter(Boolean).join('[,]');
+    if (type === 'choice' || type === 'sequencing') {
+      return (type === 'choice' ? sortedSet(v) : v).map((i) => token2004(options, i)).filter(Boolean).join('[,]');
     }
-    if (type === 'sequencing') return v.map((i) => token2004(options, i)).filter(Boolean).join('[,]');
+
     if (type === 'matching') {
       const targets = (ids && ids.targets) || [];
       /** @type {string[]} */

@@ -50,10 +50,10 @@
   const response12 = (type, value) => {
     const v = ints(type, value);
     if (type === 'true-false') return v[0] === 0 ? 't' : v[0] === 1 ? 'f' : '';
-    if (type === 'choice') {
-      return sortedSet(v).map((i) => char12(CHARS_12, i)).filter(Boolean).join(',');
+    if (type === 'choice' || type === 'sequencing') {
+      return (type === 'choice' ? sortedSet(v) : v).map((i) => char12(CHARS_12, i)).filter(Boolean).join(',');
     }
-    if (type === 'sequencing') return v.map((i) => char12(CHARS_12, i)).filter(Boolean).join(',');
+
     if (type === 'matching') {
       /** @type {string[]} */
       const pairs = [];
