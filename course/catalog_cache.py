@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import importlib
+import importlib.util
 import marshal
 import os
 import sys
@@ -52,7 +52,8 @@ def code_digest() -> str:
     """A digest of everything the compiled form of a catalog depends on besides its bytes and locale."""
     digest = hashlib.sha256(repr((babel.__version__, sys.version_info[:3], marshal.version)).encode())
     for name in CODE:
-        digest.update(Path(str(importlib.import_module(name).__file__)).read_bytes())
+        spec = importlib.util.find_spec(name)  # without importing it: a build from the cache needs no reader
+        digest.update(Path(str(spec and spec.origin)).read_bytes())
     return digest.hexdigest()[:20]
 
 

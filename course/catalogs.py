@@ -15,22 +15,22 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from gettext import c2py
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, PoFileParser, normalize, write_po
+from babel.messages.pofile import normalize, write_po
 
 from course.catalog_cache import Compiled, MessageKey, compiled
 from course.errors import CatalogError, Problem, UsageError
-from course.headers import checked_header
 from course.inputs import InputError, babel_code, language_tag, read_input, shown
 from course.outputs import replace_file
 from course.paths import CATALOG_LIMIT, POT_NAME, display_path
 from course.plurals import PLURAL_FORMS_FIXES
-from course.pofile import MOST_PROBLEMS, po_lines
-from course.pomessages import add_messages
 from course.timestamps import build_datetime
+
+if TYPE_CHECKING:
+    from babel.messages.pofile import PoFileError
 
 DOMAIN = "messages"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
@@ -121,6 +121,8 @@ class StrictCatalog(Catalog):
 
     def __setitem__(self, id: Any, message: Message) -> None:
         if not id:
+            from course.headers import checked_header  # see parse_catalog
+
             if self.has_header:
                 self.duplicates.append((message_key(message), message.lineno or 1))
             self.has_header = True
@@ -171,6 +173,13 @@ def parse_catalog(
     data: bytes, name: str, locale: str | None = None, place: CatalogPlace | None = None
 ) -> StrictCatalog:
     """Parse .po/.pot bytes; every problem (syntax, encoding, characters, header, duplicates) at `name`:line."""
+    # The readers are imported here, not by every command: a build whose catalogs come compiled from the cache
+    # (`catalog_cache`) reads no .po text, and compiling their patterns is a few ms of every fresh process.
+    from babel.messages.pofile import PoFileError, PoFileParser
+
+    from course.pofile import MOST_PROBLEMS, po_lines
+    from course.pomessages import add_messages
+
     text = po_lines(data)
     lines, found = text.lines, text.problems
     if found:

@@ -6,12 +6,14 @@ digest covers every module that reads a catalog."""
 from __future__ import annotations
 
 import ast
+import importlib.util
 import shutil
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 
 import pytest
 
-from course import catalogs, pomessages
+from course import catalogs
 from course.catalog_cache import CODE, code_digest
 from course.catalogs import LocaleCatalog, load_locale, read_catalog
 from course.errors import CatalogError
@@ -147,7 +149,12 @@ def test_the_digest_covers_every_module_that_reads_a_catalog() -> None:
 def test_an_edited_reader_has_a_cache_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = tmp_path / "pomessages.py"
     source.write_bytes((REPO / "course" / "pomessages.py").read_bytes())
-    monkeypatch.setattr(pomessages, "__file__", str(source))
+    find_spec = importlib.util.find_spec
+
+    def found(name: str) -> ModuleSpec | None:
+        return ModuleSpec(name, None, origin=str(source)) if name == "course.pomessages" else find_spec(name)
+
+    monkeypatch.setattr(importlib.util, "find_spec", found)
     before = code_digest.__wrapped__()
     source.write_bytes(source.read_bytes() + b"# edited\n")
     assert code_digest.__wrapped__() != before
