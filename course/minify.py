@@ -63,7 +63,9 @@ _LITERAL_OR_DROPPED = re.compile(
     re.VERBOSE,
 )
 # What `joined_declarations` follows: literals (stepped over), declarations, brackets, semicolons and line breaks.
-_DECLARATION_TOKENS = re.compile(_LITERAL + r"| (?P<kind>(?<![\w$.])(?:const|let)\ ) | [{}()\[\];\n]", re.VERBOSE)
+_DECLARATION_TOKENS = re.compile(
+    _LITERAL + r"| (?P<kind>(?<![\w$.])(?:const|let)(?:\ |(?=[{\[]))) | [{}()\[\];\n]", re.VERBOSE
+)
 
 
 # What `ungrouped` follows: literals (stepped over), brackets and commas.
@@ -131,7 +133,7 @@ def joined_declarations(code: str) -> str:
     ended: tuple[int, str, int] | None = None  # the last declaration ended: its depth, kind and semicolon's place
     for token in _DECLARATION_TOKENS.finditer(code):
         text, at = token.group(0), token.start()
-        kind = token.group("kind")
+        kind = (token.group("kind") or "").strip()  # a destructuring declaration has no space before its pattern
         if kind:
             if code[at - 1 : at] in ";{}":  # a statement starts here (or the code does)
                 if ended == (depth, kind, at - 1):

@@ -157,6 +157,7 @@ def test_a_shipped_form_that_differs_from_its_source_is_caught(changed: str) -> 
         ("o={a:1,b:[1,2,],};f(a,b,);h=[,];k=[1,,];", "o={a:1,b:[1,2]};f(a,b);h=[,];k=[1,,];"),
         # Declarations of one kind in a row are one; not across another statement, a kind, a block or a line break.
         ("const a=1;const b=2;let c=3;let d=4;const e=5;", "const a=1,b=2;let c=3,d=4;const e=5;"),
+        ("const{a}=b;const{c}=d;let[e]=f;let g=1;", "const{a}=b,{c}=d;let[e]=f,g=1;"),  # destructuring too
         (
             "function f(){const a=g(()=>{const x=1;return x});const b=2;}",
             "function f(){const a=g(()=>{const x=1;return x}),b=2}",
