@@ -37,7 +37,10 @@ def is_course_path(target: str) -> bool:
 
 
 def file_targets(text: str) -> list[str]:
-    """The targets of links and images in a Markdown text that name files of the course, not web addresses."""
+    """The targets of links and images in a Markdown text that name files of the course, not web addresses (a text
+    without `](` has none, and is answered without a search)."""
+    if "](" not in text:
+        return []
     return [target for target in TARGET.findall(text) if target and not is_web(target)]
 
 

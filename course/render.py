@@ -32,6 +32,7 @@ from course.catalogs import LocaleCatalog
 from course.contrast import palette
 from course.inputs import babel_code
 from course.markdown import PASSING_SLOT, inline_html
+from course.markup import flat, prose_html, remembered
 from course.minify import bundled, minified
 from course.model import Course, Question, Standard, Text
 from course.pseudo import DATA_LOCALE, PSEUDO_DIRECTIONS, PSEUDO_NAME, is_pseudo, pseudo_text
@@ -124,6 +125,7 @@ def make_environment() -> Environment:
     env.policies["ext.i18n.trimmed"] = True
     env.newstyle_gettext = True  # type: ignore[attr-defined]  # the i18n extension's switch; the callables are per call
     env.filters["plain"] = plain_text
+    env.filters["flat"] = flat
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env
 
@@ -174,6 +176,8 @@ def render_locale(
     def own_markdown(text: Text) -> Markup:
         return inline_html(own.translate(text), passing)
 
+    callables = {name: remembered(call) for name, call in counter.callables().items()}
+
     context: dict[str, Any] = {
         "course": course,
         "organisation": course.organisation,
@@ -189,7 +193,9 @@ def render_locale(
         "visible": visible,
         "Markup": Markup,
         "bdi": isolate,
-        **counter.callables(),
+        "prose": prose_html,
+        **callables,
+        "_": callables["gettext"],  # what the i18n extension's `_` would call, without its call through the context
     }
     html = dedented(env.get_template("locale.html").render(context))
     views = dedented(env.get_template("views.html").render(context))

@@ -7,12 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from course.assets import TARGET, file_targets, is_web
 from course.catalogs import forms, read_catalog
 from course.content import load_course
-from course.markdown import _INLINE, inline_html, is_plain, placeholder_problem
+from course.markdown import _INLINE, NAMED, inline_html, is_plain, placeholder_names, placeholder_problem
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -177,3 +178,14 @@ def test_every_text_of_the_course_renders_as_markdown_it_renders_it() -> None:
     assert len(plain) > len(texts) / 2, "most texts take the fast way"
     for text in plain:
         assert inline_html(text) == _INLINE.renderInline(text), text
+
+
+@given(st.lists(st.sampled_from(["%", "%%", "(", ")", "a", "_", "]", "](", "https://x", "<", " "])).map("".join))
+@example("%(passing)s")
+@example("%%(a)s")
+@example("%%%(a)s")
+@example("[a](b)")
+def test_the_quick_answers_for_placeholders_and_file_targets_are_the_searches(text: str) -> None:
+    """A text without `%(` or `](` is answered without a search: the answer the search gives."""
+    assert placeholder_names(text) == set(NAMED.findall(text.replace("%%", "")))
+    assert file_targets(text) == [target for target in TARGET.findall(text) if target and not is_web(target)]
