@@ -7,7 +7,8 @@ compiled takes well under one. What is kept is a pure function of the file's byt
 modules in CODE: an entry is named by a digest of the bytes and the locale, in a folder named by a digest of those
 modules' source and of Babel's and Python's versions, so an edited catalog, or an edited reader, is read again. A
 catalog with a problem is never kept (it is read, and reported, every time). An entry that does not read back
-whole (it carries a digest of itself) or cannot be written is no entry: the catalog is read as before.
+whole (it carries a digest of itself) or cannot be written is no entry: the catalog is read as before. The folder
+keeps the entries last used (MOST_ENTRIES) and only the current code's folder is kept, so the cache stays small.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import hashlib
 import importlib.util
 import marshal
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -45,6 +47,7 @@ CODE = (
     "course.timestamps",
 )
 DIGEST = 32  # bytes of sha256
+MOST_ENTRIES = 32  # the real course has 3 catalogs, each organisation a few more
 
 
 @functools.cache
@@ -86,15 +89,21 @@ def loaded(entry: Path) -> Compiled | None:
     payload = stored[DIGEST:]
     if hashlib.sha256(payload).digest() != stored[:DIGEST]:
         return None  # cut short or garbled
+    with contextlib.suppress(OSError):
+        os.utime(entry)  # used: the last to go when the folder is pruned
     strings, expression = marshal.loads(payload)
     return strings, expression
 
 
 def store(entry: Path, result: Compiled) -> None:
-    """Write the entry whole or not at all (two builds may write it at once), in a folder of the user's own."""
+    """Write the entry whole or not at all (two builds may write it at once), in a folder of the user's own that
+    keeps the MOST_ENTRIES last used; the first entry of a new version of the code removes the folders of others."""
     payload = marshal.dumps(result)
     with contextlib.suppress(OSError):
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not entry.parent.is_dir():
+            for other in entry.parent.parent.glob("catalogs-*"):
+                shutil.rmtree(other, ignore_errors=True)
+            entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".writing-")
         try:
             with os.fdopen(descriptor, "wb") as handle:
@@ -103,3 +112,14 @@ def store(entry: Path, result: Compiled) -> None:
         except OSError:
             os.unlink(temporary)
             raise
+        pruned(entry.parent)
+
+
+def pruned(folder: Path) -> None:
+    """Remove all but the MOST_ENTRIES entries last used (a catalog edited many times leaves one entry each time)."""
+    used = []
+    for path in folder.iterdir():
+        with contextlib.suppress(OSError):  # another process may have removed it
+            used.append((path.stat().st_mtime, path))
+    for _, path in sorted(used)[:-MOST_ENTRIES]:
+        path.unlink(missing_ok=True)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from course import catalogs
-from course.catalog_cache import CODE, code_digest
+from course import catalog_cache, catalogs
+from course.catalog_cache import CODE, code_digest, entry_path
 from course.catalogs import LocaleCatalog, load_locale, read_catalog
 from course.errors import CatalogError
 from course.paths import APPLICATION
@@ -158,3 +158,26 @@ def test_an_edited_reader_has_a_cache_of_its_own(tmp_path: Path, monkeypatch: py
     before = code_digest.__wrapped__()
     source.write_bytes(source.read_bytes() + b"# edited\n")
     assert code_digest.__wrapped__() != before
+
+
+def test_the_cache_keeps_the_entries_last_used_and_one_version_of_the_code(
+    locales: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    older = cache_home / APPLICATION / "catalogs-0123456789abcdef0123"
+    older.mkdir(parents=True)
+    (older / "entry").write_bytes(b"another version's")
+    jinja = cache_home / APPLICATION / "jinja-0123456789abcdef0123"
+    jinja.mkdir()
+    monkeypatch.setattr(catalog_cache, "MOST_ENTRIES", 2)
+    for code in LOCALES:
+        load_locale(locales, code, "sv")
+    (folder,) = (cache_home / APPLICATION).glob("catalogs-*")
+    assert folder != older
+    assert jinja.is_dir(), "the templates' cache is not the catalogs'"
+    assert (
+        sorted(path.name for path in folder.iterdir())
+        == sorted(
+            entry_path((locales / code / "LC_MESSAGES" / "messages.po").read_bytes(), code).name  # type: ignore[union-attr]
+            for code in LOCALES[1:]
+        )
+    )
