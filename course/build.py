@@ -34,16 +34,8 @@ from course.parallel import map_spread, usable_cores
 from course.paths import display_path
 from course.project import Project
 from course.pseudo import PSEUDO_DIRECTIONS, is_pseudo, pseudo_catalog
-from course.render import (
-    LAUNCH_PAGE,
-    LocaleCatalogs,
-    LocaleInfo,
-    RenderedLocale,
-    Site,
-    assemble_site,
-    make_environment,
-    render_locale,
-)
+from course.render import LAUNCH_PAGE, LocaleCatalogs, LocaleInfo, make_environment, render_locale
+from course.site import PackagedLocale, Site, assemble_site, packaged
 from course.timestamps import build_epoch
 
 # Texts times locales from which rendering in two worker processes beats one process. Measured on 2 cores (a worker
@@ -279,17 +271,18 @@ def organisation_catalog(project: Project, organisation: Organisation, code: str
     return load_organisation_catalog(project, organisation, code, source)
 
 
-def render_task(state: RenderState, task: LocaleTask) -> RenderedLocale | tuple[Problem, ...]:
-    """The rendered locale, or the problems of its catalog (returned, so that every catalog gets reported)."""
+def render_task(state: RenderState, task: LocaleTask) -> PackagedLocale | tuple[Problem, ...]:
+    """The rendered locale as its package ships it, or the problems of its catalog (returned, so that every catalog
+    gets reported)."""
     shared, env = state
     try:
         catalogs = load_catalogs(shared.course, shared.project, task.code)
     except CatalogError as error:
         return error.problems
-    return render_locale(env, shared.course, catalogs, list(task.package_locales), task.visible)
+    return packaged(render_locale(env, shared.course, catalogs, list(task.package_locales), task.visible), task.visible)
 
 
-def render(course: Course, project: Project, plans: list[PackagePlan]) -> list[list[RenderedLocale]]:
+def render(course: Course, project: Project, plans: list[PackagePlan]) -> list[list[PackagedLocale]]:
     """Every package's locales, rendered once for all its standards, with every broken catalog reported together;
     side by side in worker processes when the work is large."""
     infos = {code: LocaleInfo.of(code) for plan in plans for code in plan.locales}
@@ -305,7 +298,7 @@ def render(course: Course, project: Project, plans: list[PackagePlan]) -> list[l
     problems = [problem for result in results if isinstance(result, tuple) for problem in result]
     if problems:
         raise CatalogError(problems)
-    done = iter(result for result in results if isinstance(result, RenderedLocale))
+    done = iter(result for result in results if isinstance(result, PackagedLocale))
     return [[next(done) for _ in plan.locales] for plan in plans]
 
 
@@ -313,7 +306,7 @@ def render(course: Course, project: Project, plans: list[PackagePlan]) -> list[l
 
 
 def assemble(
-    course: Course, project: Project, rendered: list[list[RenderedLocale]], standards: tuple[Standard, ...]
+    course: Course, project: Project, rendered: list[list[PackagedLocale]], standards: tuple[Standard, ...]
 ) -> list[Site]:
     """Each package's files for each standard: launch page, locale scripts, runtime, the content's files."""
     log.debug("assemble: %s for %s", counted(len(rendered), "package"), ", ".join(standards))

@@ -1,5 +1,5 @@
-"""Render the course into its package files: the launch page, each locale's frame and views scripts, the runtime,
-the assets.
+"""Render each locale of the course from the templates, its frame and its other views; and the runtime as it ships,
+with the settings it reads (course.site assembles the packages from them).
 
 Each locale ships in two parts. Its frame (the root with its strings, header, menu, footer and the start view) is
 what a learner needs before the start page shows: the launch page holds the package's first locale's (the source
@@ -8,13 +8,10 @@ language, the main audience), so it paints as the page is parsed, and every othe
 assessment, results, summary) is a script of its own, `views/<code>.js`, which the runtime loads when one of them is
 needed and, once the start page shows, in the background, so that no learner waits for the whole course before the
 first page and none downloads every language. A classic script is the one way to load them that works from file://
-and under the page's Content-Security-Policy (no fetch, no inline script). The launch page's config lists each of
-those scripts with the Subresource Integrity hash of its bytes; the runtime loads no other."""
+and under the page's Content-Security-Policy (no fetch, no inline script)."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -25,11 +22,9 @@ from typing import Any
 from babel import Locale
 from babel.numbers import format_percent
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from course.catalogs import LocaleCatalog
-from course.contrast import palette
 from course.inputs import babel_code
 from course.markdown import PASSING_SLOT, inline_html
 from course.markup import flat, prose_html, remembered
@@ -42,21 +37,10 @@ PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
 RUNTIME = PACKAGE / "runtime"
 LAUNCH_PAGE = "index.html"
-LOCALE_SCRIPT = "locales/{code}.js"  # a locale's frame, for every locale but the launch page's
-VIEWS_SCRIPT = "views/{code}.js"  # a locale's other views, for every locale
 KEYS = "course"  # views/course.js: what the views need of the config, the same in every locale
 RUNTIME_STYLES = ("course.css",)
-ORGANISATION_STYLES = "organisation.css"  # appended to course.css in an organisation's package only
 RUNTIME_SCRIPT = "course.js"  # the package's runtime scripts, in one file
 SCRIPT_ORDER = RUNTIME / "scripts.json"  # the runtime's scripts in load order; tests/js/runtime.js reads it too
-
-
-def connect_sources(standard: Standard) -> str:
-    """The launch page's connect-src. A SCORM package talks to the LMS through the API object its window finds, so
-    it may fetch nothing; a cmi5 package talks xAPI to the endpoint in its launch URL, which no build can know, so
-    its page allows http and https and the runtime narrows that to the launch's endpoint and fetch URL before any
-    request (cmi5.js narrow: a second policy, and browsers enforce both)."""
-    return "http: https:" if standard == "cmi5" else "'none'"
 
 
 def runtime_scripts(standard: Standard) -> tuple[str, ...]:
@@ -99,16 +83,6 @@ class RenderedLocale:
     views: Markup  # every other view, which the runtime puts into the frame's main when they arrive
     fallbacks: int
     objectives: dict[str, str]  # each learning objective's text by its id, for the cmi5 course structure
-
-
-@dataclass(frozen=True)
-class Site:
-    """For each standard, the files of its package (launch page, runtime, content files) by path inside it."""
-
-    packages: dict[Standard, dict[str, bytes]]
-    fallbacks: dict[str, int]
-    metadata: dict[str, tuple[str, str]]  # locale → (title, description) for the manifest
-    objectives: dict[str, dict[str, str]]  # locale → objective id → its text, for the manifest
 
 
 def make_environment() -> Environment:
@@ -267,65 +241,6 @@ def runtime_config(course: Course, locales: list[str]) -> dict[str, Any]:
     }
 
 
-# What the views need of each question and scenario beyond what the launch needs (the shapes, which the tracker's
-# suspend codec reads): the answer keys, what each question tests, and each scenario's graph.
-VIEW_KEYS = {"questions": ("correct", "lessons", "objectives"), "decisions": ("start", "steps")}
-
-
-def split_config(settings: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The runtime's settings as the launch page holds them, and what only the views need (VIEW_KEYS), which
-    views/course.js brings with the first views (the runtime merges it in): no learner downloads the answer keys and
-    the scenarios' graphs before the start page shows, and the package holds them once."""
-    boot = dict(settings)
-    keys: dict[str, Any] = {}
-    for group, names in VIEW_KEYS.items():
-        boot[group] = {
-            item: {k: v for k, v in entry.items() if k not in names} for item, entry in settings[group].items()
-        }
-        keys[group] = {item: {k: entry[k] for k in names} for item, entry in settings[group].items()}
-    return boot, keys
-
-
-def integrity(script: bytes) -> str:
-    """The Subresource Integrity hash of a script's exact bytes: the browser runs the script only if they match."""
-    return "sha384-" + base64.b64encode(hashlib.sha384(script).digest()).decode("ascii")
-
-
-def package_key(settings: dict[str, Any], standard: Standard) -> str:
-    """A name for the package that differs wherever its content shape, languages or standard do, so that two
-    packages of one course id never share a learner's record in the browser (the runtime keys it by this)."""
-    digest = hashlib.sha256(json.dumps([standard, settings], sort_keys=True).encode()).hexdigest()
-    return f"{standard}-{digest[:16]}"
-
-
-def page_config(
-    settings: dict[str, Any], boot: dict[str, Any], standard: Standard, listed: dict[str, dict[str, str]]
-) -> Markup:
-    """The launch page's `course-config` JSON: the runtime's settings as the launch needs them (`boot`), the
-    package's key (from all of them) and every script the runtime may load (`listed`, code → integrity: each further
-    language's frame in `scripts`, each language's other views in `views`, views/course.js in `keys`), escaped so
-    it cannot end its script element."""
-    config = {**boot, "package": package_key(settings, standard), **listed}
-    return htmlsafe_json_dumps(config, sort_keys=True, separators=(",", ":"))
-
-
-def handover(call: str, code: str, value: Any) -> bytes:
-    """A part of the page as a script that hands it to the runtime (`CourseRuntime.locales.<call>`, in locales.js).
-    JSON makes the HTML a safe string literal; the file is UTF-8, the launch page's declared encoding."""
-    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return f"CourseRuntime.locales.{call}({json.dumps(code)},{data});\n".encode()
-
-
-def locale_script(item: RenderedLocale) -> bytes:
-    """The locale's frame, handed over by locales/<code>.js."""
-    return handover("add", item.locale.code, str(item.html))
-
-
-def views_script(item: RenderedLocale) -> bytes:
-    """The locale's other views, handed over by views/<code>.js."""
-    return handover("addViews", item.locale.code, str(item.views))
-
-
 def shipped(name: str) -> bytes:
     """A runtime file as it ships: minified."""
     return minified(name, (RUNTIME / name).read_bytes())
@@ -335,61 +250,3 @@ def runtime_script(standard: Standard) -> bytes:
     """The package's scripts in load order, in one file (course.minify.bundled). One request instead of nine: an
     LMS that serves every file through its own access check answers one much sooner."""
     return bundled([(name, shipped(name)) for name in runtime_scripts(standard)])
-
-
-def organisation_styles(accent: str) -> bytes:
-    """What an organisation's package adds to the stylesheet: the rules of its logo, notes and links
-    (organisation.css, so that no other package carries them) and its accent with the shades course.css uses, on
-    screen (print stays black on white). Appended, not inline, which the page's policy forbids, and no request more.
-    `course.organisation` has checked that the palette keeps WCAG AA contrast wherever course.css uses it."""
-    values = ";".join(f"{name}:{value}" for name, value in palette(accent).items())
-    return shipped(ORGANISATION_STYLES) + f"@media not print{{:root{{{values}}}}}\n".encode()
-
-
-def assemble_site(
-    env: Environment,
-    course: Course,
-    rendered: list[RenderedLocale],
-    assets: dict[str, bytes],
-    standards: tuple[Standard, ...],
-) -> Site:
-    """For each standard: the launch page with the first locale's frame in it (shown until the runtime picks the
-    learner's language), the other locales' frames, every locale's other views, the runtime, and the files the
-    content refers to."""
-    codes = [item.locale.code for item in rendered]
-    launch = env.get_template(LAUNCH_PAGE)
-    settings = runtime_config(course, codes)
-    boot, keys = split_config(settings)
-    frames = {item.locale.code: locale_script(item) for item in rendered[1:]}
-    views = {item.locale.code: views_script(item) for item in rendered}
-    keys_script = handover("addKeys", KEYS, keys)
-    scripts = {code: integrity(script) for code, script in frames.items()}
-    view_scripts = {code: integrity(script) for code, script in views.items()}
-    listed = {"scripts": scripts, "views": view_scripts, "keys": {KEYS: integrity(keys_script)}}
-    locale_files = {
-        **{LOCALE_SCRIPT.format(code=code): script for code, script in frames.items()},
-        **{VIEWS_SCRIPT.format(code=code): script for code, script in views.items()},
-        VIEWS_SCRIPT.format(code=KEYS): keys_script,
-    }
-    packages: dict[Standard, dict[str, bytes]] = {}
-    styles = {f"runtime/{name}": shipped(name) for name in RUNTIME_STYLES}
-    if course.organisation is not None:
-        styles[f"runtime/{RUNTIME_STYLES[0]}"] += organisation_styles(course.organisation.accent)
-        assets = {**assets, course.organisation.logo.path: course.organisation.logo.data}
-    for standard in standards:
-        page = launch.render(
-            course=course,
-            first=rendered[0],
-            config=page_config(settings, boot, standard, listed),
-            script=f"runtime/{RUNTIME_SCRIPT}",
-            styles=list(styles),
-            connect=connect_sources(standard),
-        )
-        runtime = {f"runtime/{RUNTIME_SCRIPT}": runtime_script(standard), **styles}
-        packages[standard] = {LAUNCH_PAGE: page.encode("utf-8"), **locale_files, **runtime, **assets}
-    return Site(
-        packages,
-        {item.locale.code: item.fallbacks for item in rendered},
-        {item.locale.code: (item.title, item.description) for item in rendered},
-        {item.locale.code: item.objectives for item in rendered},
-    )
