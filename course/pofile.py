@@ -189,8 +189,25 @@ def decoded(raw: bytes, first: bool) -> tuple[str, str | None]:
 def line_problem(line: str) -> tuple[PoLine, str | None]:
     """The kind of one line and the first thing wrong with it: a character the page cannot show, or its syntax."""
     kind, syntax = classify(line.strip())
-    found = unsafe_character(line) if kind.kind not in ("comment", "blank") else None  # #| lines too
+    if kind.kind == "comment":
+        return kind, comment_problem(line.strip())
+    found = unsafe_character(line) if kind.kind != "blank" else None  # #| lines too
     return kind, (f"{found[1]} in the text; {UNSAFE_HINT}" if found else None) or syntax
+
+
+# What Python's str.splitlines breaks a line at besides \n. In a comment Babel writes such a character as it is,
+# and splits the file's header comment at it, so `course update` would write the rest as a line without its #.
+COMMENT_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def comment_problem(stripped: str) -> str | None:
+    found = COMMENT_BREAKS.search(stripped)
+    if found is None:
+        return None
+    return (
+        f"a line break (U+{ord(found.group()):04X}) inside a comment, which would come apart when the catalog is "
+        "written; delete it, or start a new # line"
+    )
 
 
 @dataclass(frozen=True)
@@ -268,9 +285,9 @@ _STRING = r'"[^"\\\n]*+(?:\\[ntr"\\][^"\\\n]*+)*+"'  # unrolled: a run of plain 
 _LINE = (
     rf"{_SPACE}(?>"
     rf"(?:#~[ \t]*+)?(?:(?:msgctxt|msgid_plural|msgid|msgstr(?:\[[0-9]\])?) [ \t]*+)?{_STRING}{_SPACE}"
-    r"|#(?![|~])[^\n]*+"  # a comment
+    r"|#(?![|~])[^\n\r]*+(?:\r[ \t\r]*+)?"  # a comment (a CR only at its end: see COMMENT_BREAKS)
     rf"|#\|[ \t]*+(?:(?:msgctxt|msgid_plural|msgid) [ \t]*+)?{_STRING}{_SPACE}"  # a previous source
-    r"|#~[ \t]*+(?:\|[^\n]*+)?"  # an obsolete entry's comment
+    r"|#~[ \t]*+(?:\|[^\n\r]*+(?:\r[ \t\r]*+)?)?"  # an obsolete entry's comment
     r"|)(?=\n|\Z)"  # a blank line
 )
 LINE_SHAPES = re.compile(rf"{_LINE}(?:\n{_LINE})*+\Z")
@@ -308,8 +325,8 @@ def well_formed(data: bytes) -> PoText | None:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
-    if unsafe_character(text) or not LINE_SHAPES.match(text):
-        return None
+    if unsafe_character(text) or not LINE_SHAPES.match(text) or "\u2028" in text or "\u2029" in text:
+        return None  # (or a line break a comment may not hold, found line by line; in a string it is text)
     kinds = KIND.findall(text)
     if not ENTRY_ORDER.fullmatch("".join(map(LETTERS.__getitem__, kinds))):
         return None

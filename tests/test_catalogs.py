@@ -155,6 +155,19 @@ def test_a_catalog_is_written_in_utf8_whatever_charset_it_was_given(tmp_path: Pa
     assert read_catalog(path, "ar").get("Nästa") is not None
 
 
+@pytest.mark.parametrize("separator", ["\x0b", "\r", "\u2028", "\x85"])
+def test_a_line_break_inside_a_comment_is_refused_at_its_line(pristine: Path, tmp_path: Path, separator: str) -> None:
+    """Babel writes the header comment split where Python splits lines: the rest would be a line without its #."""
+    path = po_path(copy_of(pristine, tmp_path).locales, "de")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(f"# before{separator}after\n{text}", encoding="utf-8", newline="")
+    with pytest.raises(CatalogError) as caught:
+        read_catalog(path, "de")
+    assert [(problem.line, problem.message.split(")")[0]) for problem in caught.value.problems] == [
+        (1, f"a line break (U+{ord(separator):04X}")
+    ]
+
+
 def test_a_catalog_that_would_not_read_back_is_not_written(pristine: Path, tmp_path: Path) -> None:
     path = po_path(copy_of(pristine, tmp_path).locales, "de")
     before = path.read_bytes()

@@ -103,6 +103,9 @@ def test_a_correct_catalog_reads_the_same_both_ways(entries: bytes) -> None:
         b'# a comment\n"a"\nmsgid "a"\nmsgstr "b"\n',  # a string outside any entry
         b'#| msgid "a\n',
         b'msgctxt "a"\nmsgctxt "b"\nmsgid "a"\nmsgstr "b"\n',
+        b'# a\rb\nmsgid "a"\nmsgstr "b"\n',  # a line break in a comment: Babel would write it as two lines
+        '#. a\u2028b\nmsgid "a"\nmsgstr "b"\n'.encode(),
+        b'#~ | msgid "a\x0bb"\n',
     ],
 )
 def test_a_catalog_with_a_problem_is_read_line_by_line(entries: bytes) -> None:
