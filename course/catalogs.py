@@ -26,7 +26,6 @@ from course.errors import CatalogError, Problem, UsageError
 from course.inputs import InputError, babel_code, language_tag, read_input, shown
 from course.outputs import replace_file
 from course.paths import CATALOG_LIMIT, POT_NAME, display_path
-from course.plurals import PLURAL_FORMS_FIXES
 from course.timestamps import build_datetime
 
 if TYPE_CHECKING:
@@ -256,6 +255,8 @@ def load_locale(where: Where, locale: str, source_locale: str) -> LocaleCatalog:
 
 def init_catalog(where: Where, locale: str) -> Path:
     """Like `pybabel init`: a new .po from the template with the locale's plural forms from Babel's data."""
+    from course.plurals import PLURAL_FORMS_FIXES  # as the readers are (see parse_catalog): a build needs neither
+
     try:
         parsed = Locale.parse(babel_code(language_tag(locale)))
     except InputError as error:
