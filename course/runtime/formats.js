@@ -20,8 +20,8 @@
   /** 1.2 allows single characters 0-9 a-z; options and targets use letters first ("a" is the first). */
   const CHARS_12 = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-  /** @param {number} n @param {number} width */
-  const pad = (n, width) => String(n).padStart(width, '0');
+  /** A number in two digits at least (times and dates). @param {number} n */
+  const pad = (n) => String(n).padStart(2, '0');
 
   /** Milliseconds to whole centiseconds; NaN, negative and non-numbers become 0. @param {unknown} ms */
   const centis = (ms) => {

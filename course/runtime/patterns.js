@@ -33,7 +33,7 @@
     if (m) out += m + 'M';
     if (sc || out === 'PT') {
       const whole = Math.floor(sc / 100);
-      const frac = pad(sc % 100, 2).replace(/0+$/, '');
+      const frac = pad(sc % 100).replace(/0+$/, '');
       out += whole + (frac ? '.' + frac : '') + 'S';
     }
     return out;

@@ -25,7 +25,7 @@
     const h = Math.floor(cs / 360000);
     const m = Math.floor(cs / 6000) % 60;
     const s = Math.floor(cs / 100) % 60;
-    return pad(h, 2) + ':' + pad(m, 2) + ':' + pad(s, 2) + '.' + pad(cs % 100, 2);
+    return pad(h) + ':' + pad(m) + ':' + pad(s) + '.' + pad(cs % 100);
   };
 
   /**
@@ -36,7 +36,7 @@
   const time12 = (d) => {
     const date = validDate(d);
     if (!date) return '';
-    return pad(date.getHours(), 2) + ':' + pad(date.getMinutes(), 2) + ':' + pad(date.getSeconds(), 2);
+    return pad(date.getHours()) + ':' + pad(date.getMinutes()) + ':' + pad(date.getSeconds());
   };
 
   /**

@@ -20,8 +20,8 @@
   const timestamp2004 = (d) => {
     const date = validDate(d);
     if (!date || date.getFullYear() < 1970 || date.getFullYear() > 9999) return '';
-    return date.getFullYear() + '-' + pad(date.getMonth() + 1, 2) + '-' + pad(date.getDate(), 2) +
-      'T' + pad(date.getHours(), 2) + ':' + pad(date.getMinutes(), 2) + ':' + pad(date.getSeconds(), 2);
+    return date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate()) +
+      'T' + pad(date.getHours()) + ':' + pad(date.getMinutes()) + ':' + pad(date.getSeconds());
   };
 
   /** @param {boolean} ok @returns {'correct'|'incorrect'} */
