@@ -85,7 +85,7 @@
     const meta = doc.createElement('meta');
     meta.httpEquiv = 'Content-Security-Policy';
     meta.content = 'connect-src ' + (sources.filter(Boolean).join(' ') || "'none'");
-    doc.head.appendChild(meta);
+    doc.head.append(meta);
   };
 
   /** A version 4 UUID (crypto.randomUUID needs a secure context; an LMS may serve over plain http). */

@@ -57,7 +57,7 @@
         const el = find(sec, 'data-step', id) || find(sec, 'data-ending', id);
         if (!el) return;
         el.hidden = false;
-        /** @type {HTMLElement} */ (el.parentNode).appendChild(el); // the order taken, whatever the order of the markup
+        /** @type {HTMLElement} */ (el.parentNode).append(el); // the order taken, whatever the order of the markup
         if (k === w.steps.length) return; // where the learner stands: its choices show
         const cid = d.steps[id][w.taken[k]][0];
         /** @type {HTMLElement} */ (el.querySelector('ul')).hidden = true;

@@ -54,7 +54,8 @@
     if (!list || !ids) return;
     const byId = new Map();
     for (const child of Array.from(list.children)) byId.set(child.getAttribute(name), child);
-    for (const id of ids) if (byId.has(id)) list.appendChild(byId.get(id));
+    for (const id of ids) if (byId.has(id)) list.append(byId.get(id));
+
   };
 
   // -- Questions in the markup.
@@ -313,8 +314,8 @@
         if (box) box.hidden = revisit.size === 0;
         const list = view.querySelector('[data-slot="review"]');
         if (!list) return;
-        while (list.firstChild) list.removeChild(list.firstChild);
-        for (const { qid, g, shown } of grades) list.appendChild(reviewItem(loc, qid, g, shown));
+        list.replaceChildren(...grades.map(({ qid, g, shown }) => reviewItem(loc, qid, g, shown)));
+
       });
     };
 
@@ -333,16 +334,17 @@
       const li = add('li', 'review-item', '');
       li.dataset.result = g.ok ? 'correct' : 'incorrect';
       li.dataset.question = qid;
-      li.appendChild(add('p', 'review-verdict', say(loc, g.ok ? 'reviewCorrect' : 'reviewIncorrect')));
       const fs = fieldset(loc, qid);
-      li.appendChild(add('p', 'review-stem', stem(fs)));
+      li.append(
+        add('p', 'review-verdict', say(loc, g.ok ? 'reviewCorrect' : 'reviewIncorrect')), add('p', 'review-stem', stem(fs)),
+      );
       for (const id of shown) { // in the order that attempt showed them
         const r = g.rows[id];
         const fb = fs && fs.querySelector(attr('data-feedback', id));
         if (!fb || (r !== 'correct' && r !== 'incorrect')) continue; // the learner's own answers only
         const p = add('p', 'feedback review-feedback', oneLine(fb.textContent));
         p.dataset.result = r;
-        li.appendChild(p);
+        li.append(p);
       }
       return li;
     };
