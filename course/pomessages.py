@@ -68,10 +68,6 @@ class Reading:
             self.ids.append(piece)
         self.current = piece
 
-    def continued(self, line: str) -> None:
-        """A string continuing the last keyword's (stripped), obsolete (`#~ "…"`) or not."""
-        self.current.append(line[2:].strip() if line.startswith("#") else line)
-
     def comment(self, line: str, number: int) -> None:
         """A comment line (stripped): it ends the entry before it and belongs to the next one. Babel turns any
         ValueError while it does both into a PoFileError at this line."""
@@ -157,14 +153,13 @@ def add_messages(catalog: Catalog, kinds: Sequence[str], lines: Sequence[str]) -
     """Add the messages of a file to `catalog` as `PoFileParser(catalog, abort_invalid=True).parse(lines)` does;
     `kinds` are the fast reading's kind of each line (`pofile.KIND`), `lines` the lines it gives Babel."""
     reading = Reading(catalog)
+    keyword, comment = reading.keyword, reading.comment
     for number, kind in enumerate(kinds):
-        if kind in NOTHING:
-            continue
-        line = lines[number].strip()
-        if kind == "#":
-            reading.comment(line, number)
-        elif kind == '"':
-            reading.continued(line)
-        else:
-            reading.keyword(kind, line, number)
+        if kind == '"':  # the most frequent line, so taken here and first: a string continuing the last keyword's
+            line = lines[number].strip()
+            reading.current.append(line[2:].strip() if line[0] == "#" else line)
+        elif kind == "#":
+            comment(lines[number].strip(), number)
+        elif kind not in NOTHING:
+            keyword(kind, lines[number].strip(), number)
     reading.end()
