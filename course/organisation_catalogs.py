@@ -18,7 +18,6 @@ import course as package
 from course.catalogs import CatalogPlace, LocaleCatalog, load_locale, merged_catalogs, write_merged
 from course.content import load_course
 from course.errors import CatalogError, ContentError, Problem, ProfileError
-from course.extract import PROJECT, write_template
 from course.model import Course, Organisation
 from course.organisation import PROFILE, load_organisation
 from course.paths import ORGANISATION_POT_NAME
@@ -46,6 +45,8 @@ def profile_path(project: Project, slug: str) -> Path:
 def organisation_template(project: Project, organisation: Organisation) -> Catalog:
     """The organisation's template: one message per text of its profile, with its context, its translator comment
     and where it stands in organisation.yaml (no extractor needed: the profile's loader has read all of that)."""
+    from course.extract import PROJECT  # with Babel's extraction front end: not for a build of the profile's packages
+
     profile = relative(project, profile_path(project, organisation.slug))
     catalog = Catalog(
         project=f"{PROJECT}: {organisation.name}",
@@ -64,6 +65,8 @@ def organisation_template(project: Project, organisation: Organisation) -> Catal
 
 def write_organisation_pot(project: Project, organisation: Organisation) -> bool:
     """Write organisations/<slug>/locales/organisation.pot; False, leaving it alone, when no message changed."""
+    from course.extract import write_template
+
     place = organisation_place(project, organisation.slug)
     return write_template(organisation_template(project, organisation), place.template, place.locales)
 
