@@ -377,7 +377,7 @@
           response: decision ? String(i.learnerResponse) : response2004(i.type, /** @type {number[] | boolean} */ (i.learnerResponse), ids),
         };
         if (!decision) result.success = !!i.result;
-        if (i.latencyMs !== undefined && Number.isFinite(i.latencyMs)) result.duration = duration2004(i.latencyMs);
+        if (Number.isFinite(i.latencyMs)) result.duration = duration2004(/** @type {number} */ (i.latencyMs));
         const object = { id: base + (decision ? '/decisions/' : '/questions/') + i.id, objectType: 'Activity', definition };
         queue(statement('answered', object, result, false));
         return true;

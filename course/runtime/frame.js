@@ -128,8 +128,8 @@
       store.showLocale(tag);
       const loc = store.shown();
       for (const el of all(doc, '.locale[data-locale]')) el.hidden = el !== loc.el;
-      doc.documentElement.setAttribute('lang', loc.el.getAttribute('lang') || loc.tag);
-      doc.documentElement.setAttribute('dir', loc.el.getAttribute('dir') || 'ltr');
+      doc.documentElement.lang = loc.el.lang || loc.tag;
+      doc.documentElement.dir = loc.el.dir || 'ltr';
       for (const b of find('button[data-switch-locale]')) {
         b.setAttribute('aria-pressed', String(b.dataset.switchLocale === loc.tag));
       }
@@ -146,7 +146,8 @@
     const focus = (shown) => {
       const h1 = one(store.shown(), 'section.view' + attr('data-view', shown) + ' h1');
       if (h1) {
-        if (!h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
+        if (!h1.hasAttribute('tabindex')) h1.tabIndex = -1;
+
         h1.focus({ preventScroll: true });
       }
       try { win.scrollTo(0, 0); } catch (e) { /* not scrollable: fine */ }

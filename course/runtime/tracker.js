@@ -62,7 +62,7 @@
     const questions = (shape.assessment || []).length;
     const locales = o.locales || [];
     const packagePassing = Number(o.passingScore) > 1 ? Number(o.passingScore) / 100 : Number(o.passingScore) || 0;
-    const quietMs = o.quietMs !== undefined && Number.isFinite(o.quietMs) ? o.quietMs : 3000;
+    const quietMs = Number.isFinite(o.quietMs) ? /** @type {number} */ (o.quietMs) : 3000;
     const objectives = o.objectives || [];
     const scenarios = shape.decisions || [];
     /** Each objective as reported in this session, from what the LMS held (read when first needed). */
@@ -325,7 +325,8 @@
       }),
       /** Begin an assessment attempt: clears its answers, counts the attempt, keeps the shuffle seed. */
       startAttempt(seed) {
-        const s = seed !== undefined && Number.isInteger(seed) && seed >= 0 ? seed >>> 0 : Math.floor(Math.random() * 2 ** 32) >>> 0;
+        const s = Number.isInteger(seed) && /** @type {number} */ (seed) >= 0 ? /** @type {number} */ (seed) >>> 0
+          : Math.floor(Math.random() * 2 ** 32) >>> 0;
         if (!running()) return s;
         data.attempt += 1;
         data.answers = {};
@@ -349,8 +350,9 @@
         const x = extra || {};
         // Both standards: the timestamp is when the interaction was made available, the latency the time
         // from then to the learner's first response.
-        const shownAt = x.shownAt !== undefined && Number.isFinite(x.shownAt) ? x.shownAt : now();
-        const latency = x.answeredAt !== undefined && Number.isFinite(x.answeredAt) && x.answeredAt >= shownAt ? x.answeredAt - shownAt : undefined;
+        const shownAt = Number.isFinite(x.shownAt) ? /** @type {number} */ (x.shownAt) : now();
+        const answeredAt = /** @type {number} where Number.isFinite says so */ (x.answeredAt);
+        const latency = Number.isFinite(answeredAt) && answeredAt >= shownAt ? answeredAt - shownAt : undefined;
         data.answers[question.id] = neutral(value);
         for (const id of question.objectives || []) {
           const t = (tally[id] = tally[id] || [0, 0]);

@@ -262,7 +262,7 @@
         const n = ui.missing.length;
         err.textContent = n ? fill(fmt.plural(loc.tag, loc.strings.unanswered, n), { num: fmt.number(loc.tag, n) }) : '';
         err.hidden = !n;
-        err.setAttribute('tabindex', '-1');
+        err.tabIndex = -1;
       });
     };
 
