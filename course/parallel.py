@@ -1,8 +1,10 @@
-"""Run independent jobs on the machine's cores, in worker processes of this package's own.
+"""Run independent jobs on the machine's cores: this process and worker processes of this package's own each take the
+next job as soon as they are free.
 
-Each worker is `python -m course.parallel`: it reads one pickled batch on stdin and writes the pickled results on
-stdout. Unlike multiprocessing, this never re-imports the caller's main module (a REPL, a script read from stdin, an
-unguarded script) and never forks a process that has other threads (the preview's server), so it cannot hang.
+Each worker is `python -m course.parallel`: it reads the pickled setup on stdin, then one pickled job at a time, and
+writes each job's pickled result on stdout before it reads the next; it stops when stdin closes. Unlike
+multiprocessing, this never re-imports the caller's main module (a REPL, a script read from stdin, an unguarded
+script) and never forks a process that has other threads (the preview's server), so it cannot hang.
 """
 
 from __future__ import annotations
@@ -12,16 +14,18 @@ import os
 import pickle
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from course.errors import counted
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 State = TypeVar("State")
+Job = tuple[int, Any]  # an item and its place among the results
 log = logging.getLogger(__name__)
 SOURCE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,18 +38,57 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def run_worker(batch: bytes) -> list[Any] | None:
+class Jobs:
+    """The items not yet taken, handed out one at a time to whoever asks first (this process or a worker's
+    thread); once `stop` is called, to no one."""
+
+    def __init__(self, items: Sequence[Any]) -> None:
+        self.pending: Iterator[Job] = enumerate(items)
+        self.lock = threading.Lock()
+
+    def take(self) -> Job | None:
+        with self.lock:
+            return next(self.pending, None)
+
+    def stop(self) -> None:
+        with self.lock:
+            self.pending = iter(())
+
+
+def worker_share(setup: bytes, jobs: Jobs) -> tuple[dict[int, Any], list[Job]]:
+    """Start a worker process with the pickled `setup` and give it the next job until none is left: its results by
+    place, and the job it took and did not finish when it could not start or stopped (the caller does that one)."""
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SOURCE_ROOT), os.environ.get("PYTHONPATH", "")])}
+    done: dict[int, Any] = {}
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "course.parallel"], input=batch, capture_output=True, env=environment, check=False
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "course.parallel"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=environment,
         )
     except OSError:
-        return None
-    if done.returncode != 0:
-        return None
-    results: list[Any] = pickle.loads(done.stdout)
-    return results
+        return done, []
+    job = None
+    with worker:
+        assert worker.stdin is not None
+        assert worker.stdout is not None  # both are pipes
+        try:
+            send(worker.stdin, setup)
+            while (job := jobs.take()) is not None:
+                send(worker.stdin, pickle.dumps(job[1]))
+                done[job[0]] = pickle.load(worker.stdout)
+            job = None
+            worker.stdin.close()
+        except (OSError, EOFError, pickle.UnpicklingError):  # the worker stopped (a bug, a signal, out of memory)
+            worker.kill()
+    return done, [] if job is None else [job]
+
+
+def send(pipe: IO[bytes], data: bytes) -> None:
+    pipe.write(data)
+    pipe.flush()
 
 
 def map_in_processes(
@@ -53,24 +96,39 @@ def map_in_processes(
     items: Sequence[Item],
     setup: Callable[..., State],
     setup_args: tuple[object, ...],
-) -> list[Result] | None:
-    """`function(state, item)` over `items`, results in order, spread over one worker per usable core; each worker
-    makes its `state = setup(*setup_args)` once first, so large shared input is sent once per worker, not once per
-    item, and no module of the caller holds it in a global.
+) -> list[Result]:
+    """`function(state, item)` over `items`, results in order, by this process and one worker process per further
+    usable core, each taking the next item when it is free: a worker's start (a fresh interpreter, its imports, the
+    shared input) holds up no item this process can do meanwhile, and items of unequal cost even out. Each makes its
+    `state = setup(*setup_args)` once first, so large shared input is sent once per worker, not once per item, and
+    no module of the caller holds it in a global.
 
-    None when a worker could not start or did not finish: the caller then does the work itself, where a bug shows
-    its traceback as usual. `function` and `setup` must be module-level functions (pickled by name).
-    """
-    workers = max(1, min(usable_cores(), len(items)))
-    batches = [pickle.dumps((setup, setup_args, function, list(items[start::workers]))) for start in range(workers)]
-    with ThreadPoolExecutor(workers) as pool:  # each thread only waits on its worker's pipes
-        outputs = list(pool.map(run_worker, batches))
-    if any(output is None for output in outputs):
-        return None
-    results: list[Result] = [None] * len(items)  # type: ignore[list-item]
-    for start, output in enumerate(outputs):
-        results[start::workers] = output  # type: ignore[assignment]
-    return results
+    An item a worker could not do (it did not start, or stopped) is done here, where a bug shows its traceback as
+    usual. `function` and `setup` must be module-level functions (pickled by name)."""
+    jobs = Jobs(items)
+    workers = max(1, min(usable_cores(), len(items))) - 1
+    results: dict[int, Any] = {}
+    with ThreadPoolExecutor(max(1, workers)) as pool:  # each thread only waits on its worker's pipes
+        header = pickle.dumps((setup, setup_args, function)) if workers else b""
+        shares = [pool.submit(worker_share, header, jobs) for _ in range(workers)]
+        try:
+            state = setup(*setup_args)
+            while (job := jobs.take()) is not None:
+                results[job[0]] = function(state, job[1])
+        finally:
+            jobs.stop()  # on a failure here, the workers finish the item they have and take no other
+        left: list[Job] = []
+        for share in shares:
+            done, unfinished = share.result()
+            results |= done
+            left += unfinished
+    if left:
+        log.debug(
+            "parallel: a worker process could not start or finish; %s run in this process", counted(len(left), "item")
+        )
+    for index, item in left:
+        results[index] = function(state, item)
+    return [results[index] for index in range(len(items))]
 
 
 def map_spread(
@@ -80,25 +138,30 @@ def map_spread(
     setup_args: tuple[object, ...],
     worth_it: bool,
 ) -> list[Result]:
-    """`function(state, item)` over `items`, results in order: in worker processes when `worth_it` (the caller
-    knows what its work costs) and there are several items and cores, else here, as also when no worker starts."""
-    results = None
+    """`function(state, item)` over `items`, results in order: shared with worker processes when `worth_it` (the
+    caller knows what its work costs) and there are several items and cores, else all here."""
     if worth_it and len(items) > 1 and usable_cores() > 1:
-        log.debug("parallel: %s over %d worker processes", counted(len(items), "item"), min(usable_cores(), len(items)))
-        results = map_in_processes(function, items, setup, setup_args)
-        if results is None:
-            log.debug("parallel: a worker process could not start or finish; the work runs in this process")
-    if results is None:
-        state = setup(*setup_args)
-        results = [function(state, item) for item in items]
-    return results
+        log.debug(
+            "parallel: %s over this process and %d worker processes",
+            counted(len(items), "item"),
+            min(usable_cores(), len(items)) - 1,
+        )
+        return map_in_processes(function, items, setup, setup_args)
+    state = setup(*setup_args)
+    return [function(state, item) for item in items]
 
 
 def work() -> None:
-    """The worker's side: one batch from stdin, its results to stdout."""
-    setup, setup_args, function, items = pickle.load(sys.stdin.buffer)
+    """The worker's side: the setup from stdin, then each item's result to stdout, until stdin closes."""
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    setup, setup_args, function = pickle.load(source)
     state = setup(*setup_args)
-    pickle.dump([function(state, item) for item in items], sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    while True:
+        try:
+            item = pickle.load(source)
+        except EOFError:
+            return
+        send(sink, pickle.dumps(function(state, item), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 if __name__ == "__main__":
