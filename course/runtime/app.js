@@ -213,7 +213,7 @@
       const action = near('[data-action]');
       const name = action && action.dataset.action;
       if (name === 'restart-decision') return decisions.restart(/** @type {Element} */ (action));
-      if (name === 'retake' || name === 'print' || name === 'exit' || name === 'retry') event.preventDefault();
+      if (['retake', 'print', 'exit', 'retry'].includes(/** @type {string} */ (name))) event.preventDefault();
       if (name === 'retake') {
         prepareAttempt();
         beginAttempt();

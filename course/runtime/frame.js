@@ -199,11 +199,10 @@
     /** Saved by the Exit control: the views give way to the closing panel. */
     const exited = () => {
       if (!ui.exited) return;
-      each((loc) => {
-        for (const s of all(loc.el, 'section.view[data-view]')) s.hidden = true;
-        for (const el of all(loc.el, '[data-slot="exited"]')) el.hidden = false;
-        for (const b of all(loc.el, '[data-action="exit"]')) b.hidden = true;
-      });
+      // The views and the Exit control go, in every language; the closing panel shows.
+      for (const el of find('section.view[data-view],[data-slot="exited"],[data-action="exit"]')) {
+        el.hidden = !el.matches('[data-slot="exited"]');
+      }
     };
 
     /**

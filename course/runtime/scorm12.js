@@ -13,7 +13,7 @@
 
   /** Matching sources read as numbers in the 1.2 examples ("1.a,2.b"), so the first source is "1". */
   const SOURCE_CHARS_12 = '1234567890abcdefghijklmnopqrstuvwxyz';
-  const MAX_CENTIS_12 = (((9999 * 60 + 59) * 60 + 59) * 100) + 99;
+  const MAX_CENTIS_12 = 3599999999; // 9999:59:59.99 in centiseconds
 
   /**
    * SCORM 1.2 CMITimespan "HHHH:MM:SS.SS" (hours 2 to 4 digits), clamped at 9999:59:59.99.

@@ -97,28 +97,22 @@
     }
   };
 
-  /** @param {Element | null} fs */
-  const clearGrade = (fs) => {
-    for (const row of all(fs, '[data-choice]')) delete row.dataset.result;
-    for (const fb of all(fs, '[data-feedback]')) {
-      fb.hidden = true;
-      delete fb.dataset.result;
-    }
+  /** An element's result (data-result), or none. @param {HTMLElement} el @param {string | null | undefined | false} r */
+  const mark = (el, r) => {
+    if (r) el.dataset.result = r;
+    else delete el.dataset.result;
   };
 
-  /** @param {Element} fs @param {CourseRuntime.Grade} g */
+  /**
+   * A question's rows and feedback as graded, or as before any grade (null).
+   * @param {Element | null} fs @param {CourseRuntime.Grade | null} g
+   */
   const showGrade = (fs, g) => {
-    clearGrade(fs);
-    for (const row of all(fs, '[data-choice]')) {
-      const r = g.rows[/** @type {string} */ (row.dataset.choice)];
-      if (r) row.dataset.result = r;
-    }
+    for (const row of all(fs, '[data-choice]')) mark(row, g && g.rows[/** @type {string} */ (row.dataset.choice)]);
     for (const fb of all(fs, '[data-feedback]')) {
       const id = /** @type {string} */ (fb.dataset.feedback);
-      if (g.feedback.includes(id)) {
-        fb.hidden = false;
-        if (g.rows[id]) fb.dataset.result = g.rows[id];
-      }
+      fb.hidden = !(g && g.feedback.includes(id));
+      mark(fb, !fb.hidden && g && g.rows[id]);
     }
   };
 
@@ -140,8 +134,7 @@
      */
     const setLive = (el, text, result) => {
       if (!el) return;
-      if (result) el.dataset.result = result;
-      else delete el.dataset.result;
+      mark(el, result);
       if (text && el.textContent === text) {
         el.textContent = '';
         win.setTimeout(() => { el.textContent = text; }, REANNOUNCE_MS);
@@ -228,7 +221,7 @@
       each((loc) => {
         const f = fieldset(loc, qid);
         if (!f) return;
-        clearGrade(f);
+        showGrade(f, null);
         setLive(/** @type {HTMLElement | null} */ (f.querySelector(VERDICT)), say(loc, error), 'unanswered');
       });
     };
@@ -254,8 +247,7 @@
     const missing = () => {
       each((loc) => {
         for (const li of all(loc.el, '[data-assessment-question]')) {
-          if (ui.missing.includes(/** @type {string} */ (li.dataset.assessmentQuestion))) li.dataset.unanswered = '';
-          else delete li.dataset.unanswered;
+          li.toggleAttribute('data-unanswered', ui.missing.includes(/** @type {string} */ (li.dataset.assessmentQuestion)));
         }
         const err = one(loc, '[data-slot="assessment-error"]');
         if (!err) return;
@@ -305,8 +297,7 @@
           /** @param {number} p */
           const pc = (p) => fmt.percent(loc.tag, p);
           verdict.textContent = grades.length ? say(loc, verdictKey, { percent: pc(pct), passing: pc(passingPct), best: pc(st.best || 0) }) : '';
-          if (grades.length) verdict.dataset.result = passed || st.passed ? 'passed' : 'failed';
-          else delete verdict.dataset.result;
+          mark(verdict, grades.length > 0 && (passed || st.passed ? 'passed' : 'failed'));
         }
         if (score) score.textContent = grades.length ? say(loc, 'score', { score: fmt.number(loc.tag, correct), max: fmt.number(loc.tag, grades.length) }) : '';
         for (const li of all(view, 'li[data-revisit]')) li.hidden = !revisit.has(/** @type {string} */ (li.dataset.revisit));
