@@ -6,11 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from course.content import load_course
 from course.errors import ContentError
 from course.markdown import inline_html
-from course.prose import split_markdown
+from course.prose import parsed_blocks, plain_paragraphs, split_markdown
 from tests.projects import FIXTURES, make_project, real_project
 
 
@@ -71,6 +73,68 @@ def test_markdown_is_split_into_paragraphs_and_list_items_with_their_lines() -> 
         ("ul", [(3, "one"), (4, "*two*")], None),
         ("p", [(6, "Last.")], None),
     ]
+
+
+# Lines of paragraph text, the markers that start other blocks, white space and what markdown-it normalises.
+MARKDOWN_LINES = st.lists(
+    st.lists(
+        st.sampled_from(
+            [
+                "Ord",
+                "ord.",
+                "*i*",
+                " ",
+                "\t",
+                "    ",
+                "-",
+                "- ",
+                "1.",
+                "2)",
+                "#",
+                ">",
+                "=",
+                "***",
+                "```",
+                "~~~",
+                "<b>",
+                "[a]: /b",
+                "[a](b)",
+                "_",
+                "+",
+                "`",
+                "\u00a0",
+                "\u2028",
+                "\r",
+                "\0",
+                "%(passing)s",
+            ]
+        ),
+        max_size=4,
+    ).map("".join),
+    max_size=6,
+).map("\n".join)
+
+
+@given(MARKDOWN_LINES)
+@example("Ett stycke\nsom fortsätter.\n \t\nEtt till.\n\n")
+@example("Stycke\n===")
+@example("Stycke\n    indraget")
+@example("<b>")
+@example("[a]: /b")
+@example("\tkod")
+@example("1. ett")
+def test_paragraphs_read_without_markdown_it_are_what_markdown_it_reads(source: str) -> None:
+    """A text of paragraphs alone is split without parsing it: into what markdown-it's tokens give."""
+    if plain_paragraphs(source) is not None:
+        assert list(split_markdown(source)) == list(parsed_blocks(source))
+
+
+def test_paragraphs_alone_are_read_without_markdown_it() -> None:
+    assert plain_paragraphs("Ett stycke\nsom fortsätter.\n\nEtt till.") == [
+        (0, "Ett stycke som fortsätter."),
+        (3, "Ett till."),
+    ]
+    assert plain_paragraphs("Ett stycke.\n\n- en lista") is None
 
 
 @pytest.mark.parametrize(
