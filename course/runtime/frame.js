@@ -11,7 +11,7 @@
   'use strict';
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
-  const { attr, all, one, section, everywhere } = CR.views;
+  const { attr, slot, all, one, section, everywhere } = CR.views;
   const { say, oneLine } = CR.logic;
   const { menuEntry, resumeTarget } = CR.store;
 
@@ -38,8 +38,8 @@
     const notice = () => {
       const key = lost ? 'viewsFailed' : store.notice();
       each((loc) => {
-        const el = one(loc, '[data-slot="notice"]');
-        for (const retry of all(loc.el, '[data-slot="retry"]')) retry.hidden = !lost;
+        const el = one(loc, slot('notice'));
+        for (const retry of all(loc.el, slot('retry'))) retry.hidden = !lost;
         if (!el) return;
         el.textContent = key ? say(loc, key) : '';
         if (key) el.dataset.kind = key;
@@ -61,7 +61,7 @@
       const { lmsMode } = state();
       const key = lmsMode === 'review' ? 'modeReview' : lmsMode === 'browse' ? 'modeBrowse' : null;
       each((loc) => {
-        const el = one(loc, '[data-slot="mode"]');
+        const el = one(loc, slot('mode'));
         if (!el) return;
         el.textContent = key ? say(loc, key) : '';
         el.hidden = !key;
@@ -106,7 +106,7 @@
       const pct = (state().passingScore || 0) * 100;
       // Left alone when it is the same: the first number formatted costs the browser its Intl start-up (30-60 ms).
       if (Math.abs(pct - Number(config.passingScore)) < 1e-9) return;
-      each((loc) => { for (const el of all(loc.el, '[data-slot="passing"]')) el.textContent = fmt.percent(loc.tag, pct); });
+      each((loc) => { for (const el of all(loc.el, slot('passing'))) el.textContent = fmt.percent(loc.tag, pct); });
     };
 
     /** The document's title: the view's heading and the course, in the language shown. */
@@ -201,7 +201,7 @@
       if (!ui.exited) return;
       // The views and the Exit control go, in every language; the closing panel shows.
       for (const el of find('section.view[data-view],[data-slot="exited"],[data-action="exit"]')) {
-        el.hidden = !el.matches('[data-slot="exited"]');
+        el.hidden = !el.matches(slot('exited'));
       }
     };
 

@@ -54,6 +54,13 @@
     /** @param {unknown} x */
     const str = (x) => (typeof x === 'string' ? x : '');
 
+    /** A setter of one field of the record; it answers true, as an LMS that took the value does. @param {'location' | 'suspend' | 'language'} name */
+    const put = (name) => /** @param {unknown} value */ (value) => {
+      record[name] = String(value);
+      return true;
+    };
+    const yes = () => true; // what this store does not keep is taken all the same
+
     return {
       version: 'local',
       /** @returns {'local'|'memory'} where progress is kept now */
@@ -89,22 +96,22 @@
         score: record.score ? CR.formats.number(String(record.score.raw), 0, 100) : null,
       }),
       setIncomplete: () => { record.status = 'incomplete'; return true; },
-      setBookmark: (view) => { record.location = String(view); return true; },
-      setSuspendData: (text) => { record.suspend = String(text); return true; },
-      setLanguagePreference: (tag) => { record.language = String(tag); return true; },
+      setBookmark: put('location'),
+      setSuspendData: put('suspend'),
+      setLanguagePreference: put('language'),
       readObjective: () => null,
-      recordObjective: () => true, // derivable from the suspend data; nobody reads it here
-      recordInteraction: () => true, // as recordObjective
+      recordObjective: yes, // derivable from the suspend data; nobody reads it here
+      recordInteraction: yes, // as recordObjective
       setScore: (raw, min, max) => { record.score = { raw, min, max }; return true; },
-      setProgress: () => true,
+      setProgress: yes,
       setCompletionAndSuccess(completed, success) {
         record.status = completed ? 'completed' : 'incomplete';
         if (success) record.success = success;
         return true;
       },
-      setSessionTime: () => true,
+      setSessionTime: yes,
       setExit: (kind) => { record.exit = kind === 'suspend' ? 'suspend' : 'normal'; return true; },
-      setNavRequest: () => true,
+      setNavRequest: yes,
       commit: write,
       terminate: write,
     };

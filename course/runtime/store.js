@@ -124,6 +124,8 @@
     /** @type {string[]} */
     let views = []; // every locale has the same views: read from the first to arrive
 
+    /** The order of the attempt a seed shuffles (the same for the same seed). @param {number} seed */
+    const orderOf = (seed) => CR.logic.attemptOrder(seed, config.assessment, config.questions);
     /** A loaded language, or undefined. @param {string | null} tag */
     const get = (tag) => roots.find((loc) => loc.tag === tag);
 
@@ -134,7 +136,7 @@
     const newAttempt = (seed, started) => {
       const s = Number.isInteger(seed) ? /** @type {number} */ (seed) >>> 0 : Math.floor(Math.random() * 2 ** 32) >>> 0;
       state.attempt = {
-        seed: s, order: CR.logic.attemptOrder(s, config.assessment, config.questions), started: !!started, shownAt: 0, first: {},
+        seed: s, order: orderOf(s), started: !!started, shownAt: 0, first: {},
       };
       state.missing = [];
     };
@@ -233,7 +235,7 @@
         const handedIn = snap.last != null;
         const begun = /** @type {number} */ (snap.attempt) > 0;
         if (begun && handedIn && Object.keys(answers).length) {
-          state.results = { order: CR.logic.attemptOrder(seed, config.assessment, config.questions), answers };
+          state.results = { order: orderOf(seed), answers };
           newAttempt();
           return null;
         }

@@ -157,7 +157,7 @@
 
     /** Completion and success as the course knows them, never below what the LMS held. */
     const writeStatus = () => {
-      const success = questions > 0 && data.best !== null ? (passed() ? 'passed' : 'failed') : held.success;
+      const success = questions && data.best !== null ? (passed() ? 'passed' : 'failed') : held.success;
       lms().setCompletionAndSuccess(allSeen() || held.completed, success);
     };
 

@@ -15,7 +15,9 @@
   const { isChoice, grade, toState, checkOrder, fill, say, oneLine, personName } = CR.logic;
 
   const REANNOUNCE_MS = 120; // an unchanged live-region text is cleared and set again, so it is read again
-  const VERDICT = '[data-slot="verdict"]'; // a question's verdict, and the results'
+  /** The selector of one of the markup's slots (data-slot: the places the runtime writes to). @param {string} name */
+  const slot = (name) => '[data-slot="' + name + '"]';
+  const VERDICT = slot('verdict'); // a question's verdict, and the results'
 
   // -- DOM helpers.
   /** An attribute selector for any value. @param {string} name @param {unknown} value */
@@ -162,8 +164,7 @@
       }
       for (const form of all(loc.el, '[data-assessment]')) {
         form.addEventListener('submit', on.submit);
-        form.addEventListener('change', on.input);
-        form.addEventListener('input', on.input);
+        for (const type of ['change', 'input']) form.addEventListener(type, on.input);
       }
     };
 
@@ -249,7 +250,7 @@
         for (const li of all(loc.el, '[data-assessment-question]')) {
           li.toggleAttribute('data-unanswered', ui.missing.includes(/** @type {string} */ (li.dataset.assessmentQuestion)));
         }
-        const err = one(loc, '[data-slot="assessment-error"]');
+        const err = one(loc, slot('assessment-error'));
         if (!err) return;
         const n = ui.missing.length;
         err.textContent = n ? fill(fmt.plural(loc.tag, loc.strings.unanswered, n), { num: fmt.number(loc.tag, n) }) : '';
@@ -260,7 +261,7 @@
 
     /** Read out what is missing, in the language shown (focusing again reads it again). */
     const focusMissing = () => {
-      const err = one(store.shown(), '[data-slot="assessment-error"]');
+      const err = one(store.shown(), slot('assessment-error'));
       if (!err) return;
       if (doc.activeElement === err) err.blur();
       err.focus();
@@ -292,7 +293,7 @@
         const view = section(loc, 'results');
         if (!view) return;
         const verdict = /** @type {HTMLElement | null} */ (view.querySelector(VERDICT));
-        const score = view.querySelector('[data-slot="score"]');
+        const score = view.querySelector(slot('score'));
         if (verdict) {
           /** @param {number} p */
           const pc = (p) => fmt.percent(loc.tag, p);
@@ -301,9 +302,9 @@
         }
         if (score) score.textContent = grades.length ? say(loc, 'score', { score: fmt.number(loc.tag, correct), max: fmt.number(loc.tag, grades.length) }) : '';
         for (const li of all(view, 'li[data-revisit]')) li.hidden = !revisit.has(/** @type {string} */ (li.dataset.revisit));
-        const box = /** @type {HTMLElement | null} */ (view.querySelector('[data-slot="revisit-box"]'));
+        const box = /** @type {HTMLElement | null} */ (view.querySelector(slot('revisit-box')));
         if (box) box.hidden = revisit.size === 0;
-        const list = view.querySelector('[data-slot="review"]');
+        const list = view.querySelector(slot('review'));
         if (!list) return;
         list.replaceChildren(...grades.map(({ qid, g, shown }) => reviewItem(loc, qid, g, shown)));
 
@@ -347,13 +348,13 @@
       each((loc) => {
         const view = section(loc, 'summary');
         if (!view) return;
-        const result = view.querySelector('[data-slot="summary-result"]');
+        const result = view.querySelector(slot('summary-result'));
         if (result) {
           const best = st.best;
           result.textContent = best == null ? say(loc, 'notTaken')
             : say(loc, st.passed ? 'bestPassed' : 'bestFailed', { percent: fmt.percent(loc.tag, best), passing: fmt.percent(loc.tag, passingPct) });
         }
-        const cert = /** @type {HTMLElement | null} */ (view.querySelector('[data-slot="certificate"]'));
+        const cert = /** @type {HTMLElement | null} */ (view.querySelector(slot('certificate')));
         const brand = one(loc, '.brand');
         const course = oneLine(brand ? brand.textContent : '');
         if (cert) {
@@ -369,7 +370,7 @@
     return { prepare, answers, copy, check, checks, checkMissing, order, missing, focusMissing, attempt, results, summary };
   };
 
-  const views = { attr, all, one, section, everywhere, showStart, fieldset, stem, readState, create };
+  const views = { attr, slot, all, one, section, everywhere, showStart, fieldset, stem, readState, create };
   CR.views = views;
   if (typeof module !== 'undefined' && module.exports) module.exports = views;
 })(typeof globalThis !== 'undefined' ? globalThis : /** @type {any} */ (this));
