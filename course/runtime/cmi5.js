@@ -42,6 +42,9 @@
    * @typedef {{params: Params, token: string, launch: Record<string, any>, prefs: Record<string, any>, own: Progress | null}} Session
    */
 
+  /** What the adapter's writes that cmi5 has no statement for answer: taken. */
+  const yes = () => true;
+
   /** @type {Session | 'failed' | null} what prepare() opened: a session, a launch whose opening failed, or none */
   let opened = null;
 
@@ -210,6 +213,8 @@
     const grouping = (template.contextActivities && template.contextActivities.grouping) || [];
     /** Interaction ids under the publisher's AU id (the same in every LMS and language), else the launch's. */
     const base = (grouping[0] && grouping[0].id) || p.activityId;
+    /** The AU, the object of the statements cmi5 defines and of progressed. */
+    const activity = { id: p.activityId, objectType: 'Activity' };
     /** @type {Record<string, unknown>[]} */
     const outbox = [];
     let sending = 0; // statements of the outbox in the request on its way (-1: the state)
@@ -251,7 +256,7 @@
 
     /** @param {string} verb @param {Record<string, any> | null} [result] */
     const defined = (verb, result) => {
-      queue(statement(verb, { id: p.activityId, objectType: 'Activity' }, result || null, true));
+      queue(statement(verb, activity, result || null, true));
     };
 
     const since = () => duration2004(Date.now() - startedAt);
@@ -269,7 +274,7 @@
         const status = /** @type {{status?: number}} */ (e).status || 0;
         c.emit({ kind: 'commit', element: 'statements', code: status, text: String(/** @type {Error} */ (e).message || e), recovered: false });
       }
-      c.warn('the LRS did not take the course\'s data; trying again', e);
+      c.warn('the LRS did not take the statements; trying again', e);
       retry = win.setTimeout(() => { retry = null; pump(); }, RETRY_MS[Math.min(round++, RETRY_MS.length - 1)]);
     };
 
@@ -285,7 +290,7 @@
         return pump();
       }
       const [dropped] = outbox.splice(0, 1);
-      c.warn('the LRS refused a statement as malformed and it was dropped: ' + JSON.stringify(dropped), e);
+      c.warn('the LRS refused a malformed statement, dropped: ' + JSON.stringify(dropped), e);
       single = false;
       succeeded();
     };
@@ -360,11 +365,11 @@
       readMastery: () => mastery,
       // Objectives are in cmi5.xml; their results are not statements of cmi5, so only the course's are sent.
       readObjective: () => null,
-      recordObjective: () => true,
-      setIncomplete: () => true,
+      recordObjective: yes,
+      setIncomplete: yes,
       setBookmark: (view) => keep('bookmark', String(view)),
       setSuspendData: (text) => keep('suspend', text),
-      setLanguagePreference: () => true, // kept in suspend data; the preference is the LMS's
+      setLanguagePreference: yes, // kept in suspend data; the preference is the LMS's
       recordInteraction(i) {
         const decision = i.type === 'decision';
         /** @type {Record<string, unknown>} */
@@ -389,7 +394,7 @@
       setProgress(fraction) {
         const percent = Math.round(Math.min(1, Math.max(0, Number(fraction) || 0)) * 100);
         // Not on or after completed (cmi5 9.5.5.1); the last lesson's 100 is the completed statement itself.
-        if (!record.completed && percent < 100) queue(statement('progressed', { id: p.activityId, objectType: 'Activity' }, { extensions: { [PROGRESS]: percent } }, false));
+        if (!record.completed && percent < 100) queue(statement('progressed', activity, { extensions: { [PROGRESS]: percent } }, false));
         return true;
       },
       setCompletionAndSuccess(completed, success) {
@@ -407,9 +412,9 @@
         stateDue = true;
         return true;
       },
-      setSessionTime: () => true, // terminated carries the session's duration
-      setExit: () => true,
-      setNavRequest: () => true, // cmi5 has none: terminate() goes to the returnURL
+      setSessionTime: yes, // terminated carries the session's duration
+      setExit: yes,
+      setNavRequest: yes, // cmi5 has none: terminate() goes to the returnURL
       commit() {
         pump();
         return !failing;
