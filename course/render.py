@@ -12,6 +12,7 @@ and under the page's Content-Security-Policy (no fetch, no inline script)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -61,6 +62,7 @@ class LocaleInfo:
     direction: str
 
     @classmethod
+    @functools.cache  # asked for by the build and by each locale's render; Babel's data for a code does not change
     def of(cls, code: str) -> LocaleInfo:
         if is_pseudo(code):
             return cls(code, pseudo_text(PSEUDO_NAME), PSEUDO_DIRECTIONS[code])
