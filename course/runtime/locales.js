@@ -33,28 +33,18 @@
   let keys = null; // once asked for; a failed load may be tried again
 
   /**
-   * Called by locales/<tag>.js: hands over the language's frame.
-   * @param {string} tag @param {string} html
+   * What a part's script calls to hand it over: locales/<tag>.js the language's frame (add), views/<tag>.js its
+   * other views (addViews), views/course.js what the views need of the config (addKeys).
+   * @param {'frame' | 'views' | 'keys'} part
+   * @returns {(tag: string, value: unknown) => void}
    */
-  const add = (tag, html) => {
-    handedOver.frame[tag] = html;
+  const handing = (part) => (tag, value) => {
+    handedOver[part][tag] = value;
   };
+  const add = handing('frame');
+  const addViews = handing('views');
+  const addKeys = handing('keys');
 
-  /**
-   * Called by views/<tag>.js: hands over the language's other views.
-   * @param {string} tag @param {string} html
-   */
-  const addViews = (tag, html) => {
-    handedOver.views[tag] = html;
-  };
-
-  /**
-   * Called by views/course.js: hands over what the views need of the config.
-   * @param {string} tag @param {unknown} value
-   */
-  const addKeys = (tag, value) => {
-    handedOver.keys[tag] = value;
-  };
 
   /**
    * The integrity hash the build listed for a script, or null when it listed none.

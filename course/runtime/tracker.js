@@ -67,6 +67,10 @@
     const scenarios = shape.decisions || [];
     /** Each objective as reported in this session, from what the LMS held (read when first needed). */
     const reported = /** @type {Record<string, CourseRuntime.HeldRecord>} */ ({});
+    /** The pass mark in force, as a fraction: the LMS's mastery score, else the package's. */
+    function passingFraction() {
+      return info.mastery !== null ? info.mastery : packagePassing;
+    }
     /** [right, asked] by objective of the answers recorded since the attempt began: scored at the hand-in. */
     let tally = /** @type {Record<string, number[]>} */ ({});
 
@@ -122,9 +126,6 @@
     /** The adapter of a started session (start() sets it before anything can write). */
     const lms = () => /** @type {CourseRuntime.SessionAdapter} */ (adapter);
     const allSeen = () => lessons.length > 0 && lessons.every((id) => data.seen.includes(id));
-    function passingFraction() {
-      return info.mastery !== null ? info.mastery : packagePassing;
-    }
     /** Passed in this attempt: the best score reaches the pass mark, or the LMS already holds "passed". */
     const passed = () =>
       held.success === 'passed' || (data.best !== null && reaches(data.best, passingFraction() * 100));
