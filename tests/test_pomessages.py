@@ -169,7 +169,7 @@ def catalog_text(draw: st.DrawFn) -> str:
     return (header if draw(st.booleans()) else "") + "\n".join(body + draw(st.lists(COMMENTS, max_size=2)))
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalog_text())
 def test_a_generated_catalog_reads_as_babel_reads_it(text: str) -> None:
     assert_same(text.encode(), "fi")
