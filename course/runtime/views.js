@@ -350,13 +350,13 @@
         if (!view) return;
         const result = view.querySelector(slot('summary-result'));
         if (result) {
-          const best = st.best;
-          result.textContent = best == null ? say(loc, 'notTaken')
-            : say(loc, st.passed ? 'bestPassed' : 'bestFailed', { percent: fmt.percent(loc.tag, best), passing: fmt.percent(loc.tag, passingPct) });
+          result.textContent = st.best == null ? say(loc, 'notTaken')
+            : say(loc, st.passed ? 'bestPassed' : 'bestFailed', { percent: fmt.percent(loc.tag, st.best), passing: fmt.percent(loc.tag, passingPct) });
         }
         const cert = /** @type {HTMLElement | null} */ (view.querySelector(slot('certificate')));
         const brand = one(loc, '.brand');
-        const course = oneLine(brand ? brand.textContent : '');
+        const course = oneLine(brand && brand.textContent);
+
         if (cert) {
           const name = personName(st.learnerName);
           cert.textContent = !st.finished ? ''
