@@ -54,22 +54,24 @@ _STRING = r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*\""""
 # casts leave them: `/** @type {X} */ (a.b)`, or around a call of one: `(a.b('c'))`): only after a punctuator can a
 # parenthesis hold an expression rather than a call's arguments.
 _LITERAL_OR_DROPPED = re.compile(
-    _LITERAL
+    r"(?=['\"/;\n,(])(?:"  # each alternative starts with one of these: the scan skips every other place at once
+    + _LITERAL
     + rf"""
     | (?P<drop>;(?=\}})|(?<=\}})\n|,(?=[}})])|(?<![\[,]),(?=\]))
     | (?<![\w$.])\((?P<parameter>{_NAME})\)(?==>)
     | (?<=[=(,:?!&|>;{{])\((?P<name>{_NAME}(?:\.{_NAME})*(?:\((?:[^()'"/\n]|{_STRING})*\)(?:\.{_NAME})*)?)\)
-    """,
+    )""",
     re.VERBOSE,
 )
 # What `joined_declarations` follows: literals (stepped over), declarations, brackets, semicolons and line breaks.
 _DECLARATION_TOKENS = re.compile(
-    _LITERAL + r"| (?P<kind>(?<![\w$.])(?:const|let)(?:\ |(?=[{\[]))) | [{}()\[\];\n]", re.VERBOSE
+    r"(?=['\"/cl{}()\[\];\n])(?:" + _LITERAL + r"| (?P<kind>(?<![\w$.])(?:const|let)(?:\ |(?=[{\[]))) | [{}()\[\];\n])",
+    re.VERBOSE,
 )
 
 
 # What `ungrouped` follows: literals (stepped over), brackets and commas.
-_GROUPING_TOKENS = re.compile(_LITERAL + r"| [()\[\]{},]", re.VERBOSE)
+_GROUPING_TOKENS = re.compile(r"(?=['\"/()\[\]{},])(?:" + _LITERAL + r"| [()\[\]{},])", re.VERBOSE)
 # Where an operand that takes any expression but a sequence opens: an assignment's value (not a comparison's right
 # side), an argument, an element, a property's value, a branch of ?:, an arrow's body, what return or for-of gives.
 _OPERAND = re.compile(r"(?:(?<![=!<>])=|=>|[(,\[:]|(?<!\?)\?|(?<![\w$.])return|[\w$\])] of)$")
