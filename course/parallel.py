@@ -2,7 +2,8 @@
 next job as soon as they are free.
 
 Each worker is `python -m course.parallel`: it reads the pickled setup on stdin, then one pickled job at a time, and
-writes each job's pickled result on stdout before it reads the next; it stops when stdin closes. Unlike
+writes each job's pickled result on stdout before it reads the next (each message its length, then its bytes); it
+stops when stdin closes. Unlike
 multiprocessing, this never re-imports the caller's main module (a REPL, a script read from stdin, an unguarded
 script) and never forks a process that has other threads (the preview's server), so it cannot hang.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import struct
 import subprocess
 import sys
 import threading
@@ -78,7 +80,7 @@ def worker_share(setup: bytes, jobs: Jobs) -> tuple[dict[int, Any], list[Job]]:
             send(worker.stdin, setup)
             while (job := jobs.take()) is not None:
                 send(worker.stdin, pickle.dumps(job[1]))
-                done[job[0]] = pickle.load(worker.stdout)
+                done[job[0]] = pickle.loads(received(worker.stdout))
             job = None
             worker.stdin.close()
         except (OSError, EOFError, pickle.UnpicklingError):  # the worker stopped (a bug, a signal, out of memory)
@@ -86,9 +88,26 @@ def worker_share(setup: bytes, jobs: Jobs) -> tuple[dict[int, Any], list[Job]]:
     return done, [] if job is None else [job]
 
 
+# Each message on a pipe is its length and its bytes, read whole before it is unpickled, so that no unpickler reads
+# the pipe ahead of its message (one build whose worker and pipes were read by pickle.load itself hung once, both
+# sides waiting with both pipes empty).
+LENGTH = struct.Struct("<Q")
+
+
 def send(pipe: IO[bytes], data: bytes) -> None:
-    pipe.write(data)
+    pipe.write(LENGTH.pack(len(data)) + data)
     pipe.flush()
+
+
+def received(pipe: IO[bytes]) -> bytes:
+    """The next message on `pipe`; EOFError when the pipe closes before it is whole."""
+    head = pipe.read(LENGTH.size)
+    if len(head) < LENGTH.size:
+        raise EOFError
+    data = pipe.read(LENGTH.unpack(head)[0])
+    if len(data) < LENGTH.unpack(head)[0]:
+        raise EOFError
+    return data
 
 
 def map_in_processes(
@@ -154,11 +173,11 @@ def map_spread(
 def work() -> None:
     """The worker's side: the setup from stdin, then each item's result to stdout, until stdin closes."""
     source, sink = sys.stdin.buffer, sys.stdout.buffer
-    setup, setup_args, function = pickle.load(source)
+    setup, setup_args, function = pickle.loads(received(source))
     state = setup(*setup_args)
     while True:
         try:
-            item = pickle.load(source)
+            item = pickle.loads(received(source))
         except EOFError:
             return
         send(sink, pickle.dumps(function(state, item), protocol=pickle.HIGHEST_PROTOCOL))

@@ -98,7 +98,7 @@ def test_an_item_a_worker_took_and_did_not_finish_is_done_in_this_process(
     tmp_path: Path, worker_runs: list[Share], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stops = tmp_path / "stops"  # a worker that reads the setup and its first item, and exits
-    reads = "import pickle, sys\npickle.load(sys.stdin.buffer)\npickle.load(sys.stdin.buffer)\nsys.exit(3)\n"
+    reads = "import sys\nfrom course.parallel import received\n" + "received(sys.stdin.buffer)\n" * 2 + "sys.exit(3)\n"
     stops.write_text(f"#!{sys.executable}\n{reads}", encoding="utf-8")
     stops.chmod(0o755)
     monkeypatch.setattr(sys, "executable", str(stops))
