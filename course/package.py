@@ -51,15 +51,17 @@ END_RECORD = ("<4s4H2LH", b"PK\x05\x06")
 
 
 class Deflater:
-    """Deflates each distinct file once for every zip of a build: the packages of the standards share their
-    language scripts, styles and assets, which are most of their bytes. Safe across the writer threads; a second
-    thread asking for a file another is deflating waits for that result rather than deflating it again."""
+    """Deflates each distinct file once for every zip of a build, and takes its CRC once: the packages of the
+    standards share their language scripts, styles and assets, which are most of their bytes. Safe across the
+    writer threads; a second thread asking for a file another is deflating waits for that result rather than
+    deflating it again."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.done: dict[bytes, Future[bytes]] = {}
+        self.done: dict[bytes, Future[tuple[bytes, int]]] = {}
 
-    def __call__(self, data: bytes) -> bytes:
+    def __call__(self, data: bytes) -> tuple[bytes, int]:
+        """The file's deflated bytes and its CRC-32."""
         with self.lock:
             found = self.done.get(data)
             if found is None:
@@ -70,7 +72,7 @@ class Deflater:
                 mine = False
         if mine:
             try:
-                found.set_result(zlib.compress(data, LEVEL, wbits=-15))  # raw deflate, as a zip holds it
+                found.set_result((zlib.compress(data, LEVEL, wbits=-15), zlib.crc32(data)))  # raw deflate, as in a zip
             except BaseException as error:
                 found.set_exception(error)
                 raise
@@ -83,12 +85,14 @@ class Deflater:
                 self(data)
 
 
-def entry_info(name: str, stamp: tuple[int, int, int, int, int, int], data: bytes, packed: bytes) -> zipfile.ZipInfo:
+def entry_info(
+    name: str, stamp: tuple[int, int, int, int, int, int], data: bytes, packed: bytes, crc: int
+) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=stamp)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 3  # Unix, so the permission bits below mean the same everywhere.
     info.external_attr = 0o100644 << 16
-    info.file_size, info.compress_size, info.CRC = len(data), len(packed), zlib.crc32(data)
+    info.file_size, info.compress_size, info.CRC = len(data), len(packed), crc
     return info
 
 
@@ -135,8 +139,8 @@ def zip_bytes_into(
         if stop.is_set():
             raise CancelledError
         data = files[name]
-        packed = deflate(data)
-        info = entry_info(name, stamp, data, packed)
+        packed, crc = deflate(data)
+        info = entry_info(name, stamp, data, packed, crc)
         info.header_offset = offset
         header = info.FileHeader(zip64=False)
         raw.write(header)
