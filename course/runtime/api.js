@@ -26,7 +26,7 @@
   const peek = (win, key) => {
     try {
       return /** @type {Record<string, unknown>} */ (win)[key];
-    } catch (e) {
+    } catch {
       return undefined;
     }
   };
@@ -41,7 +41,7 @@
     const api = /** @type {Record<string, unknown>|undefined} */ (peek(win, NAMES[version]));
     try {
       return api && typeof api[PROBE[version]] === 'function' ? api : null;
-    } catch (e) {
+    } catch {
       return null;
     }
   };
@@ -95,7 +95,7 @@
           if (api) return /** @type {CourseRuntime.FoundApi} */ ({ version, api });
         }
       }
-    } catch (e) {
+    } catch {
       // A hostile or half-closed window chain: run without an LMS rather than fail.
     }
     return null;

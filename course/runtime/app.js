@@ -266,11 +266,11 @@
       try {
         /** @type {any} */ (app).page = boot(win);
       } catch (e) {
-        try { win.console.warn('[course-runtime] the page could not be wired: ' + ((e && /** @type {Error} */ (e).stack) || e)); } catch (x) { /* silent */ }
+        try { win.console.warn('[course-runtime] the page could not be wired: ' + ((e && /** @type {Error} */ (e).stack) || e)); } catch { /* silent */ }
         try {
           const own = /** @type {HTMLElement | null} */ (win.document.querySelector('.locale[data-locale]'));
           if (own) showStart(own);
-        } catch (x) { /* nothing more to do */ }
+        } catch { /* nothing more to do */ }
       }
     };
     // A cmi5 launch opens its session first (CourseRuntime.launch.prepare); the page shows meanwhile.

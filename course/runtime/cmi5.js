@@ -57,7 +57,7 @@
       const u = new URL(url);
       const s = u.origin + u.pathname;
       return /^https?:$/.test(u.protocol) && /^[^\s;,']+$/.test(s) ? s : null;
-    } catch (e) {
+    } catch {
       return null;
     }
   };
@@ -74,7 +74,7 @@
       const agent = JSON.parse(actor);
       if (!source(endpoint) || !source(fetch) || !registration || !activityId || !agent || typeof agent !== 'object') return null;
       return { endpoint: endpoint.replace(/\/?$/, '/'), fetch, actor: agent, registration, activityId };
-    } catch (e) {
+    } catch {
       return null;
     }
   };
@@ -163,7 +163,7 @@
     const p = params(win.location.search);
     try {
       narrow(win.document, p ? [source(p.endpoint), source(p.fetch)] : []);
-    } catch (e) {
+    } catch {
       return null; // no request without the narrowed policy: the course runs without the LMS
     }
     if (!p) return null;
@@ -184,7 +184,7 @@
       })
       .catch((e) => {
         opened = 'failed';
-        try { win.console.warn('[course-runtime] the cmi5 session could not be opened: ' + (e && e.message)); } catch (x) { /* silent */ }
+        try { win.console.warn('[course-runtime] the cmi5 session could not be opened: ' + (e && e.message)); } catch { /* silent */ }
       });
   };
 

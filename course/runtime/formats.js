@@ -87,7 +87,7 @@
     try {
       const stack = e && /** @type {{stack?: unknown}} */ (e).stack;
       logger.warn('[course-runtime] ' + message + (e ? ': ' + (stack || e) : ''));
-    } catch (x) { /* silent */ }
+    } catch { /* silent */ }
   };
 
   /**

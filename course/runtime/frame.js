@@ -150,7 +150,7 @@
 
         h1.focus({ preventScroll: true });
       }
-      try { win.scrollTo(0, 0); } catch (e) { /* not scrollable: fine */ }
+      try { win.scrollTo(0, 0); } catch { /* not scrollable: fine */ }
     };
 
     /**

@@ -138,7 +138,7 @@
     try {
       const nav = win.navigator || {};
       return nav.languages && nav.languages.length ? Array.from(nav.languages) : [nav.language];
-    } catch (e) {
+    } catch {
       return [];
     }
   };

@@ -38,7 +38,7 @@
       if (!storage) return;
       storage = null;
       warn('browser storage unavailable, keeping progress in memory', e);
-      try { if (o.onStorageLost) o.onStorageLost(); } catch (x) { /* the page's handler must not break us */ }
+      try { if (o.onStorageLost) o.onStorageLost(); } catch { /* the page's handler must not break us */ }
     };
 
     const write = () => {

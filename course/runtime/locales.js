@@ -56,7 +56,7 @@
       const scripts = JSON.parse((config && config.textContent) || 'null')[list];
       const hash = Object.prototype.hasOwnProperty.call(scripts, tag) ? scripts[tag] : null;
       return typeof hash === 'string' && /^sha384-[A-Za-z0-9+/]{64}$/.test(hash) ? hash : null;
-    } catch (e) {
+    } catch {
       return null;
     }
   };

@@ -299,7 +299,7 @@
         let one = null;
         try {
           one = INTL[kind](Intl.NumberFormat.supportedLocalesOf([tag]).length ? tag : undefined);
-        } catch (e) { /* no Intl for it: the plain fallbacks below */ }
+        } catch { /* no Intl for it: the plain fallbacks below */ }
         made.set(key, one);
       }
       return made.get(key);

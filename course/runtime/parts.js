@@ -207,7 +207,7 @@
       frame.title();
       const pressed = one(to, 'button' + attr('data-switch-locale', tag));
       if (pressed) pressed.focus({ preventScroll: true });
-      try { win.scrollTo(0, y); } catch (e) { /* fine */ }
+      try { win.scrollTo(0, y); } catch { /* fine */ }
     };
 
     /**

@@ -19,7 +19,7 @@
    */
   const viewFromHash = (hash, views) => {
     let id = String(hash || '').replace(/^#/, '');
-    try { id = decodeURIComponent(id); } catch (e) { /* keep it raw */ }
+    try { id = decodeURIComponent(id); } catch { /* keep it raw */ }
     return views.includes(id) ? id : null;
   };
 
@@ -84,8 +84,8 @@
         if (named() === view) return;
         try {
           win.history.replaceState(win.history.state, '', '#' + view);
-        } catch (e) {
-          try { win.location.replace('#' + view); } catch (x) { /* the view shows anyway */ }
+        } catch {
+          try { win.location.replace('#' + view); } catch { /* the view shows anyway */ }
         }
       },
       /**

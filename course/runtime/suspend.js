@@ -220,7 +220,7 @@
       if (!VIEW.test(f[2]) || !seen || !checks || !answers || attempt === undefined ||
           best === undefined || last === undefined || !localeOk || seed === undefined || !decisions || !tried) return null;
       return { view: f[2], seen, checks, answers, attempt, best, last, locale: f[9], seed, decisions, tried };
-    } catch (e) {
+    } catch {
       return null; // belt and braces: a launch must never break on stored data
     }
   };

@@ -177,7 +177,7 @@
 
 
     const onHidden = () => {
-      try { if (win.document && win.document.visibilityState === 'hidden') flush(); } catch (e) { /* ignore */ }
+      try { if (win.document && win.document.visibilityState === 'hidden') flush(); } catch { /* ignore */ }
     };
 
     /** @param {boolean} add */
@@ -188,7 +188,7 @@
         for (const ev of unloadEvents) win[method](ev, terminate);
         // Mobile browsers may discard a hidden page without pagehide: save what is pending.
         if (win.document && typeof win.document[method] === 'function') win.document[method]('visibilitychange', onHidden);
-      } catch (e) { /* no events, no harm: exit() and terminate() still end the session */ }
+      } catch { /* no events, no harm: exit() and terminate() still end the session */ }
     };
 
     /** @returns {CourseRuntime.TrackerState} */
