@@ -203,8 +203,9 @@ def bundled(scripts: Sequence[tuple[str, bytes]]) -> bytes:
     parts = []
     for name, code in scripts:
         text = code.decode("utf-8")
-        if text.startswith(JOINED_OPENING):
-            text = OPENING + "const " + text[len(JOINED_OPENING) :]
+        if text.startswith(JOINED_OPENING):  # its first declaration a statement again (`const{a}=` needs no space)
+            rest = text[len(JOINED_OPENING) :]
+            text = OPENING + ("const" if rest[:1] in "{[" else "const ") + rest
         if not (text.startswith(OPENING) and text.endswith(CLOSING)):
             raise ValueError(f"course/runtime/{name} does not open and close as every runtime script does")
         body, found = NODE_EXPORT.subn("", text[len(OPENING) : -len(CLOSING)], count=1)
