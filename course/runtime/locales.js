@@ -54,7 +54,7 @@
     try {
       const config = doc.getElementById('course-config');
       const scripts = JSON.parse((config && config.textContent) || 'null')[list];
-      const hash = Object.prototype.hasOwnProperty.call(scripts, tag) ? scripts[tag] : null;
+      const hash = scripts[tag]; // what Object.prototype holds (`__proto__`, `constructor`) is never a string
       return typeof hash === 'string' && /^sha384-[A-Za-z0-9+/]{64}$/.test(hash) ? hash : null;
     } catch {
       return null;
@@ -88,7 +88,7 @@
       };
       script.onerror = () => {
         script.remove();
-        reject(new Error(src + ' could not be loaded, or its bytes are not the ones the build listed'));
+        reject(new Error(src + ' could not be loaded or failed its integrity check'));
       };
       if (doc.location.protocol !== 'file:') {
         script.integrity = integrity;

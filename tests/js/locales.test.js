@@ -103,7 +103,7 @@ test('a script that fails to load (or whose bytes do not match its hash) is refu
   const { doc, requested } = fakeDocument({ scripts: { en: HASH } });
   const loading = CR.locales.load(doc, 'en');
   requested[0].onerror();
-  await assert.rejects(loading, /locales\/en\.js could not be loaded, or its bytes are not the ones the build listed/);
+  await assert.rejects(loading, /locales\/en\.js could not be loaded or failed its integrity check/);
   assert.equal(requested[0].removed, true);
 });
 
