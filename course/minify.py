@@ -7,8 +7,9 @@ shipped file still reads as the source does, one statement after another, with i
 After rjsmin, what the grammar never needs goes too (`tightened`): a semicolon right before a closing brace, the
 line break rjsmin keeps after one (it cannot know whether the statement ended there; ours always end with a
 semicolon), trailing commas, the parentheses around an arrow function's one parameter and those around a bare
-name, and those that only group an operand which takes any expression (`ungrouped`); and declarations of one kind
-in a row become one statement (`joined_declarations`). Only outside strings and
+name, and those that only group an operand which takes any expression (`ungrouped`); `true` and `false` are written
+`!0` and `!1` (the same values, as every minifier writes them); and declarations of one kind in a row become one
+statement (`joined_declarations`). Only outside strings and
 regular expressions; tests/test_minify.py parses every source and its shipped form with TypeScript's parser and
 compares the trees (parentheses only as grouping, a declaration statement as its declarations), so a change of the
 code would fail.
@@ -52,12 +53,15 @@ _STRING = r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*\""""
 # What goes: a semicolon before "}", a line break after one, a trailing comma (in an array only after an element:
 # `[a,,]` has two), the parentheses of an arrow function's one parameter, and those around a name (the JSDoc type
 # casts leave them: `/** @type {X} */ (a.b)`, or around a call of one: `(a.b('c'))`): only after a punctuator can a
-# parenthesis hold an expression rather than a call's arguments.
+# parenthesis hold an expression rather than a call's arguments. A boolean becomes !0 or !1 (with the space after a
+# keyword gone: `return!0`), but not a property's name or an object's key, nor where !0 would take in what follows
+# (`true.x`, `true[0]`, `true(`, `true**2`, `true?.x`): `!` binds tighter than any operator but those.
 _LITERAL_OR_DROPPED = re.compile(
-    r"(?=['\"/;\n,(])(?:"  # each alternative starts with one of these: the scan skips every other place at once
+    r"(?=['\"/;\n,( tf])(?:"  # each alternative starts with one of these: the scan skips every other place at once
     + _LITERAL
     + rf"""
     | (?P<drop>;(?=\}})|(?<=\}})\n|,(?=[}})])|(?<![\[,]),(?=\]))
+    | (?:(?<=[\w$])\ )?(?<![\w$.])(?P<boolean>true|false)(?![\w$.\[(*]|\?\.)(?<![{{,]true(?=:))(?<![{{,]false(?=:))
     | (?<![\w$.])\((?P<parameter>{_NAME})\)(?==>)
     | (?<=[=(,:?!&|>;{{])\((?P<name>{_NAME}(?:\.{_NAME})*(?:\((?:[^()'"/\n]|{_STRING})*\)(?:\.{_NAME})*)?)\)
     )""",
@@ -163,6 +167,8 @@ def kept(found: re.Match[str]) -> str:
     nothing of what is dropped."""
     if found.group("drop") is not None:
         return ""
+    if found.group("boolean"):
+        return "!0" if found.group("boolean") == "true" else "!1"
     return found.group("parameter") or found.group("name") or found.group(0)
 
 

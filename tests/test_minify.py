@@ -128,6 +128,12 @@ def test_a_shipped_form_that_differs_from_its_source_is_caught(changed: str) -> 
     )
     assert same["difference"] is None
     assert kind["difference"] is not None
+    # A shipped !0 is true and !1 false, as written only (!0x1 is not false), and never the other one.
+    booleans = trees(
+        {"a.js": "x=!0;y=!1;", "b.js": "x=!1;", "c.js": "x=!0x1;"},
+        {"a.js": "x=true;y=false;", "b.js": "x=true;", "c.js": "x=false;"},
+    )
+    assert [entry["difference"] is None for entry in booleans] == [True, False, False]
 
 
 @pytest.mark.parametrize(
@@ -153,6 +159,16 @@ def test_a_shipped_form_that_differs_from_its_source_is_caught(changed: str) -> 
             "return x}return a}return'a'}for(const s of all(x))a()",
         ),
         ("a=(b,c);d=e===(b||c);f=>({a});y=(a+b)*c;z=(a+b)\n", "a=(b,c);d=e===(b||c);f=>({a});y=(a+b)*c;z=(a+b)\n"),
+        # true and false as !0 and !1 (after a keyword without its space), but not as a name (a property, an object's
+        # key, a longer name), in a string, or where !0 would take what follows as its operand (`.x`, `[0]`, `**`).
+        (
+            "x=true;return false}c?true:false;f([true],typeof true)",
+            "x=!0;return!1}c?!0:!1;f([!0],typeof!0)",
+        ),
+        (
+            "a.true;b={true:1,false:2};d=true.x;e=false[0];g=true**2;h=true?.x;k='true';truex=1;xfalse=2",
+            "a.true;b={true:1,false:2};d=true.x;e=false[0];g=true**2;h=true?.x;k='true';truex=1;xfalse=2",
+        ),
         # Trailing commas go, but the hole of an array's elision stays.
         ("o={a:1,b:[1,2,],};f(a,b,);h=[,];k=[1,,];", "o={a:1,b:[1,2]};f(a,b);h=[,];k=[1,,];"),
         # Declarations of one kind in a row are one; not across another statement, a kind, a block or a line break.

@@ -4,15 +4,19 @@
 // order, the same names and literals. Comments and white space are not in the tree, parentheses count only as the
 // grouping the tree's shape already shows, and a declaration statement counts as its declarations, each with its
 // kind (`const a = 1; const b = 2;` is `const a = 1, b = 2;`); so what minifying did changed nothing only if the
-// trees are equal. Used by tests/test_minify.py.
+// trees are equal. In the shipped form, `!0` and `!1` count as the `true` and `false` they are (minify.py writes
+// them so); in a source they count as what they say. Used by tests/test_minify.py.
 const ts = require('typescript');
 
 /** The tree as one line per node: its kind, and the text of names and literals. */
-function tree(name, text) {
+function tree(name, text, shipped) {
   const file = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
   const lines = [];
   const visit = (node, depth) => {
     if (ts.isParenthesizedExpression(node)) return visit(node.expression, depth);
+    const boolean = shipped && ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken
+      && ts.isNumericLiteral(node.operand) && node.operand.getText(file);
+    if (boolean === '0' || boolean === '1') return void lines.push(depth + ' ' + (boolean === '0' ? 'True' : 'False') + 'Keyword');
     if (ts.isVariableStatement(node) && !node.modifiers) {
       const kind = node.declarationList.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let);
       for (const declaration of node.declarationList.declarations) {
@@ -32,7 +36,7 @@ function tree(name, text) {
 const files = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
 const report = files.map(({ name, source, shipped }) => {
   const a = tree(name, source);
-  const b = tree(name, shipped);
+  const b = tree(name, shipped, true);
   const at = a.lines.findIndex((line, i) => line !== b.lines[i]);
   const differs = at >= 0 || a.lines.length !== b.lines.length;
   return {
