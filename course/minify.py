@@ -4,15 +4,14 @@ The sources in course/runtime/ stay the readable, commented files that tests loa
 phones get the same code in about half the bytes. Both libraries only remove what the grammar allows, so a
 shipped file still reads as the source does, one statement after another, with its own names.
 
-After rjsmin, what the grammar never needs goes too (`tightened`): a semicolon right before a closing brace, the
-line break rjsmin keeps after one (it cannot know whether the statement ended there; ours always end with a
-semicolon), trailing commas, the parentheses around an arrow function's one parameter and those around a bare
-name, and those that only group an operand which takes any expression (`ungrouped`); `true` and `false` are written
-`!0` and `!1` (the same values, as every minifier writes them); and declarations of one kind in a row become one
-statement (`joined_declarations`). Only outside strings and
-regular expressions; tests/test_minify.py parses every source and its shipped form with TypeScript's parser and
-compares the trees (parentheses only as grouping, a declaration statement as its declarations), so a change of the
-code would fail.
+After rjsmin, what the grammar never needs goes too (`tightened`): a semicolon right before a closing brace, the line
+break rjsmin keeps after one (it cannot know whether the statement ended there; ours always end with a semicolon),
+trailing commas, the parentheses around an arrow function's one parameter and those around a bare name, and those that
+only group an operand which takes any expression (`ungrouped`); `true`, `false` and `undefined` are written `!0`, `!1`
+and `void 0` (the same values, as every minifier writes them); and declarations of one kind in a row become one
+statement (`joined_declarations`). Only outside strings and regular expressions; tests/test_minify.py parses every
+source and its shipped form with TypeScript's parser and compares the trees (parentheses only as grouping, a declaration
+statement as its declarations), so a change of the code would fail.
 
 Joined into the package's one script, the runtime files also share one wrapper: each opens and closes the same
 way (one CourseRuntime namespace each, exported for node's tests too), which is 200 bytes a file said once; with
@@ -54,14 +53,16 @@ _STRING = r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*\""""
 # `[a,,]` has two), the parentheses of an arrow function's one parameter, and those around a name (the JSDoc type
 # casts leave them: `/** @type {X} */ (a.b)`, or around a call of one: `(a.b('c'))`): only after a punctuator can a
 # parenthesis hold an expression rather than a call's arguments. A boolean becomes !0 or !1 (with the space after a
-# keyword gone: `return!0`), but not a property's name or an object's key, nor where !0 would take in what follows
-# (`true.x`, `true[0]`, `true(`, `true**2`, `true?.x`): `!` binds tighter than any operator but those.
+# keyword gone: `return!0`), undefined void 0, but not a property's name or an object's key (before ":" only as a
+# branch of ?:), nor where the operator would take in what follows (`true.x`, `true[0]`, `true(`, `true**2`,
+# `true?.x`): `!` and `void` bind tighter than any operator but those.
 _LITERAL_OR_DROPPED = re.compile(
-    r"(?=['\"/;\n,( tf])(?:"  # each alternative starts with one of these: the scan skips every other place at once
+    r"(?=['\"/;\n,( tfu])(?:"  # each alternative starts with one of these: the scan skips every other place at once
     + _LITERAL
     + rf"""
     | (?P<drop>;(?=\}})|(?<=\}})\n|,(?=[}})])|(?<![\[,]),(?=\]))
-    | (?:(?<=[\w$])\ )?(?<![\w$.])(?P<boolean>true|false)(?![\w$.\[(*]|\?\.)(?<![{{,]true(?=:))(?<![{{,]false(?=:))
+    | (?:(?<=[\w$])\ )?(?<![\w$.])(?P<boolean>true|false|undefined)(?![\w$.\[(*:]|\?\.)
+    | (?<=[?:=|&!])(?P<alternative>true|false|undefined)(?=:)
     | (?<![\w$.])\((?P<parameter>{_NAME})\)(?==>)
     | (?<=[=(,:?!&|>;{{])\((?P<name>{_NAME}(?:\.{_NAME})*(?:\((?:[^()'"/\n]|{_STRING})*\)(?:\.{_NAME})*)?)\)
     )""",
@@ -162,13 +163,18 @@ def joined_declarations(code: str) -> str:
     return "".join(pieces) + code[last:]
 
 
+# The same values (no runtime file names a binding undefined).
+SHORTER = {"true": "!0", "false": "!1", "undefined": "void 0"}
+
+
 def kept(found: re.Match[str]) -> str:
     """What of a match of _LITERAL_OR_DROPPED stays: a literal whole, a parenthesised name without its parentheses,
     nothing of what is dropped."""
     if found.group("drop") is not None:
         return ""
-    if found.group("boolean"):
-        return "!0" if found.group("boolean") == "true" else "!1"
+    word = found.group("boolean") or found.group("alternative")
+    if word:
+        return SHORTER[word] if word != "undefined" or found.group(0)[0] != " " else " void 0"
     return found.group("parameter") or found.group("name") or found.group(0)
 
 

@@ -128,12 +128,12 @@ def test_a_shipped_form_that_differs_from_its_source_is_caught(changed: str) -> 
     )
     assert same["difference"] is None
     assert kind["difference"] is not None
-    # A shipped !0 is true and !1 false, as written only (!0x1 is not false), and never the other one.
+    # A shipped !0 is true, !1 false and void 0 undefined, as written only (!0x1 is not false), never another one.
     booleans = trees(
-        {"a.js": "x=!0;y=!1;", "b.js": "x=!1;", "c.js": "x=!0x1;"},
-        {"a.js": "x=true;y=false;", "b.js": "x=true;", "c.js": "x=false;"},
+        {"a.js": "x=!0;y=!1;z=void 0;", "b.js": "x=!1;", "c.js": "x=!0x1;", "d.js": "x=void 1;"},
+        {"a.js": "x=true;y=false;z=undefined;", "b.js": "x=true;", "c.js": "x=false;", "d.js": "x=undefined;"},
     )
-    assert [entry["difference"] is None for entry in booleans] == [True, False, False]
+    assert [entry["difference"] is None for entry in booleans] == [True, False, False, False]
 
 
 @pytest.mark.parametrize(
@@ -165,9 +165,14 @@ def test_a_shipped_form_that_differs_from_its_source_is_caught(changed: str) -> 
             "x=true;return false}c?true:false;f([true],typeof true)",
             "x=!0;return!1}c?!0:!1;f([!0],typeof!0)",
         ),
+        # undefined as void 0 alike, with the space a keyword needs before it.
         (
-            "a.true;b={true:1,false:2};d=true.x;e=false[0];g=true**2;h=true?.x;k='true';truex=1;xfalse=2",
-            "a.true;b={true:1,false:2};d=true.x;e=false[0];g=true**2;h=true?.x;k='true';truex=1;xfalse=2",
+            "return undefined}x===undefined?undefined:1;o={a:undefined}",
+            "return void 0}x===void 0?void 0:1;o={a:void 0}",
+        ),
+        (
+            "a.true;b={true:1,false:2,undefined:3};d=true.x;e=false[0];g=true**2;h=true?.x;k='true';xfalse=2;u=undefined.x",
+            "a.true;b={true:1,false:2,undefined:3};d=true.x;e=false[0];g=true**2;h=true?.x;k='true';xfalse=2;u=undefined.x",
         ),
         # Trailing commas go, but the hole of an array's elision stays.
         ("o={a:1,b:[1,2,],};f(a,b,);h=[,];k=[1,,];", "o={a:1,b:[1,2]};f(a,b);h=[,];k=[1,,];"),

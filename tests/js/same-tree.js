@@ -4,8 +4,8 @@
 // order, the same names and literals. Comments and white space are not in the tree, parentheses count only as the
 // grouping the tree's shape already shows, and a declaration statement counts as its declarations, each with its
 // kind (`const a = 1; const b = 2;` is `const a = 1, b = 2;`); so what minifying did changed nothing only if the
-// trees are equal. In the shipped form, `!0` and `!1` count as the `true` and `false` they are (minify.py writes
-// them so); in a source they count as what they say. Used by tests/test_minify.py.
+// trees are equal. In the shipped form, `!0`, `!1` and `void 0` count as the `true`, `false` and `undefined` they
+// are (minify.py writes them so); in a source they count as what they say. Used by tests/test_minify.py.
 const ts = require('typescript');
 
 /** The tree as one line per node: its kind, and the text of names and literals. */
@@ -17,6 +17,9 @@ function tree(name, text, shipped) {
     const boolean = shipped && ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken
       && ts.isNumericLiteral(node.operand) && node.operand.getText(file);
     if (boolean === '0' || boolean === '1') return void lines.push(depth + ' ' + (boolean === '0' ? 'True' : 'False') + 'Keyword');
+    if (shipped && ts.isVoidExpression(node) && ts.isNumericLiteral(node.expression) && node.expression.getText(file) === '0') {
+      return void lines.push(depth + ' Identifier undefined');
+    }
     if (ts.isVariableStatement(node) && !node.modifiers) {
       const kind = node.declarationList.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let);
       for (const declaration of node.declarationList.declarations) {
