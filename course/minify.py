@@ -8,10 +8,10 @@ After rjsmin, what the grammar never needs goes too (`tightened`): a semicolon r
 break rjsmin keeps after one (it cannot know whether the statement ended there; ours always end with a semicolon),
 trailing commas, the parentheses around an arrow function's one parameter and those around a bare name, and those that
 only group an operand which takes any expression (`ungrouped`); `true`, `false` and `undefined` are written `!0`, `!1`
-and `void 0` (the same values, as every minifier writes them); and declarations of one kind in a row become one
-statement (`joined_declarations`). Only outside strings and regular expressions; tests/test_minify.py parses every
-source and its shipped form with TypeScript's parser and compares the trees (parentheses only as grouping, a declaration
-statement as its declarations), so a change of the code would fail.
+and `void 0` (the same values, as every minifier writes them), `typeof x==='string'` as `typeof x=='string'`; and
+declarations of one kind in a row become one statement (`joined_declarations`). Only outside strings and regular
+expressions; tests/test_minify.py parses every source and its shipped form with TypeScript's parser and compares the
+trees (parentheses only as grouping, a declaration statement as its declarations), so a change of the code would fail.
 
 Joined into the package's one script, the runtime files also share one wrapper: each opens and closes the same
 way (one CourseRuntime namespace each, exported for node's tests too), which is 200 bytes a file said once; with
@@ -48,6 +48,7 @@ _LITERAL = r"""
     | (?:(?<=[(,=:\[!&|?{};])|(?<=\breturn)|(?<=\btypeof)) /(?![/*])(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*
 """
 _NAME = r"[A-Za-z_$][\w$]*"
+_TYPES = "undefined|object|boolean|number|bigint|string|symbol|function"  # what typeof answers
 _STRING = r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*\""""
 # What goes: a semicolon before "}", a line break after one, a trailing comma (in an array only after an element:
 # `[a,,]` has two), the parentheses of an arrow function's one parameter, and those around a name (the JSDoc type
@@ -55,7 +56,8 @@ _STRING = r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*\""""
 # parenthesis hold an expression rather than a call's arguments. A boolean becomes !0 or !1 (with the space after a
 # keyword gone: `return!0`), undefined void 0, but not a property's name or an object's key (before ":" only as a
 # branch of ?:), nor where the operator would take in what follows (`true.x`, `true[0]`, `true(`, `true**2`,
-# `true?.x`): `!` and `void` bind tighter than any operator but those.
+# `true?.x`): `!` and `void` bind tighter than any operator but those. A typeof compared with one of its answers
+# compares by ==, two strings alike (`typeof x=='string'`).
 _LITERAL_OR_DROPPED = re.compile(
     r"(?=['\"/;\n,( tfu])(?:"  # each alternative starts with one of these: the scan skips every other place at once
     + _LITERAL
@@ -63,6 +65,7 @@ _LITERAL_OR_DROPPED = re.compile(
     | (?P<drop>;(?=\}})|(?<=\}})\n|,(?=[}})])|(?<![\[,]),(?=\]))
     | (?:(?<=[\w$])\ )?(?<![\w$.])(?P<boolean>true|false|undefined)(?![\w$.\[(*:]|\?\.)
     | (?<=[?:=|&!])(?P<alternative>true|false|undefined)(?=:)
+    | (?<![\w$.])(?P<typeof>typeof\ {_NAME}(?:\.{_NAME})*[!=]=)=(?='(?:{_TYPES})')
     | (?<![\w$.])\((?P<parameter>{_NAME})\)(?==>)
     | (?<=[=(,:?!&|>;{{])\((?P<name>{_NAME}(?:\.{_NAME})*(?:\((?:[^()'"/\n]|{_STRING})*\)(?:\.{_NAME})*)?)\)
     )""",
@@ -175,17 +178,17 @@ def kept(found: re.Match[str]) -> str:
     word = found.group("boolean") or found.group("alternative")
     if word:
         return SHORTER[word] if word != "undefined" or found.group(0)[0] != " " else " void 0"
-    return found.group("parameter") or found.group("name") or found.group(0)
+    return found.group("parameter") or found.group("name") or found.group("typeof") or found.group(0)
 
 
 OPENING = "(function(root){'use strict';const CR=root.CourseRuntime=root.CourseRuntime||({});"
-CLOSING = "})(typeof globalThis!=='undefined'?globalThis:this);"
+CLOSING = "})(typeof globalThis!='undefined'?globalThis:this);"  # as `tightened` writes the comparison
 BUNDLE_CLOSING = "})(this);"
 JOINED_OPENING = OPENING[:-1] + ","  # a file's first declaration joined to CR's (joined_declarations)
 # The node export ends its file's body (no semicolon before the block's close: `tightened`), or an else follows it;
 # or it is the last block, with what only node asks (suspend.js's worst case, which the build's checks mirror).
 NODE_EXPORT = re.compile(
-    r"if\(typeof module!=='undefined'&&module\.exports\)(?:module\.exports=\w+(?:;else |$)|\{.*\}$)", re.DOTALL
+    r"if\(typeof module!='undefined'&&module\.exports\)(?:module\.exports=\w+(?:;else |$)|\{.*\}$)", re.DOTALL
 )
 
 

@@ -130,10 +130,17 @@ def test_a_shipped_form_that_differs_from_its_source_is_caught(changed: str) -> 
     assert kind["difference"] is not None
     # A shipped !0 is true, !1 false and void 0 undefined, as written only (!0x1 is not false), never another one.
     booleans = trees(
-        {"a.js": "x=!0;y=!1;z=void 0;", "b.js": "x=!1;", "c.js": "x=!0x1;", "d.js": "x=void 1;"},
-        {"a.js": "x=true;y=false;z=undefined;", "b.js": "x=true;", "c.js": "x=false;", "d.js": "x=undefined;"},
+        {"a.js": "x=!0;y=!1;z=void 0;t=typeof a=='string'", "b.js": "x=!1;", "c.js": "x=!0x1;", "d.js": "x=void 1;"},
+        {
+            "a.js": "x=true;y=false;z=undefined;t=typeof a==='string'",
+            "b.js": "x=true;",
+            "c.js": "x=false;",
+            "d.js": "x=undefined;",
+        },
     )
     assert [entry["difference"] is None for entry in booleans] == [True, False, False, False]
+    [loose] = trees({"a.js": "t=typeof a!='string'"}, {"a.js": "t=typeof a==='string'"})  # still the operator's sense
+    assert loose["difference"] is not None
 
 
 @pytest.mark.parametrize(
@@ -164,6 +171,12 @@ def test_a_shipped_form_that_differs_from_its_source_is_caught(changed: str) -> 
         (
             "x=true;return false}c?true:false;f([true],typeof true)",
             "x=!0;return!1}c?!0:!1;f([!0],typeof!0)",
+        ),
+        # A typeof compared with one of its answers compares by == (two strings), not with another string.
+        ("if(typeof a.b==='function')x;y=typeof c!=='string'", "if(typeof a.b=='function')x;y=typeof c!='string'"),
+        (
+            "z=typeof d==='x';w=typeof e===f;v=typeof(g)==='string'",
+            "z=typeof d==='x';w=typeof e===f;v=typeof(g)==='string'",
         ),
         # undefined as void 0 alike, with the space a keyword needs before it.
         (

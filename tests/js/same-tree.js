@@ -5,7 +5,8 @@
 // grouping the tree's shape already shows, and a declaration statement counts as its declarations, each with its
 // kind (`const a = 1; const b = 2;` is `const a = 1, b = 2;`); so what minifying did changed nothing only if the
 // trees are equal. In the shipped form, `!0`, `!1` and `void 0` count as the `true`, `false` and `undefined` they
-// are (minify.py writes them so); in a source they count as what they say. Used by tests/test_minify.py.
+// are (minify.py writes them so), and a typeof compared by == or != with a string as by === or !== (two strings);
+// in a source they count as what they say. Used by tests/test_minify.py.
 const ts = require('typescript');
 
 /** The tree as one line per node: its kind, and the text of names and literals. */
@@ -17,6 +18,13 @@ function tree(name, text, shipped) {
     const boolean = shipped && ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken
       && ts.isNumericLiteral(node.operand) && node.operand.getText(file);
     if (boolean === '0' || boolean === '1') return void lines.push(depth + ' ' + (boolean === '0' ? 'True' : 'False') + 'Keyword');
+    const loose = { [ts.SyntaxKind.EqualsEqualsToken]: 'EqualsEqualsEqualsToken', [ts.SyntaxKind.ExclamationEqualsToken]: 'ExclamationEqualsEqualsToken' };
+    if (shipped && ts.isBinaryExpression(node) && loose[node.operatorToken.kind] && ts.isTypeOfExpression(node.left) && ts.isStringLiteral(node.right)) {
+      lines.push(depth + ' BinaryExpression');
+      visit(node.left, depth + 1);
+      lines.push(depth + 1 + ' ' + loose[node.operatorToken.kind]);
+      return visit(node.right, depth + 1);
+    }
     if (shipped && ts.isVoidExpression(node) && ts.isNumericLiteral(node.expression) && node.expression.getText(file) === '0') {
       return void lines.push(depth + ' Identifier undefined');
     }
