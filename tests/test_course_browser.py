@@ -210,6 +210,27 @@ def test_the_course_opens_from_disk_without_an_lms(page: Page, course_zips: dict
     assert page_record(page).errors == []
 
 
+def test_a_page_that_cannot_be_wired_still_shows_its_start_page_and_says_why(
+    page: Page, course_zips: dict[str, Path], tmp_path: Path
+) -> None:
+    from tests.browser import unzip
+
+    folder = unzip(course_zips["scorm12"], tmp_path / "disk")
+    launch_page = folder / "index.html"
+    html = launch_page.read_text(encoding="utf-8")
+    config = re.compile(r'(<script type="application/json" id="course-config">).*?(</script>)', re.DOTALL)
+    broken = config.sub(r'\1{"locales":["sv"],"lessons":7}\2', html, count=1)  # lessons: not a list
+    assert broken != html
+    launch_page.write_text(broken, encoding="utf-8")
+    page.goto(launch_page.as_uri())
+    page.wait_for_function("() => document.querySelector('.locale:not([hidden]) .view:not([hidden])') !== null")
+    assert page.locator(".locale:not([hidden]) [data-view=start] h1").is_visible()
+    said = [text for _, text in page_record(page).console if "could not be wired" in text]
+    assert len(said) == 1, said
+    assert said[0].startswith("[course-runtime] the page could not be wired: TypeError"), said
+    assert page_record(page).errors == []
+
+
 def shown_check_orders(frame: Frame) -> dict[str, list[str]]:
     """Each knowledge check's options (ids) in the order the shown language's page lays them out."""
     orders: dict[str, list[str]] = frame.evaluate(

@@ -266,7 +266,7 @@
       try {
         /** @type {any} */ (app).page = boot(win);
       } catch (e) {
-        try { win.console.warn('[course-runtime] the page could not be wired: ' + ((e && /** @type {Error} */ (e).stack) || e)); } catch { /* silent */ }
+        CR.formats.warner(win.console)('the page could not be wired', e);
         try {
           const own = /** @type {HTMLElement | null} */ (win.document.querySelector('.locale[data-locale]'));
           if (own) showStart(own);

@@ -100,19 +100,27 @@
       return err;
     };
 
+    /**
+     * Tell the page (onProblem, onRecovered); a handler that throws is logged and changes nothing here.
+     * @param {((p?: any) => void) | undefined} handler @param {CourseRuntime.LmsProblem} [arg]
+     */
+    const tell = (handler, arg) => {
+      try { if (handler) handler(arg); } catch (e) { warn('a problem handler threw', e); }
+    };
+
     /** @param {CourseRuntime.LmsProblem['kind']} kind @param {string} element @param {LmsError|null} err */
     const report = (kind, element, err) => {
       if (problem) return; // one notice per episode, not one per failed value
       const text = (err && err.text) || '';
       problem = { kind, element: element || '', code: err ? err.code : 0, text, recovered: false };
-      try { if (o.onProblem) o.onProblem(problem); } catch (e) { warn('onProblem handler threw: ' + e); }
+      tell(o.onProblem, problem);
     };
 
     const recovered = () => {
       round = 0;
       if (!problem) return;
       problem = null;
-      try { if (o.onRecovered) o.onRecovered(); } catch (e) { warn('onRecovered handler threw: ' + e); }
+      tell(o.onRecovered);
     };
 
     /** Try the pending values in order; stop at the first that still fails (later ones may depend on it). */

@@ -102,6 +102,18 @@ test('retries are bounded; the page hears once; a later success clears the notic
   assert.deepEqual(events[1], 'recovered');
 });
 
+test('a page handler that throws is logged and changes nothing in the channel', () => {
+  let broken = true;
+  const boom = () => { throw new Error('page bug'); };
+  const { ch, clock, warnings } = channel((op) => (broken && op === 'commit' ? 391 : 0),
+    { onProblem: boom, onRecovered: boom });
+  assert.equal(ch.commit(), false);
+  clock.advance(60000);
+  broken = false;
+  assert.equal(ch.commit(), true, 'the channel recovers whatever the handlers did');
+  const threw = warnings.filter((w) => w.startsWith('[course-runtime] a problem handler threw: Error: page bug'));
+  assert.equal(threw.length, 2, 'the problem and the recovery, each said once');
+});
 test('terminate sets what is pending and terminates once, without a Commit; nothing after it reaches the LMS', () => {
   const { ch, fake } = channel();
   ch.set('a', '1');
