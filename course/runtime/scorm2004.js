@@ -8,20 +8,20 @@
 
   const CR = (root.CourseRuntime = root.CourseRuntime || /** @type {CourseRuntime.Namespace} */ ({}));
 
-  const { pad, validDate, number, oneLine } = CR.formats;
+  const { validDate, number, oneLine } = CR.formats;
   const { duration2004, response2004 } = CR.patterns;
 
   /**
    * SCORM 2004 time(second,10,0) "YYYY-MM-DDThh:mm:ss" in local time (no zone designator,
-   * which the standard reads as local), or "" for an invalid or pre-1970 date (scorm-again rejects those).
+   * which the standard reads as local), or "" for an invalid or pre-1970 date (scorm-again rejects those):
+   * the ISO form of the instant moved by the zone's offset at that instant, whose UTC fields are the local ones.
    * @param {Date|number} d
    * @returns {string}
    */
   const timestamp2004 = (d) => {
     const date = validDate(d);
     if (!date || date.getFullYear() < 1970 || date.getFullYear() > 9999) return '';
-    return date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate()) +
-      'T' + pad(date.getHours()) + ':' + pad(date.getMinutes()) + ':' + pad(date.getSeconds());
+    return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 19);
   };
 
   /** @param {boolean} ok @returns {'correct'|'incorrect'} */

@@ -58,6 +58,24 @@ test('time12 and timestamp2004: local clock time', () => {
   assert.equal(formats.timestamp2004(new Date(1960, 0, 1)), ''); // scorm-again accepts 1970 onwards only
 });
 
+test('timestamp2004 is the wall clock where the learner is, in winter, in summer and across midnight UTC', () => {
+  const zone = process.env.TZ;
+  try {
+    for (const [tz, utc, local] of [
+      ['Europe/Stockholm', Date.UTC(2025, 6, 1, 22, 30, 9), '2025-07-02T00:30:09'], // CEST, +2
+      ['Europe/Stockholm', Date.UTC(2025, 0, 31, 23, 59, 59), '2025-02-01T00:59:59'], // CET, +1
+      ['Asia/Riyadh', Date.UTC(2025, 2, 30, 21, 0, 0), '2025-03-31T00:00:00'], // +3, no summer time
+      ['America/Los_Angeles', Date.UTC(2025, 0, 1, 5, 0, 0), '2024-12-31T21:00:00'], // -8, the year before
+    ]) {
+      process.env.TZ = tz;
+      assert.equal(formats.timestamp2004(utc), local, tz);
+    }
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
+});
+
 test('response12: single characters per the SCORM 1.2 RTE', () => {
   assert.equal(formats.response12('choice', [0]), 'a');
   assert.equal(formats.response12('choice', [3, 1, 3]), 'b,d'); // a set: source order, no duplicates
