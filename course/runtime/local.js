@@ -37,7 +37,7 @@
     const lose = (e) => {
       if (!storage) return;
       storage = null;
-      warn('browser storage unavailable, keeping progress in memory', e);
+      warn('no browser storage: progress kept in memory', e);
       try { if (o.onStorageLost) o.onStorageLost(); } catch { /* the page's handler must not break us */ }
     };
 

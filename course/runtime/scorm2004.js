@@ -67,7 +67,7 @@
 
   /** @param {number} x @param {number} digits */
   const round = (x, digits) => {
-    const k = Math.pow(10, digits);
+    const k = 10 ** digits;
     return Math.round((Number(x) || 0) * k) / k;
   };
 
