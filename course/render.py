@@ -20,13 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
-from babel.numbers import format_percent
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from course.catalogs import LocaleCatalog
-from course.inputs import babel_code
+from course.cldr import percent, plural_samples, presented
 from course.markdown import PASSING_SLOT, inline_html
 from course.markup import flat, prose_html, remembered
 from course.minify import bundled, minified
@@ -66,9 +64,7 @@ class LocaleInfo:
     def of(cls, code: str) -> LocaleInfo:
         if is_pseudo(code):
             return cls(code, pseudo_text(PSEUDO_NAME), PSEUDO_DIRECTIONS[code])
-        locale = Locale.parse(babel_code(code))
-        name = locale.get_display_name(locale) or code
-        return cls(code, name[:1].upper() + name[1:], locale.text_direction)
+        return cls(code, *presented(code))
 
     @property
     def data_locale(self) -> str:
@@ -116,19 +112,6 @@ def plain_text(value: object) -> str:
     return Markup(value).unescape() if isinstance(value, Markup) else str(value)
 
 
-def plural_samples(code: str) -> list[tuple[str, int]]:
-    """One number per CLDR plural category of the locale, so the runtime can pick the right gettext form.
-
-    The page cannot run gettext's plural formula, so each form is rendered once for a sample number and the
-    script chooses among them with Intl.PluralRules, which uses the same CLDR categories.
-    """
-    rule = Locale.parse(babel_code(code)).plural_form
-    samples: dict[str, int] = {}
-    for number in range(200):
-        samples.setdefault(rule(number), number)
-    return sorted(samples.items(), key=lambda item: item[1])
-
-
 @dataclass(frozen=True)
 class LocaleCatalogs:
     """What one locale is rendered from: the course's catalog, and the organisation's own when the package is an
@@ -144,7 +127,7 @@ def render_locale(
     info = LocaleInfo.of(catalogs.course.locale)
     counter = LocaleTexts(catalogs.course, course.info.source_locale)
     own = LocaleTexts(catalogs.organisation or catalogs.course, course.info.source_locale)
-    passing = format_percent(course.info.passing_score / 100, locale=info.data_locale)
+    passing = percent(course.info.passing_score, info.data_locale)
 
     def markdown(text: Text) -> Markup:
         return inline_html(counter.translate(text), passing)
