@@ -38,7 +38,7 @@ SHIPPED = Store("runtime", ("course.cache", "course.minify"), (rjsmin.__version_
 def minified(name: str, source: bytes) -> bytes:
     """The shipped form of one runtime file (`.js` or `.css`), made once for the same bytes, in this process and
     in the user's cache (a changed file, in the preview, is minified again)."""
-    return from_cache(SHIPPED, name.encode() + b"\0" + source, lambda: shrunk(name, source))
+    return from_cache(SHIPPED, b"file\0" + name.encode() + b"\0" + source, lambda: shrunk(name, source))
 
 
 def shrunk(name: str, source: bytes) -> bytes:
@@ -224,7 +224,12 @@ def attached(body: str) -> str:
 def bundled(scripts: Sequence[tuple[str, bytes]]) -> bytes:
     """Minified runtime scripts in one file under one wrapper, each body a block of its own (its names stay its
     own, and it ends by naming itself: `CR.<name>=`); the node export goes, and with it what only node asks for,
-    since only the tests and the build's checks load the files in node."""
+    since only the tests and the build's checks load the files in node. Kept between processes as each file is."""
+    key = b"".join(b"\0" + name.encode() + b"\0" + code for name, code in scripts)
+    return from_cache(SHIPPED, b"bundle" + key, lambda: joined(scripts))
+
+
+def joined(scripts: Sequence[tuple[str, bytes]]) -> bytes:
     parts = []
     for name, code in scripts:
         text = code.decode("utf-8")

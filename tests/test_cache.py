@@ -17,9 +17,9 @@ import pytest
 from course import cldr, minify
 from course.cache import Store, code_digest, from_cache
 from course.cldr import FACTS, percent, plural_samples
-from course.minify import SHIPPED, minified, shrunk
+from course.minify import SHIPPED, bundled, minified, shrunk
 from course.paths import APPLICATION
-from course.render import RUNTIME, LocaleInfo
+from course.render import RUNTIME, LocaleInfo, runtime_scripts
 
 REPO = Path(__file__).resolve().parent.parent
 TOY = Store("toy", ("course.cache",), ("1.0",), most_entries=2)
@@ -174,6 +174,10 @@ def test_the_runtime_from_the_cache_is_the_runtime_minified(monkeypatch: pytest.
         shipped = [minified(name, (RUNTIME / name).read_bytes()) for name in names]
         assert shipped == [shrunk(name, (RUNTIME / name).read_bytes()) for name in names]
     assert len(made) == len(names), "the second process minifies nothing"
+    scripts = [(name, minified(name, (RUNTIME / name).read_bytes())) for name in runtime_scripts("scorm2004")]
+    bundles = counted(monkeypatch, minify, "joined")
+    assert bundled(scripts) == bundled(scripts) == minify.joined(scripts)
+    assert len(bundles) == 2, "bundled once, and once more here to compare"
 
 
 @pytest.mark.usefixtures("cache_home")
