@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from course.inputs import PSEUDO_LOCALES, InputError, language_tag, shown
+from course.paths import SLUG
 from course.project import Project
-from course.reader import SLUG
 
 PROJECT_FILES = ("course/content/course.yaml", "pyproject.toml")
 PROJECT_HINT = "give the project folder, the one holding course/content/course.yaml and pyproject.toml"

@@ -23,7 +23,7 @@ from jinja2 import Environment
 from course.assets import asset_files
 from course.bytecode import bytecode_cache
 from course.catalogs import LocaleCatalog, load_locale
-from course.content import load_course
+from course.content_cache import load_course
 from course.errors import BuildError, CatalogError, Problem, UsageError, counted
 from course.inputs import InputError, language_tag, shown
 from course.limits import check_suspend_limit

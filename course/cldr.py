@@ -12,7 +12,7 @@ import babel
 from course.cache import Store, from_cache
 from course.inputs import babel_code
 
-FACTS = Store("cldr", ("course.cache", "course.cldr", "course.inputs"), (babel.__version__,))
+FACTS = Store("cldr", ("course.cache", "course.cldr", "course.inputs", "course.paths"), (babel.__version__,))
 
 
 def presented(code: str) -> tuple[str, str]:

@@ -58,9 +58,8 @@ from course.build import BuildRequest, build
 from course.cli_translation import PROFILES, Run, Verbs, add_agency_verbs, add_catalog_verbs, add_report_verbs, chosen
 from course.errors import CourseError, counted
 from course.model import STANDARDS
-from course.organisation import known_organisations
 from course.paths import display_path
-from course.project import Project
+from course.project import Project, known_organisations
 
 
 def parser() -> argparse.ArgumentParser:

@@ -22,11 +22,10 @@ from course.arguments import (
     xliff_version_argument,
 )
 from course.catalogs import init_catalog, update_catalogs
-from course.content import load_course
+from course.content_cache import load_course
 from course.errors import counted
-from course.organisation import chosen_organisations, known_organisations
 from course.paths import ORGANISATION_POT_NAME, POT_NAME, display_path
-from course.project import Project
+from course.project import Project, chosen_organisations, known_organisations
 
 if TYPE_CHECKING:
     from course.check import LocaleStats

@@ -8,27 +8,24 @@ folder must be one of them, since the translation extractor reads them all.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 import yaml
 
+from course.content_files import content_files, lesson_number
 from course.decisions import read_decision, scenario_id_problems
 from course.errors import ContentError, Problem, in_file_order
 from course.inputs import PSEUDO_LOCALES, InputError, babel_code, language_tag, read_input, shown
 from course.model import Attribution, Course, CourseInfo, Lesson, Prose, Question, Scenario, Text
 from course.objectives import objective_problems, read_objectives
-
-# Re-exported for package.py only, until it imports course.paths (it is not this change's file to edit).
-from course.paths import display_path as display_path
+from course.paths import CONTENT_FILE_LIMIT, display_path
 from course.questions import read_question
-from course.reader import FILE_LIMIT, SLUG, FileReader
+from course.reader import FileReader
 
 KEY_POINTS_MIN, KEY_POINTS_MAX = 1, 5
-LESSON_FILE = re.compile(rf"([0-9]{{1,4}})-({SLUG.pattern})\.yaml")
-LESSON_FILE_HINT = "a number, a hyphen and the lesson's id, e.g. 01-world-in-change.yaml"
 WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`]+")
 
 T = TypeVar("T")
@@ -234,8 +231,10 @@ def read_file(
     reader = FileReader(path)
     if data is None:
         data = read_content_file(reader)
-    elif len(data) > FILE_LIMIT:
-        reader.problem(1, f"the file is {len(data):,} bytes, more than the {FILE_LIMIT:,} allowed; split or shorten it")
+    elif len(data) > CONTENT_FILE_LIMIT:
+        reader.problem(
+            1, f"the file is {len(data):,} bytes, more than the {CONTENT_FILE_LIMIT:,} allowed; split or shorten it"
+        )
     if data is None or reader.problems:
         return None, reader.problems
     try:
@@ -254,7 +253,7 @@ def read_file(
 def read_content_file(reader: FileReader) -> bytes | None:
     """The file's bytes if it is a regular file inside the content folder, small enough; None after saying why."""
     try:
-        return read_input(reader.path, reader.root, FILE_LIMIT)
+        return read_input(reader.path, reader.root, CONTENT_FILE_LIMIT)
     except FileNotFoundError:
         reader.problem(1, "file not found; see course/content/README.md for the files a course needs")
     except InputError as error:
@@ -274,54 +273,6 @@ def read_any(path: Path, data: bytes) -> tuple[list[Text], list[Problem]]:
     return (list(lesson.texts()) if lesson else []), problems
 
 
-def lesson_number(path: Path) -> int:
-    """The NN of lessons/NN-<id>.yaml: the lesson's place in the course."""
-    match = LESSON_FILE.fullmatch(path.name)
-    return int(match.group(1)) if match else 0
-
-
-def name_problem(root: Path, path: Path) -> Problem | None:
-    """Why a .yaml file in the content folder `root` is not a content file, by its name and place; or None."""
-    place = path.relative_to(root).parts
-    if place in (("course.yaml",), ("assessment.yaml",)) or (
-        len(place) == 2 and place[0] == "lessons" and LESSON_FILE.fullmatch(place[1])
-    ):
-        return None
-    if len(place) == 2 and place[0] == "lessons":
-        message = f"a lesson file's name is {LESSON_FILE_HINT}; rename this file"
-    else:
-        message = (
-            "not a content file (course.yaml, assessment.yaml, lessons/NN-<id>.yaml), but every .yaml file in the "
-            "content folder is read for translation; move it out of the folder"
-        )
-    return Problem(display_path(path), 1, message)
-
-
-def content_files(root: Path) -> tuple[list[Path], list[Problem]]:
-    """The lesson files in the order of their numbers, and a problem for every other .yaml file in the folder
-    that is not a content file, and for a lesson that shares its number with another."""
-    problems: list[Problem] = []
-    lessons: dict[int, Path] = {}
-    # rglob does not enter linked folders (nor does the extractor); lessons/ is read even when it is a link.
-    for path in sorted({*root.rglob("*.yaml"), *(root / "lessons").glob("*.yaml")}):
-        if found := name_problem(root, path):
-            problems.append(found)
-        elif path.parent != root:
-            number = lesson_number(path)
-            if number in lessons:
-                problems.append(
-                    Problem(
-                        display_path(path),
-                        1,
-                        f"lesson number {number} is also the number of {display_path(lessons[number])}; "
-                        "give each lesson its own",
-                    )
-                )
-            else:
-                lessons[number] = path
-    return [lessons[number] for number in sorted(lessons)], problems
-
-
 def unreadable_files(root: Path) -> list[Problem]:
     """What stops the .yaml files of the content folder from being read safely (a name that is no content file,
     a pipe, a folder, a link out, too large); for the translation extractor, which opens them all by itself."""
@@ -333,20 +284,22 @@ def unreadable_files(root: Path) -> list[Problem]:
     return problems
 
 
-def load_course(root: Path) -> Course:
-    """Read and validate the whole course under `root`; raise ContentError listing every problem."""
-    header, problems = read_file(root / "course.yaml", read_header)
+def load_course(root: Path, given: Mapping[Path, bytes] | None = None) -> Course:
+    """Read and validate the whole course under `root`; raise ContentError listing every problem. `given` holds
+    files read already (`course.content_cache`), which are parsed as they were read."""
+    given = given or {}
+    header, problems = read_file(root / "course.yaml", read_header, given.get(root / "course.yaml"))
     files, found = content_files(root)
     problems += found
     lessons: list[Lesson] = []
     if not files:
         problems.append(Problem(display_path(root / "lessons"), 1, "no lesson files (lessons/NN-<id>.yaml) found"))
     for path in files:
-        lesson, found = read_file(path, partial(read_lesson, number=lesson_number(path)))
+        lesson, found = read_file(path, partial(read_lesson, number=lesson_number(path)), given.get(path))
         problems += found
         if lesson is not None:
             lessons.append(lesson)
-    assessment, found = read_file(root / "assessment.yaml", read_assessment)
+    assessment, found = read_file(root / "assessment.yaml", read_assessment, given.get(root / "assessment.yaml"))
     problems += found
     # A reference to a lesson that failed to load would only add noise, so references wait for good lessons.
     problems += cross_checks(lessons, assessment or (), check_references=len(lessons) == len(files))

@@ -25,6 +25,8 @@ class Text:
 
 Standard = Literal["scorm12", "scorm2004", "cmi5"]
 STANDARDS: tuple[Standard, ...] = ("scorm12", "scorm2004", "cmi5")
+# The SCORM 2004 item's own objective, which carries the course's pass mark: no learning objective may take its id.
+PRIMARY_OBJECTIVE = "mastery"
 
 BlockKind = Literal["p", "ul", "ol"]
 

@@ -12,11 +12,10 @@ import difflib
 import yaml
 
 from course.errors import Problem
-from course.model import Lesson, Objective, Question
+from course.model import PRIMARY_OBJECTIVE, Lesson, Objective, Question
 from course.reader import FileReader
 
 OBJECTIVES_MIN, OBJECTIVES_MAX = 1, 5
-PRIMARY_OBJECTIVE = "mastery"  # the SCORM 2004 item's own objective, which carries the course's pass mark
 TESTED_MIN, TESTED_MAX = 1, 5
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 
@@ -21,13 +20,11 @@ from course.contrast import HEX_COLOUR, contrast_problems
 from course.errors import ProfileError, UsageError, in_file_order
 from course.inputs import babel_code, shown
 from course.model import Contact, Course, Document, LocalNote, Organisation, Prose
-from course.paths import display_path
-from course.project import Project
+from course.paths import SLUG
+from course.project import PROFILE, README, Project, organisation_slugs, unknown_profile
 from course.prose import MARKDOWN
-from course.reader import PROSE_LIMIT, SLUG, FileReader, describe
+from course.reader import PROSE_LIMIT, FileReader, describe
 
-PROFILE = "organisation.yaml"
-README = "organisations/README.md"
 PROFILE_KEYS = ("name", "logo", "accent", "contact")
 OPTIONAL_KEYS = ("documents", "notes", "passing_score", "locales")
 NAME_LIMIT = 100  # characters; the header shows the name beside the course's title
@@ -53,37 +50,6 @@ NOTE_COMMENT = (
 ATTACHMENT_HINT = "a profile ships one file, its logo"
 
 
-def organisation_slugs(project: Project) -> tuple[str, ...]:
-    """The profiles of the project: its organisations/ folders that hold an organisation.yaml, sorted. A folder
-    whose name is no valid slug is listed too, so that loading it says what is wrong with it."""
-    try:
-        folders = list(project.organisations.iterdir())
-    except OSError:  # no organisations folder: a project without profiles
-        return ()
-    return tuple(sorted(folder.name for folder in folders if (folder / PROFILE).is_file()))
-
-
-def known_organisations(project: Project, slugs: Sequence[str]) -> tuple[str, ...]:
-    """The given slugs, once each, when each is a profile of the project; a UsageError naming the profiles if not."""
-    found = organisation_slugs(project)
-    for slug in slugs:
-        if slug not in found:
-            raise UsageError(unknown_profile(project, slug, found))
-    return tuple(dict.fromkeys(slugs))
-
-
-def chosen_organisations(project: Project, given: Sequence[str], every: bool, needed: bool) -> tuple[str, ...]:
-    """The profiles a verb acts on: the `given` ones (each must exist) or, when `every`, all of them; finding none
-    then is a UsageError when the verb `needed` one (it would do nothing, or build the generic course unasked)."""
-    if not every:
-        return known_organisations(project, given)
-    found = organisation_slugs(project)
-    if not found and needed:
-        where = display_path(project.organisations)
-        raise UsageError(f"--all-organisations: {where}/ holds no profile (each is {where}/<slug>/{PROFILE})")
-    return found
-
-
 def load_organisation(project: Project, slug: str, course: Course) -> Organisation:
     """The checked profile `slug` for `course`; UsageError when the project has no such profile, ContentError
     with every problem of the profile (and of its logo) otherwise."""
@@ -95,18 +61,6 @@ def load_organisation(project: Project, slug: str, course: Course) -> Organisati
     if problems or organisation is None:
         raise ProfileError(in_file_order(problems))
     return organisation
-
-
-def unknown_profile(project: Project, slug: str, slugs: tuple[str, ...]) -> str:
-    where = display_path(project.organisations)
-    if not slugs:
-        return (
-            f"there is no organisation profile {shown(slug)}: this project has none; add "
-            f"{where}/<slug>/{PROFILE} (see {README})"
-        )
-    guess = difflib.get_close_matches(slug[:100], slugs, n=1)
-    hint = f"did you mean '{guess[0]}'? The" if guess else "the"
-    return f"there is no organisation profile {shown(slug)} in {where}; {hint} profiles are {', '.join(slugs)}"
 
 
 def applied(course: Course, organisation: Organisation) -> Course:

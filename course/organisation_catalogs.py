@@ -19,9 +19,9 @@ from course.catalogs import CatalogPlace, LocaleCatalog, load_locale, merged_cat
 from course.content import load_course
 from course.errors import CatalogError, ContentError, Problem, ProfileError
 from course.model import Course, Organisation
-from course.organisation import PROFILE, load_organisation
+from course.organisation import load_organisation
 from course.paths import ORGANISATION_POT_NAME
-from course.project import Project
+from course.project import PROFILE, Project
 from course.timestamps import build_datetime
 
 DOMAIN = "organisation"

@@ -14,7 +14,6 @@ import logging
 import os
 import pickle
 import struct
-import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -62,6 +61,8 @@ def worker_share(setup: bytes, jobs: Jobs) -> tuple[dict[int, Any], list[Job]]:
     place, and the job it took and did not finish when it could not start or stopped (the caller does that one)."""
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SOURCE_ROOT), os.environ.get("PYTHONPATH", "")])}
     done: dict[int, Any] = {}
+    import subprocess  # here: a build too small for workers starts none
+
     try:
         worker = subprocess.Popen(
             [sys.executable, "-m", "course.parallel"],

@@ -5,11 +5,15 @@ stage imports these from here, not from one another."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 POT_NAME = "messages.pot"
 ORGANISATION_POT_NAME = "organisation.pot"  # an organisation's template, in organisations/<slug>/locales/
 CATALOG_LIMIT = 32 * 2**20  # the real course's catalogs are 0.2 MB for 5 lessons; this holds some 700 lessons
+CONTENT_FILE_LIMIT = 1_000_000  # bytes of one content file; the course's largest, assessment.yaml, has 21 KB
+# An id as it names a file or a folder: a lesson (lessons/NN-<id>.yaml), a question, an organisation's profile.
+SLUG = re.compile(r"[a-z][a-z0-9-]{0,63}")
 APPLICATION = "ledarskap-course"  # the tool's folder in the user's cache folder
 
 

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from course.build import BuildRequest, check_limits, load_catalogs, organised, plan_catalogs
 from course.catalogs import po_path
-from course.content import content_files, cross_checks, lesson_number, load_course, read_file, read_lesson
+from course.content import cross_checks, load_course, read_file, read_lesson
+from course.content_files import content_files, lesson_number
 from course.model import Course, Lesson
 from course.render import RUNTIME, TEMPLATES, LocaleCatalogs, LocaleInfo, make_environment, render_locale
 

@@ -1,7 +1,7 @@
 """Read one YAML content file as a tree of nodes that keep their lines, recording every problem instead of raising.
 
 Before the tree is composed the file is held to what course content needs and what no parser can choke on: UTF-8
-text of at most FILE_LIMIT bytes, read by `read_input` (so a pipe, a folder or a link out is refused unread), no
+text of at most CONTENT_FILE_LIMIT bytes, read by `read_input` (so a pipe, a folder or a link out is refused unread), no
 character that HTML or XML cannot carry, collections nested at most MAX_DEPTH deep (libyaml's composer recurses in
 C and overflows the stack near 20,000 levels, killing the process), no anchors or aliases (so the tree has no more
 nodes than the file has values) and no tags beyond YAML's core schema. Every value then goes through `scalar`,
@@ -24,21 +24,17 @@ from course.errors import Problem
 from course.inputs import UNSAFE_HINT, InputError, shown, unsafe_character
 from course.markdown import PASSING, placeholder_names, placeholder_problem
 from course.model import Block, Prose, Text
-
-# Re-exported for outputs.py only, until it imports course.paths (it is not this change's file to edit).
-from course.paths import display_path as display_path
+from course.paths import SLUG, display_path
 from course.prose import split_markdown, unit_comment
 
 # libyaml's loader when PyYAML was built with it (the usual wheels are): the same nodes and marks, ten times faster.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-FILE_LIMIT = 1_000_000  # bytes of one content file; the course's largest, assessment.yaml, has 21 KB
 MAX_DEPTH = 32  # nested lists and mappings; content needs 5 (assessment → questions → question → options → option)
 TEXT_LIMIT = 1_000  # characters of a title, stem, option or feedback; the course's longest has 255
 PROSE_LIMIT = 5_000  # characters of a Markdown field; the course's longest has 1,220 (Markdown time grows with it)
 PROBLEMS_LIMIT = 100  # problems reported per file: beyond that the file is better fixed from the top
 CORE = "tag:yaml.org,2002:"
 CORE_TAGS = {f"{CORE}{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")}
-SLUG = re.compile(r"[a-z][a-z0-9-]{0,63}")
 KEY = re.compile(r"[A-Za-z0-9_-]{1,40}")
 WHOLE_NUMBER = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,8})")
 # An absolute IRI (RFC 3987) as the course's cmi5 IRIs need one: a scheme, a colon, then no white space, and no

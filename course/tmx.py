@@ -24,10 +24,9 @@ from translate.storage.tmx import tmxfile
 from course.catalogs import CatalogPlace, forms, is_translated, read_catalog
 from course.content import load_course
 from course.errors import CatalogError, Problem
-from course.organisation import organisation_slugs
 from course.organisation_catalogs import load_organisations, organisation_place, translated_locales
 from course.outputs import replace_file
-from course.project import Project
+from course.project import Project, organisation_slugs
 
 
 class Memory(tmxfile):

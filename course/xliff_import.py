@@ -21,8 +21,7 @@ from course.catalogs import StrictCatalog, catalog_bytes, forms, read_catalog, w
 from course.errors import CatalogError, Problem
 from course.inputs import InputError, read_input, shown, untrusted_xml
 from course.lint import lint_catalog, pass_mark_errors
-from course.paths import CATALOG_LIMIT, display_path
-from course.reader import SLUG
+from course.paths import CATALOG_LIMIT, SLUG, display_path
 from course.xliff import XliffScope, bcp47, template_version, unit_id
 from course.xliff_inline import code_problems, folded, protect, read_pieces, text_of
 

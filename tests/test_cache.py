@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from course import cldr, minify
+from course import cldr, minifier
 from course.cache import Store, code_digest, from_cache
 from course.cldr import FACTS, percent, plural_samples
-from course.minify import SHIPPED, bundled, minified, shrunk
+from course.content_cache import CONTENT
+from course.minifier import shrunk
+from course.minify import SHIPPED, bundled, minified
 from course.paths import APPLICATION
 from course.render import RUNTIME, LocaleInfo, runtime_scripts
 
@@ -147,9 +149,13 @@ def course_imports(module: str) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize(("store", "maker"), [(SHIPPED, "course.minify"), (FACTS, "course.cldr")])
+@pytest.mark.parametrize(
+    ("store", "maker"), [(SHIPPED, "course.minify"), (FACTS, "course.cldr"), (CONTENT, "course.content_cache")]
+)
 def test_a_stores_digest_covers_every_module_that_makes_its_values(store: Store, maker: str) -> None:
-    assert set(store.code) == course_imports(maker) - {"course.paths"}  # where the cache is, not what it holds
+    ours = {name for name in store.code if name.startswith("course.")}
+    assert ours == course_imports(maker)
+    assert all(importlib.util.find_spec(name) for name in store.code), "each library is named by its module"
 
 
 def counted(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[object]:
@@ -167,7 +173,7 @@ def counted(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[
 
 @pytest.mark.usefixtures("cache_home")
 def test_the_runtime_from_the_cache_is_the_runtime_minified(monkeypatch: pytest.MonkeyPatch) -> None:
-    made = counted(monkeypatch, minify, "shrunk")
+    made = counted(monkeypatch, minifier, "shrunk")
     names = ("tracker.js", "course.css")
     for _ in range(2):
         minified.cache_clear()  # as in a new process
@@ -175,8 +181,8 @@ def test_the_runtime_from_the_cache_is_the_runtime_minified(monkeypatch: pytest.
         assert shipped == [shrunk(name, (RUNTIME / name).read_bytes()) for name in names]
     assert len(made) == len(names), "the second process minifies nothing"
     scripts = [(name, minified(name, (RUNTIME / name).read_bytes())) for name in runtime_scripts("scorm2004")]
-    bundles = counted(monkeypatch, minify, "joined")
-    assert bundled(scripts) == bundled(scripts) == minify.joined(scripts)
+    bundles = counted(monkeypatch, minifier, "joined")
+    assert bundled(scripts) == bundled(scripts) == minifier.joined(scripts)
     assert len(bundles) == 2, "bundled once, and once more here to compare"
 
 

@@ -160,8 +160,15 @@ def test_a_learner_who_fails_passes_in_a_second_session_of_the_same_registration
     exit_course(page, second)
     stored = lms.statements(first.registration)
     assert defined(stored) == [
-        "launched", "initialized", "completed", "failed", "terminated",
-        "launched", "initialized", "passed", "terminated",
+        "launched",
+        "initialized",
+        "completed",
+        "failed",
+        "terminated",
+        "launched",
+        "initialized",
+        "passed",
+        "terminated",
     ]
     assert lms.problems(first.registration) == []
     assert lms.state(first.registration, STATE)["record"]["success"] == "passed"

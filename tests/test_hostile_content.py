@@ -22,8 +22,9 @@ import pytest
 
 from course.content import load_course
 from course.errors import ContentError
+from course.paths import CONTENT_FILE_LIMIT
 from course.project import Project
-from course.reader import FILE_LIMIT, MAX_DEPTH, PROBLEMS_LIMIT, PROSE_LIMIT, TEXT_LIMIT
+from course.reader import MAX_DEPTH, PROBLEMS_LIMIT, PROSE_LIMIT, TEXT_LIMIT
 from tests.hostile import (
     CONTROL_CHARACTERS,
     HOSTILE_LOCALES,
@@ -375,7 +376,7 @@ def test_a_very_long_line_is_refused_quickly(project: Project) -> None:
 
 def test_a_file_over_the_size_limit_is_refused_unread(project: Project) -> None:
     (project.content / ASSESSMENT).write_bytes(b"questions: []\n" + b"#" * 10_000_000)
-    refused(project, f"{ASSESSMENT}:1: the file is 10,000,014 bytes, more than the {FILE_LIMIT:,} allowed")
+    refused(project, f"{ASSESSMENT}:1: the file is 10,000,014 bytes, more than the {CONTENT_FILE_LIMIT:,} allowed")
 
 
 def test_a_file_of_many_problems_reports_the_first_hundred(project: Project) -> None:

@@ -1,5 +1,5 @@
 """The runtime as shipped is the runtime as written: every file's minified form parses (TypeScript's parser, in
-node) to the same syntax tree as its source, with its names; what minify.py drops is only what the grammar allows."""
+node) to the same syntax tree as its source, with its names; what minifier.py drops is only what the grammar allows."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from course.minify import attached, minified, tightened
+from course.minifier import attached, tightened
+from course.minify import minified
 from course.model import Standard
 from course.render import RUNTIME, runtime_script, runtime_scripts
 

@@ -17,7 +17,8 @@ from course.build import BuildRequest, build
 from course.cli import main
 from course.content import load_course
 from course.model import STANDARDS, Standard
-from course.organisation import load_organisation, organisation_slugs
+from course.organisation import load_organisation
+from course.project import organisation_slugs
 from tests.packages import locale_html, locale_scripts, page_text, views_html
 from tests.projects import real_copy, real_project
 from tests.xsd import cmi5_errors, validation_errors

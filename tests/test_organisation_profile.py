@@ -15,9 +15,9 @@ from course.content import load_course
 from course.errors import ContentError, UsageError
 from course.logo import LOGO_LIMIT
 from course.model import Course
-from course.organisation import applied, load_organisation, organisation_slugs
+from course.organisation import applied, load_organisation
 from course.paths import display_path
-from course.project import Project
+from course.project import Project, organisation_slugs
 from tests.projects import REPO
 
 LOGO = (

@@ -4,14 +4,16 @@ schemas the manifest names) that go beside it."""
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files as package_files
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from course.errors import BuildError
 from course.manifests.shared import ManifestInput, sub
 from course.model import Standard
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{{{XSI}}}schemaLocation"
@@ -46,6 +48,8 @@ def read_control_files(standard: Standard) -> tuple[tuple[str, bytes], ...]:
     ADL's conformance test suites fail a package without them. They are not listed as `<file>` entries: they
     describe the manifest and are no part of the SCO, which never loads them.
     """
+    from importlib.resources import files as package_files  # once per process, where a package needs them
+
     found: list[tuple[str, bytes]] = []
 
     def walk(folder: Traversable, prefix: str) -> None:

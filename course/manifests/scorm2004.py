@@ -7,7 +7,7 @@ from lxml import etree
 
 from course.manifests.scorm import SCHEMA_LOCATION, XSI, add_organization, add_resource
 from course.manifests.shared import ManifestInput, clark, rights_text, sub
-from course.objectives import PRIMARY_OBJECTIVE
+from course.model import PRIMARY_OBJECTIVE
 
 NS2004 = {
     None: "http://www.imsglobal.org/xsd/imscp_v1p1",
