@@ -23,6 +23,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from course.blocks import decision_html, question_html
 from course.catalogs import LocaleCatalog
 from course.cldr import percent, plural_samples, presented
 from course.markdown import PASSING_SLOT, inline_html
@@ -153,6 +154,8 @@ def render_locale(
         "Markup": Markup,
         "bdi": isolate,
         "prose": prose_html,
+        "question_html": question_html,
+        "decision_html": decision_html,
         **callables,
         "_": callables["gettext"],  # what the i18n extension's `_` would call, without its call through the context
     }

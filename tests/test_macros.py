@@ -1,4 +1,4 @@
-"""The markup macros.html writes for questions and decision scenarios, in the real course's pages: the text of a
+"""The markup course/blocks.py writes for questions and decision scenarios, in the real course's pages: the text of a
 choice once (in its button), and none of the template's indentation or empty lines, which mean nothing between
 these tags and which each all-languages zip would carry once per language."""
 
