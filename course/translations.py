@@ -50,7 +50,9 @@ class LocaleTexts:
         that points to files the source does not use falls back too (only the source's files are in the package),
         and so does one that drops or adds the placeholder or could not be formatted."""
         translated = self.lookup(text.context, text.source, is_format=False)
-        if translated != text.source and (
+        if translated == text.source or not needs_checking(translated, text.source):
+            return translated
+        if (
             not set(file_targets(translated)) <= set(file_targets(text.source))
             or placeholder_names(translated) != placeholder_names(text.source)
             or placeholder_problem(translated) is not None
@@ -84,6 +86,12 @@ class LocaleTexts:
             "pgettext": self.pgettext,
             "npgettext": self.npgettext,
         }
+
+
+def needs_checking(translated: str, source: str) -> bool:
+    """Whether `translate`'s checks could refuse `translated`: a translation that links nothing (no `](`) and names
+    no placeholder (no `%(`), of a source that names none, passes them all, as most do; they are skipped for it."""
+    return "](" in translated or "%(" in translated or "%(" in source
 
 
 # A `%` that is neither `%%` nor the start of a named placeholder: `"%s" % {...}` would print the whole mapping.
