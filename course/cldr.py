@@ -7,12 +7,11 @@ for its four languages; the answers are kept between processes (`course.cache`),
 
 from __future__ import annotations
 
-import babel
-
 from course.cache import Store, from_cache
 from course.inputs import babel_code
 
-FACTS = Store("cldr", ("course.cache", "course.cldr", "course.inputs", "course.paths"), (babel.__version__,))
+# Babel is named by its package, whose first file names its version; it is imported only when the cache has no answer.
+FACTS = Store("cldr", ("course.cache", "course.cldr", "course.inputs", "course.paths", "babel"))
 
 
 def presented(code: str) -> tuple[str, str]:
@@ -21,7 +20,9 @@ def presented(code: str) -> tuple[str, str]:
 
 
 def babel_presented(code: str) -> tuple[str, str]:
-    locale = babel.Locale.parse(babel_code(code))
+    from babel import Locale
+
+    locale = Locale.parse(babel_code(code))
     name = locale.get_display_name(locale) or code
     return name[:1].upper() + name[1:], locale.text_direction
 
@@ -36,7 +37,9 @@ def plural_samples(code: str) -> list[tuple[str, int]]:
 
 
 def babel_plural_samples(code: str) -> list[tuple[str, int]]:
-    rule = babel.Locale.parse(babel_code(code)).plural_form
+    from babel import Locale
+
+    rule = Locale.parse(babel_code(code)).plural_form
     samples: dict[str, int] = {}
     for number in range(200):
         samples.setdefault(rule(number), number)
@@ -49,6 +52,6 @@ def percent(score: int, code: str) -> str:
 
 
 def babel_percent(score: int, code: str) -> str:
-    from babel.numbers import format_percent  # only when the cache has no answer
+    from babel.numbers import format_percent
 
     return format_percent(score / 100, locale=code)

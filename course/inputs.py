@@ -10,7 +10,6 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
 from lxml import etree
 
 PSEUDO_LOCALES = ("qps-ploc", "qps-plocm")
@@ -36,6 +35,8 @@ def language_tag(value: str) -> str:
         return value
     if not LANGUAGE_TAG.fullmatch(value):
         raise InputError(f"{shown(value)} is not a language code; {TAG_HINT}")
+    from babel import Locale, UnknownLocaleError  # a build with everything kept asks Babel nothing
+
     try:
         Locale.parse(babel_code(value))
     except (ValueError, UnknownLocaleError):
