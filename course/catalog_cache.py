@@ -42,6 +42,7 @@ CODE = (
     "course.outputs",
     "course.paths",
     "course.plurals",
+    "course.pocompile",
     "course.pofile",
     "course.pomessages",
     "course.timestamps",

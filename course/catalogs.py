@@ -249,8 +249,17 @@ def load_locale(where: Where, locale: str, source_locale: str) -> LocaleCatalog:
     path = place.po(locale)
     data = catalog_data(path, locale, place.locales, place)
     return LocaleCatalog.compiled(
-        locale, compiled(data, locale, lambda: usable(parse_catalog(data, display_path(path), locale, place)))
+        locale, compiled(data, locale, lambda: compiled_text(data, display_path(path), locale, place))
     )
+
+
+def compiled_text(data: bytes, name: str, locale: str, place: CatalogPlace) -> Compiled:
+    """`usable(parse_catalog(…))`, in a fraction of its time for a catalog of the shape Babel writes
+    (`pocompile`), which reads only its header entry the full way; any other is read the full way."""
+    from course.pocompile import lean_compiled  # as the readers are (see parse_catalog)
+
+    found = lean_compiled(data, lambda header: parse_catalog(header, name, locale, place))
+    return usable(parse_catalog(data, name, locale, place)) if found is None else found
 
 
 def init_catalog(where: Where, locale: str) -> Path:

@@ -87,7 +87,7 @@ class Reading:
                 elif (found := line_number(place)) is not None:
                     self.locations.append((name, found))
         elif prefix == "#,":
-            self.flags.extend(flag.strip() for flag in line[2:].lstrip().split(","))
+            self.flags.extend(flags(line))
         elif prefix == "#.":
             if comment := line[2:].strip():
                 self.auto_comments.append(comment)
@@ -139,6 +139,11 @@ class Reading:
         if not self.counter and (self.flags or self.user_comments or self.auto_comments):
             self.ids, self.translations = [[]], [(0, [])]
             self.add(self.message())
+
+
+def flags(line: str) -> list[str]:
+    """The flags of a `#,` line (stripped), as Babel reads them."""
+    return [flag.strip() for flag in line[2:].lstrip().split(",")]
 
 
 def line_number(text: str) -> int | None:
