@@ -58,7 +58,9 @@ class Jobs:
 
 def worker_share(setup: bytes, jobs: Jobs) -> tuple[dict[int, Any], list[Job]]:
     """Start a worker process with the pickled `setup` and give it the next job until none is left: its results by
-    place, and the job it took and did not finish when it could not start or stopped (the caller does that one)."""
+    place, and the jobs it took and did not finish when it could not start or stopped (the caller does those). The
+    worker gets its next job as soon as its last result has arrived, before the result is unpickled here (this
+    process renders meanwhile, and would keep the worker waiting for the interpreter lock)."""
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SOURCE_ROOT), os.environ.get("PYTHONPATH", "")])}
     done: dict[int, Any] = {}
     import subprocess  # here: a build too small for workers starts none
@@ -73,20 +75,31 @@ def worker_share(setup: bytes, jobs: Jobs) -> tuple[dict[int, Any], list[Job]]:
         )
     except OSError:
         return done, []
-    job = None
+    taken: list[Job] = []  # sent to the worker, in order, and not yet done here
     with worker:
         assert worker.stdin is not None
         assert worker.stdout is not None  # both are pipes
         try:
             send(worker.stdin, setup)
-            while (job := jobs.take()) is not None:
-                send(worker.stdin, pickle.dumps(job[1]))
-                done[job[0]] = pickle.loads(received(worker.stdout))
-            job = None
+            taken += given(worker.stdin, jobs)
+            while taken:
+                answer = received(worker.stdout)
+                taken += given(worker.stdin, jobs)
+                done[taken[0][0]] = pickle.loads(answer)
+                del taken[0]
             worker.stdin.close()
         except (OSError, EOFError, pickle.UnpicklingError):  # the worker stopped (a bug, a signal, out of memory)
             worker.kill()
-    return done, [] if job is None else [job]
+    return done, taken
+
+
+def given(pipe: IO[bytes], jobs: Jobs) -> list[Job]:
+    """The next job, sent to the worker; none when none is left."""
+    job = jobs.take()
+    if job is None:
+        return []
+    send(pipe, pickle.dumps(job[1]))
+    return [job]
 
 
 # Each message on a pipe is its length and its bytes, read whole before it is unpickled, so that no unpickler reads
