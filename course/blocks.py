@@ -1,9 +1,9 @@
 """A question and a decision scenario as the page shows them, made in Python: in a locale of 200 lessons they are
 818 blocks of a few dozen elements each, where a Jinja macro spent more on its calls and loops than on the markup.
 
-The words on them are the catalogs' messages, asked for in course/templates/macros.html (`question_labels`,
-`decision_labels`), where `course extract` finds each with its note to translators; the texts are the content's,
-translated by `t` (plain text, escaped here) and `md` (Markdown, already markup). Ids are the locale, a word for
+The words on them are the catalogs' messages, asked for in course/templates/macros.html (`block_labels`), where
+`course extract` finds each with its note to translators; the texts are the content's, translated by `t` (plain
+text, escaped here) and `md` (Markdown, already markup). Ids are the locale, a word for
 what the element is and the content ids it belongs to, joined by "_", which no slug holds: no two elements share an
 id whatever the ids ("hint" as an option; "q"+"signals-true", "q-signals"). tests/test_blocks.py holds both to
 the markup of the macros they replace, which the packages keep byte for byte.

@@ -27,11 +27,11 @@ REPO = Path(__file__).resolve().parent.parent
 REFERENCE = (Path(__file__).resolve().parent / "fixtures" / "blocks-macros.html").read_text(encoding="utf-8")
 COURSE = load_course(REPO / "course" / "content")
 CALLS = (
-    '{% from "labels" import question_labels, decision_labels with context %}'
+    '{% from "labels" import block_labels with context %}'
     '{% from "reference" import question_block, decision_block with context %}'
     "{% if question %}{{ question_block(question, p, t, choice_order) }}"
-    "@@{{ question_html(question, p, t, choice_order, question_labels) }}"
-    "{% else %}{{ decision_block(decision, p, t, md) }}@@{{ decision_html(decision, p, t, md, decision_labels) }}"
+    "@@{{ question_html(question, p, t, choice_order, block_labels) }}"
+    "{% else %}{{ decision_block(decision, p, t, md) }}@@{{ decision_html(decision, p, t, md, block_labels) }}"
     "{% endif %}"
 )
 

@@ -14,13 +14,6 @@ from course.paths import APPLICATION
 from course.render import make_environment
 
 
-@pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    return home
-
-
 def environment(templates: Path) -> tuple[Environment, list[str]]:
     """A fresh process's Environment as the build makes it, reading `templates`, and the names it compiles."""
     env = make_environment()

@@ -6,7 +6,6 @@ shipped and the locales' facts, from the cache, are what minifying and Babel giv
 
 from __future__ import annotations
 
-import ast
 import importlib.util
 from collections.abc import Callable
 from importlib.machinery import ModuleSpec
@@ -22,16 +21,10 @@ from course.minifier import shrunk
 from course.minify import SHIPPED, bundled, minified
 from course.paths import APPLICATION
 from course.render import RUNTIME, LocaleInfo, runtime_scripts
+from tests.caches import course_imports
 
 REPO = Path(__file__).resolve().parent.parent
 TOY = Store("toy", ("course.cache",), ("1.0",), most_entries=2)
-
-
-@pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    return home
 
 
 class Maker:
@@ -129,24 +122,6 @@ def test_edited_code_has_a_cache_of_its_own(tmp_path: Path, monkeypatch: pytest.
     source.write_bytes(source.read_bytes() + b"# edited\n")
     assert code_digest.__wrapped__(SHIPPED.code, SHIPPED.versions) != before
     assert code_digest.__wrapped__(SHIPPED.code, ("another version",)) != before
-
-
-def course_imports(module: str) -> set[str]:
-    """The course modules `module` imports, at its top or inside its functions, and theirs in turn."""
-    found: set[str] = set()
-    pending = [module]
-    while pending:
-        name = pending.pop()
-        if name in found:
-            continue
-        found.add(name)
-        tree = ast.parse((REPO / (name.replace(".", "/") + ".py")).read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("course."):
-                pending.append(node.module)
-            elif isinstance(node, ast.Import):
-                pending += [alias.name for alias in node.names if alias.name.startswith("course.")]
-    return found
 
 
 @pytest.mark.parametrize(

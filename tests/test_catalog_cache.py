@@ -5,7 +5,6 @@ digest covers every module that reads a catalog."""
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import shutil
 from pathlib import Path
@@ -18,16 +17,10 @@ from course.catalogs import LocaleCatalog, load_locale, read_catalog
 from course.errors import CatalogError
 from course.paths import APPLICATION
 from course.plurals import SAMPLE_NUMBERS
+from tests.caches import course_imports
 
 REPO = Path(__file__).resolve().parent.parent
 LOCALES = ("fi", "en", "ar")
-
-
-@pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    return home
 
 
 @pytest.fixture
@@ -120,24 +113,6 @@ def test_a_cache_that_cannot_be_made_fails_nothing(
     monkeypatch.setenv("HOME", str(blocked))
     assert said(load_locale(locales, "fi", "sv")) == expected
     assert reads == ["fi", "fi"]
-
-
-def course_imports(module: str) -> set[str]:
-    """The course modules `module` imports, at its top or inside its functions, and theirs in turn."""
-    found: set[str] = set()
-    pending = [module]
-    while pending:
-        name = pending.pop()
-        if name in found:
-            continue
-        found.add(name)
-        tree = ast.parse((REPO / (name.replace(".", "/") + ".py")).read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("course."):
-                pending.append(node.module)
-            elif isinstance(node, ast.Import):
-                pending += [alias.name for alias in node.names if alias.name.startswith("course.")]
-    return found
 
 
 def test_the_digest_covers_every_module_that_reads_a_catalog() -> None:

@@ -18,11 +18,7 @@ LESSON = Path("lessons") / "01-alpha.yaml"
 read_in_full = content.load_course  # uncounted
 
 
-@pytest.fixture(autouse=True)
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
-    return home
+pytestmark = pytest.mark.usefixtures("cache_home")
 
 
 @pytest.fixture
