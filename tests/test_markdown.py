@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from course.assets import TARGET, file_targets, is_web
 from course.catalogs import forms, read_catalog
 from course.content import load_course
-from course.markdown import _INLINE, NAMED, inline_html, is_plain, placeholder_names, placeholder_problem
+from course.markdown import _INLINE, INLINE_RULES, NAMED, inline_html, is_plain, placeholder_names, placeholder_problem
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -157,6 +157,26 @@ TEXT_CHARACTERS = st.characters(blacklist_categories=["Cs"])
 @settings(max_examples=300, deadline=None)
 @given(st.text(TEXT_CHARACTERS, max_size=80))
 def test_a_text_taken_as_plain_renders_as_markdown_it_renders_it(text: str) -> None:
+    if is_plain(text):
+        assert inline_html(text) == _INLINE.renderInline(text)
+
+
+def test_the_rules_whose_starts_make_a_text_markdown_are_the_renderers() -> None:
+    assert tuple(rule.name for rule in _INLINE.inline.ruler.__rules__ if rule.enabled) == INLINE_RULES
+    assert [rule.name for rule in _INLINE.inline.ruler2.__rules__ if rule.enabled] == [
+        "balance_pairs",
+        "emphasis",
+        "fragments_join",
+    ]
+
+
+# Every character at which markdown-it's text rule stops, with letters, spaces and line breaks between them.
+TERMINATORS = "".join(chr(code) for code in range(0x7F) if _INLINE.inline.terminator_re.match(chr(code)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(TERMINATORS + "ab  \n\r\0\u00a0"), max_size=12))
+def test_a_text_of_the_characters_any_rule_stops_at_renders_as_markdown_it_renders_it(text: str) -> None:
     if is_plain(text):
         assert inline_html(text) == _INLINE.renderInline(text)
 
