@@ -22,6 +22,7 @@ CODE = (
     "course.cache",
     "course.catalog_cache",
     "course.catalogs",
+    "course.cldr",
     "course.errors",
     "course.headers",
     "course.inputs",
@@ -31,6 +32,7 @@ CODE = (
     "course.pocompile",
     "course.pofile",
     "course.pomessages",
+    "course.strict_catalog",
     "course.timestamps",
 )
 # Babel is named by its package, whose first file names its version. The real course has 3 catalogs, each

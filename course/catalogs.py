@@ -15,13 +15,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from gettext import c2py
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from babel import Locale
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import normalize, write_po
+from typing import TYPE_CHECKING
 
 from course.catalog_cache import Compiled, MessageKey, compiled
+from course.cldr import plural_expression
 from course.errors import CatalogError, Problem, UsageError
 from course.inputs import InputError, babel_code, language_tag, read_input, shown
 from course.outputs import replace_file
@@ -29,7 +26,10 @@ from course.paths import CATALOG_LIMIT, POT_NAME, display_path
 from course.timestamps import build_datetime
 
 if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog, Message
     from babel.messages.pofile import PoFileError
+
+    from course.strict_catalog import StrictCatalog
 
 DOMAIN = "messages"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
@@ -105,33 +105,6 @@ def usable(catalog: Catalog) -> Compiled:
     return {message_key(m): forms(m.string) for m in catalog if m.id and is_translated(m)}, catalog.plural_expr
 
 
-class StrictCatalog(Catalog):
-    """A catalog that remembers what plain Babel forgives silently: a message given twice, a missing header, and
-    header fields it could not use (`headers.checked_header`), which never reach Babel's own header parsing."""
-
-    def __init__(self, lines: list[str], folder: str | None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.lines = lines
-        self.folder = folder
-        self.duplicates: list[tuple[MessageKey, int]] = []
-        self.header_problems: list[tuple[int, str]] = []
-        self.header_lines: dict[str, int] = {}  # field name (lower case) -> its line
-        self.has_header = False
-
-    def __setitem__(self, id: Any, message: Message) -> None:
-        if not id:
-            from course.headers import checked_header  # see parse_catalog
-
-            if self.has_header:
-                self.duplicates.append((message_key(message), message.lineno or 1))
-            self.has_header = True
-            text, self.header_lines, self.header_problems = checked_header(self.lines, message.lineno or 1, self.folder)
-            message.string = text
-        elif self.get(id, message.context) is not None:
-            self.duplicates.append((message_key(message), message.lineno or 1))
-        super().__setitem__(id, message)
-
-
 def duplicate_problem(context: str | None, msgid: str) -> str:
     if not msgid and context is None:
         return 'a second header entry (msgid ""); keep the first one'
@@ -186,6 +159,8 @@ def parse_catalog(
         if len(found) > MOST_PROBLEMS:
             problems.append(Problem(name, found[MOST_PROBLEMS][0], f"and {len(found) - MOST_PROBLEMS} more"))
         raise CatalogError(problems)
+    from course.strict_catalog import StrictCatalog
+
     catalog = StrictCatalog(lines, locale, locale=babel_code(locale) if locale else None)
     try:
         if text.kinds is None:  # a file the fast reading did not take: Babel parses it, as it passed every check
@@ -244,7 +219,7 @@ def is_translated(message: Message | None) -> bool:
 def load_locale(where: Where, locale: str, source_locale: str) -> LocaleCatalog:
     """The source locale needs no catalog (its text is the source); every other shipped locale does."""
     if locale == source_locale:
-        return LocaleCatalog.of(locale, Catalog(locale=babel_code(locale)))
+        return LocaleCatalog.compiled(locale, ({}, plural_expression(locale)))
     place = place_of(where)
     path = place.po(locale)
     data = catalog_data(path, locale, place.locales, place)
@@ -264,6 +239,9 @@ def compiled_text(data: bytes, name: str, locale: str, place: CatalogPlace) -> C
 
 def init_catalog(where: Where, locale: str) -> Path:
     """Like `pybabel init`: a new .po from the template with the locale's plural forms from Babel's data."""
+    from babel import Locale
+    from babel.messages.catalog import Catalog
+
     from course.plurals import PLURAL_FORMS_FIXES  # as the readers are (see parse_catalog): a build needs neither
 
     try:
@@ -366,6 +344,8 @@ def with_previous_sources(text: str, catalog: Catalog) -> str:
     """The .po text with each fuzzy entry's previous source (`#| msgid`) before it, written as gettext writes it:
     one `#|` line per line of the string. Babel's own `include_previous` wraps that text as a comment, so a long
     previous source comes out as lines no gettext tool reads (`#| msgid "" "text…`)."""
+    from babel.messages.pofile import normalize
+
     for message in catalog:
         if not message.id or not message.previous_id:
             continue
@@ -386,6 +366,8 @@ def with_previous_sources(text: str, catalog: Catalog) -> str:
 def catalog_bytes(path: Path, catalog: Catalog, place: CatalogPlace | None = None) -> bytes:
     """The catalog as .po text in UTF-8, once it reads back as the same messages; a CatalogError otherwise, so
     that no verb writes a catalog that loses or changes a translation."""
+    from babel.messages.pofile import write_po
+
     catalog.charset = "utf-8"
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=WIDTH)

@@ -1,5 +1,6 @@
-"""What the page needs of a locale from Babel's CLDR data: its name in its own language and its writing direction,
-a sample number for each plural category, and how it writes the pass mark as a percentage.
+"""What a build needs of a locale from Babel's CLDR data: its name in its own language and its writing direction,
+a sample number for each plural category, how it writes the pass mark as a percentage, and its gettext plural rule
+(for the source language, which has no catalog).
 
 Babel loads a locale's whole CLDR data to answer any of these, which is a tenth of a fresh build of the real course
 for its four languages; the answers are kept between processes (`course.cache`), by locale and Babel's version.
@@ -44,6 +45,17 @@ def babel_plural_samples(code: str) -> list[tuple[str, int]]:
     for number in range(200):
         samples.setdefault(rule(number), number)
     return sorted(samples.items(), key=lambda item: item[1])
+
+
+def plural_expression(code: str) -> str:
+    """The locale's gettext plural rule as Babel's catalogs write it (`plural=` of Plural-Forms)."""
+    return from_cache(FACTS, f"plural expression {code}".encode(), lambda: babel_plural_expression(code))
+
+
+def babel_plural_expression(code: str) -> str:
+    from babel.messages.plurals import get_plural
+
+    return str(get_plural(babel_code(code)).plural_expr)
 
 
 def percent(score: int, code: str) -> str:

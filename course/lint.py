@@ -19,13 +19,14 @@ from babel.messages.catalog import Catalog, Message
 from markdown_it import MarkdownIt
 
 from course.assets import is_web
-from course.catalogs import PLACEHOLDER, StrictCatalog, forms
+from course.catalogs import PLACEHOLDER, forms
 from course.errors import Problem
 from course.markdown import PASSING
 from course.paths import display_path
 from course.plurals import language_rule
 from course.prose import CODE_SPAN, RAW_HTML
 from course.qa import describe_message, qa_problems
+from course.strict_catalog import StrictCatalog
 
 # The page's own Markdown parser, but seeing every link target, also those the page would show as plain text.
 MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})

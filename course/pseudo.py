@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from gettext import c2py
-
-from babel.messages.catalog import Catalog
+from typing import TYPE_CHECKING
 
 from course.catalogs import LocaleCatalog, forms, message_key
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 PSEUDO_DIRECTIONS = {"qps-ploc": "ltr", "qps-plocm": "rtl"}
 PSEUDO_NAME = "Pseudo"

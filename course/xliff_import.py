@@ -17,11 +17,12 @@ from babel.messages.catalog import Catalog, Message
 from lxml import etree
 from translate.storage import poxliff
 
-from course.catalogs import StrictCatalog, catalog_bytes, forms, read_catalog, write_merged
+from course.catalogs import catalog_bytes, forms, read_catalog, write_merged
 from course.errors import CatalogError, Problem
 from course.inputs import InputError, read_input, shown, untrusted_xml
 from course.lint import lint_catalog, pass_mark_errors
 from course.paths import CATALOG_LIMIT, SLUG, display_path
+from course.strict_catalog import StrictCatalog
 from course.xliff import XliffScope, bcp47, template_version, unit_id
 from course.xliff_inline import code_problems, folded, protect, read_pieces, text_of
 

@@ -15,7 +15,7 @@ import pytest
 
 from course import cldr, minifier
 from course.cache import Store, code_digest, from_cache
-from course.cldr import FACTS, percent, plural_samples
+from course.cldr import FACTS, percent, plural_expression, plural_samples
 from course.content_cache import CONTENT
 from course.minifier import shrunk
 from course.minify import SHIPPED, bundled, minified
@@ -175,3 +175,12 @@ def test_a_locales_facts_from_the_cache_are_babels(monkeypatch: pytest.MonkeyPat
     assert facts[0][1][0] == LocaleInfo("ar", "العربية", "rtl")
     assert [category for category, _ in facts[0][1][1]] == ["zero", "one", "two", "few", "many", "other"]
     assert (len(presented), len(samples), len(percents)) == (2, 2, 2), "the second process asks Babel nothing"
+
+
+@pytest.mark.usefixtures("cache_home")
+@pytest.mark.parametrize("code", ["sv", "ar", "pt-BR", "ja"])
+def test_a_source_locales_plural_rule_from_the_cache_is_babels_catalogs(code: str) -> None:
+    from babel.messages.catalog import Catalog
+
+    expected = Catalog(locale=code.replace("-", "_")).plural_expr
+    assert plural_expression(code) == plural_expression(code) == expected

@@ -17,6 +17,7 @@ from course.catalogs import LocaleCatalog, load_locale, read_catalog
 from course.errors import CatalogError
 from course.paths import APPLICATION
 from course.plurals import SAMPLE_NUMBERS
+from course.strict_catalog import StrictCatalog
 from tests.caches import course_imports
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,7 +37,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
     parse = catalogs.parse_catalog
 
-    def counted(data: bytes, name: str, *arguments: object) -> catalogs.StrictCatalog:
+    def counted(data: bytes, name: str, *arguments: object) -> StrictCatalog:
         parsed.append(Path(name).parent.parent.name)
         return parse(data, name, *arguments)  # type: ignore[arg-type]
 

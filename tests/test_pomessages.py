@@ -14,10 +14,10 @@ from babel.messages.pofile import PoFileError, PoFileParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from course.catalogs import StrictCatalog
 from course.inputs import babel_code
 from course.pofile import po_lines
 from course.pomessages import add_messages
+from course.strict_catalog import StrictCatalog
 from tests.test_pofile import REPO, SHIPPED, mutated
 
 WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)  # what a catalog without POT-Creation-Date keeps
