@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from course.cli import main
+from course.cli import command
 
 if __name__ == "__main__":  # not when a spawned worker process imports this module
-    raise SystemExit(main())
+    command()
