@@ -19,7 +19,7 @@ from course.catalogs import load_locale
 from course.content import load_course
 from course.markdown import inline_html
 from course.markup import prose_html, remembered
-from course.model import Choice, Course, Question, Text
+from course.model import Choice, Course, Question, QuestionType, Text
 from course.render import choice_order, make_environment
 from course.translations import LocaleTexts
 
@@ -108,7 +108,9 @@ texts_with_edges = st.text(alphabet="ab <>&\"'\n\t", max_size=10)
     st.lists(st.tuples(texts_with_edges, texts_with_edges, texts_with_edges), min_size=1, max_size=3),
     texts_with_edges,
 )
-def test_questions_with_any_text_are_the_macros_markup(kind: str, parts: list[tuple[str, ...]], stem: str) -> None:
+def test_questions_with_any_text_are_the_macros_markup(
+    kind: QuestionType, parts: list[tuple[str, ...]], stem: str
+) -> None:
     def text(source: str, where: str) -> Text:
         return Text(source, where, "", "f", 1)
 
@@ -126,7 +128,7 @@ def test_questions_with_any_text_are_the_macros_markup(kind: str, parts: list[tu
         1,
         True,
         text(stem + "t", "t"),
-        text(stem + "f", "f"),  # type: ignore[arg-type]
+        text(stem + "f", "f"),
     )
     before, after = both(locale_texts("sv"), question=question)
     assert after == before
