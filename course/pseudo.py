@@ -11,6 +11,7 @@ from gettext import c2py
 from typing import TYPE_CHECKING
 
 from course.catalogs import LocaleCatalog, forms, message_key
+from course.cldr import plural_expression
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -64,4 +65,4 @@ def pseudo_catalog(code: str, template: Catalog) -> LocaleCatalog:
         for message in template
         if message.id
     }
-    return LocaleCatalog(code, strings, c2py(Catalog(locale=DATA_LOCALE).plural_expr))
+    return LocaleCatalog(code, strings, c2py(plural_expression(DATA_LOCALE)))
