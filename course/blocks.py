@@ -43,9 +43,12 @@ def question_html(
         for value, feedback in (("true", question.feedback_true), ("false", question.feedback_false)):
             lines += true_false_choice(value, labels[value], feedback, ids, t)
     else:
-        options = sequencing_options(question, labels) if question.type == "sequencing" else None
+        if question.type == "sequencing":
+            options = sequencing_options(question, labels)
+        else:
+            options = matching_options(question, choice_order, labels, t)
         for choice in question.choices:
-            lines += select_choice(choice, options or matching_options(question, choice_order, labels, t), ids, t)
+            lines += select_choice(choice, options, ids, t)
     lines += ["</ul>", "</fieldset>"]
     return flat(Markup("\n".join(lines) + "\n"))
 

@@ -83,22 +83,10 @@ def inline_html(text: str, passing: str | None = None) -> Markup:
     return Markup(html.replace(_MARK, str(Markup.escape(passing))))  # an image description or `code` gets the figure
 
 
-# The inline rules this renderer runs (CommonMark's), and the characters at which one of them can start: a line
+# The characters at which one of the inline rules this renderer runs (CommonMark's) can start: a line
 # break, a \ escape, ` code, * and _ emphasis, [ and ! links and images, < autolinks (and raw HTML, which is escaped),
 # & entities. markdown-it's text rule stops at more (-, :, %, + and others), for rules of other presets and plugins;
 # at those, no rule here matches and the character stays text. tests/test_markdown.py holds both to markdown-it.
-INLINE_RULES = (
-    "text",
-    "newline",
-    "escape",
-    "backticks",
-    "emphasis",
-    "link",
-    "image",
-    "autolink",
-    "html_inline",
-    "entity",
-)
 RULE_STARTS = re.compile(r"[\n\\`*_\[!<&]")
 
 
