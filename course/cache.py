@@ -2,14 +2,15 @@
 compiled templates (`course.bytecode`), never in the project or its build/ folder: a fresh process gets it in a
 fraction of the time it takes to make it again.
 
-A kept value is a pure function of its key (bytes that hold everything it is made from: a file's bytes and what
-else the caller names) and of the code that makes it: an entry is named by a digest of the key, in a folder named
-by a digest of the source of the modules in the Store's `code` and of the versions of Python and of the libraries
-it names, so an edited input, or edited code, is made again. What is kept is never a build's output: the launch
-page and the locale scripts are rendered in every build. A value whose making fails is never kept (it fails, and is
-reported, every time). An entry that does not read back whole (it carries a digest of itself) or cannot be written
-is no entry: the value is made as before, and nothing fails because of the cache. Each folder keeps the entries
-last used (`Store.most_entries`) and only the current code's folder is kept, so the cache stays small.
+A kept value is a pure function of its key (bytes that hold everything it is made from: a file's bytes and what else
+the caller names) and of the code that makes it: an entry is named by a digest of the key, in a folder named by a
+digest of the source of the modules in the Store's `code` and of the versions of Python and of the libraries it
+names, so an edited input, or edited code, is made again (a memo, `course.markdown_cache`, keeps a table of such
+values instead, each a pure function of its own text, whatever the key). What is kept is never a build's output: the
+launch page and the locale scripts are rendered in every build. A value whose making fails is never kept (it fails,
+and is reported, every time). An entry that does not read back whole (it carries a digest of itself) or cannot be
+written is no entry: the value is made as before, and nothing fails because of the cache. Each folder keeps the
+entries last used (`Store.most_entries`) and only the current code's folder is kept, so the cache stays small.
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ CONTENT = Store(
     (
         "course.assets",
         "course.cache",
+        "course.commonmark",
         "course.content",
         "course.content_cache",
         "course.content_files",

@@ -7,63 +7,17 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable
 
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.token import Token
 from markupsafe import Markup
-
-from course.assets import PACKAGE_FOLDER, is_course_path, is_web
 
 PASSING = "%(passing)s"
 PASSING_SLOT = Markup('<span data-slot="passing">%s</span>')
 # A text naming the pass mark is a Python format string (gettext's python-format, which Babel flags and Poedit and
 # msgfmt check): `%%` is a percent sign there. Formatting puts this private-use character where the pass mark goes,
 # plain text to Markdown, and the text renderer turns it into the slot.
-_MARK = "\ue000"
+MARK = "\ue000"
 NAMED = re.compile(r"%\((\w*)\)")
-
-_INLINE = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-_DEFAULT_IMAGE = _INLINE.renderer.rules["image"]  # type: ignore[attr-defined]
-
-
-def _validate_link(url: str) -> bool:
-    """Web and mail links, and relative paths to files of the course; no javascript:, data:, file:, `.` or `..`."""
-    target = url.strip()
-    return is_web(target) or is_course_path(target)
-
-
-def _packaged(url: str) -> str:
-    """Where a file of the course is inside the package (a web address stays as it is)."""
-    return url if is_web(url) else f"{PACKAGE_FOLDER}/{url}"
-
-
-# markdown-it calls every render rule as rule(renderer, tokens, idx, options, env), whichever of them it uses.
-def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    token = tokens[idx]
-    token.attrSet("href", _packaged(str(token.attrGet("href") or "")))
-    token.attrSet("rel", "noopener noreferrer")
-    token.attrSet("target", "_blank")  # the course usually runs inside an LMS frame
-    return str(self.renderToken(tokens, idx, options, env))
-
-
-def _image(_self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
-    token = tokens[idx]
-    token.attrSet("src", _packaged(str(token.attrGet("src") or "")))
-    return str(_DEFAULT_IMAGE(tokens, idx, options, env))
-
-
-def _text(_self: Any, tokens: Sequence[Token], idx: int, _options: Any, env: Any) -> str:
-    html = escapeHtml(tokens[idx].content)
-    return html.replace(_MARK, PASSING_SLOT % env["passing"]) if "passing" in env else html
-
-
-_INLINE.validateLink = _validate_link  # type: ignore[method-assign]
-_INLINE.add_render_rule("link_open", _link_open)
-_INLINE.add_render_rule("image", _image)
-_INLINE.add_render_rule("text", _text)
 
 
 # A process renders many texts more than once (an objective on its page and for the manifest, a language's
@@ -77,10 +31,25 @@ def inline_html(text: str, passing: str | None = None) -> Markup:
     locale's formatted pass mark, a text with `%(passing)s` is formatted (`%%` is a percent sign) and shows it in
     its slot; such a text must pass `placeholder_problem`, as the content loader and the renderer make sure.
     """
-    if passing is None or PASSING not in text:
-        return Markup(escapeHtml(text) if is_plain(text) else _INLINE.renderInline(text))
-    html = _INLINE.renderInline(text % {"passing": _MARK}, {"passing": passing})
-    return Markup(html.replace(_MARK, str(Markup.escape(passing))))  # an image description or `code` gets the figure
+    return Markup(markdown_it_html(text, passing) if needs_markdown(text, passing) else escaped(text))
+
+
+def markdown_it_html(text: str, passing: str | None) -> str:
+    """The text through markdown-it (course.commonmark), which is imported the first time a text needs it: a build
+    that finds each of its Markdown texts in course.markdown_cache needs none."""
+    from course.commonmark import rendered
+
+    return rendered(text, passing)
+
+
+def needs_markdown(text: str, passing: str | None = None) -> bool:
+    """Whether `inline_html` renders the text with markdown-it (a text taken as plain is only escaped)."""
+    return (passing is not None and PASSING in text) or not is_plain(text)
+
+
+def escaped(text: str) -> str:
+    """Escaped as markdown-it escapes a text token: `&`, `<`, `>` and `"`, not `'`."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 # The characters at which one of the inline rules this renderer runs (CommonMark's) can start: a line
@@ -106,8 +75,9 @@ def placeholder_names(text: str) -> set[str]:
     return set(NAMED.findall(text.replace("%%", "")))
 
 
-def placeholder_problem(text: str) -> str | None:
-    """Why the text cannot show the pass mark where it names it, or None (also for a text without placeholders)."""
+def placeholder_problem(text: str, html: Callable[[str, str | None], Markup] = inline_html) -> str | None:
+    """Why the text cannot show the pass mark where it names it, or None (also for a text without placeholders);
+    `html` is `inline_html` or a memo of it (course.markdown_cache)."""
     names = placeholder_names(text)
     if not names:
         return None
@@ -115,9 +85,9 @@ def placeholder_problem(text: str) -> str | None:
     if unknown:
         return f"unknown placeholder %({unknown[0]})s; the one placeholder in prose is %(passing)s, the pass mark"
     try:
-        formatted = text % {"passing": _MARK}
+        formatted = text % {"passing": MARK}
     except (ValueError, TypeError):
         return "a text with %(passing)s is a format string: write %(passing)s exactly and %% for a percent sign"
-    if str(inline_html(text, "")).count(str(PASSING_SLOT % "")) != formatted.count(_MARK):
+    if str(html(text, "")).count(str(PASSING_SLOT % "")) != formatted.count(MARK):
         return "%(passing)s works in the text itself, not in a link address, an image description or `code`"
     return None

@@ -26,7 +26,8 @@ from markupsafe import Markup
 from course.blocks import decision_html, question_html
 from course.catalogs import LocaleCatalog
 from course.cldr import percent, plural_samples, presented
-from course.markdown import PASSING_SLOT, inline_html
+from course.markdown import PASSING_SLOT
+from course.markdown_cache import KeptMarkdown
 from course.markup import flat, prose_html, remembered
 from course.minify import bundled, minified
 from course.model import Course, Question, Standard, Text
@@ -126,15 +127,17 @@ def render_locale(
     env: Environment, course: Course, catalogs: LocaleCatalogs, package_locales: list[LocaleInfo], visible: bool
 ) -> RenderedLocale:
     info = LocaleInfo.of(catalogs.course.locale)
-    counter = LocaleTexts(catalogs.course, course.info.source_locale)
-    own = LocaleTexts(catalogs.organisation or catalogs.course, course.info.source_locale)
+    organisation = "" if course.organisation is None else course.organisation.slug
+    kept = KeptMarkdown(f"{course.info.id} {organisation} {info.code}")
+    counter = LocaleTexts(catalogs.course, course.info.source_locale, kept.html)
+    own = LocaleTexts(catalogs.organisation or catalogs.course, course.info.source_locale, kept.html)
     passing = percent(course.info.passing_score, info.data_locale)
 
     def markdown(text: Text) -> Markup:
-        return inline_html(counter.translate(text), passing)
+        return kept.html(counter.translate(text), passing)
 
     def own_markdown(text: Text) -> Markup:
-        return inline_html(own.translate(text), passing)
+        return kept.html(own.translate(text), passing)
 
     callables = {name: remembered(call) for name, call in counter.callables().items()}
 
@@ -165,6 +168,7 @@ def render_locale(
     # As plain text, the way the page shows them (the LMS gets no Markdown): "*vet*" is "vet", "&amp;" is "&".
     objectives = {objective.id: markdown(objective.text).striptags() for objective in course.objectives()}
     missing = len(counter.missing) + len(own.missing)
+    kept.keep()
     return RenderedLocale(info, title, description, html, views, missing, objectives)
 
 

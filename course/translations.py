@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from course.assets import file_targets
 from course.catalogs import PLACEHOLDER, LocaleCatalog
-from course.markdown import placeholder_names, placeholder_problem
+from course.markdown import inline_html, placeholder_names, placeholder_problem
 from course.model import Text
 
 
@@ -25,6 +25,7 @@ class LocaleTexts:
 
     catalog: LocaleCatalog
     source_locale: str
+    html: Callable[[str, str | None], Markup] = inline_html  # what checks that a translated pass mark shows
     missing: set[tuple[str | None, str]] = field(default_factory=set)
 
     def lookup(
@@ -55,7 +56,7 @@ class LocaleTexts:
         if (
             not set(file_targets(translated)) <= set(file_targets(text.source))
             or placeholder_names(translated) != placeholder_names(text.source)
-            or placeholder_problem(translated) is not None
+            or placeholder_problem(translated, self.html) is not None
         ):
             self.missing.add((text.context, text.source))
             return text.source

@@ -17,6 +17,7 @@ from course import cldr, minifier
 from course.cache import Store, code_digest, from_cache
 from course.cldr import FACTS, percent, plural_expression, plural_samples
 from course.content_cache import CONTENT
+from course.markdown_cache import MARKDOWN
 from course.minifier import shrunk
 from course.minify import SHIPPED, bundled, minified
 from course.paths import APPLICATION
@@ -123,7 +124,13 @@ def test_edited_code_has_a_cache_of_its_own(tmp_path: Path, monkeypatch: pytest.
 
 
 @pytest.mark.parametrize(
-    ("store", "maker"), [(SHIPPED, "course.minify"), (FACTS, "course.cldr"), (CONTENT, "course.content_cache")]
+    ("store", "maker"),
+    [
+        (SHIPPED, "course.minify"),
+        (FACTS, "course.cldr"),
+        (CONTENT, "course.content_cache"),
+        (MARKDOWN, "course.markdown_cache"),
+    ],
 )
 def test_a_stores_digest_covers_every_module_that_makes_its_values(store: Store, maker: str) -> None:
     ours = {name for name in store.code if name.startswith("course.")}

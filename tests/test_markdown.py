@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from course.assets import TARGET, file_targets, is_web
 from course.catalogs import forms, read_catalog
+from course.commonmark import INLINE
 from course.content import load_course
-from course.markdown import _INLINE, NAMED, inline_html, is_plain, placeholder_names, placeholder_problem
+from course.markdown import NAMED, inline_html, is_plain, placeholder_names, placeholder_problem
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -158,7 +159,7 @@ TEXT_CHARACTERS = st.characters(blacklist_categories=["Cs"])
 @given(st.text(TEXT_CHARACTERS, max_size=80))
 def test_a_text_taken_as_plain_renders_as_markdown_it_renders_it(text: str) -> None:
     if is_plain(text):
-        assert inline_html(text) == _INLINE.renderInline(text)
+        assert inline_html(text) == INLINE.renderInline(text)
 
 
 # The inline rules course.markdown.RULE_STARTS was written for.
@@ -177,8 +178,8 @@ INLINE_RULES = (
 
 
 def test_the_rules_whose_starts_make_a_text_markdown_are_the_renderers() -> None:
-    assert tuple(rule.name for rule in _INLINE.inline.ruler.__rules__ if rule.enabled) == INLINE_RULES
-    assert [rule.name for rule in _INLINE.inline.ruler2.__rules__ if rule.enabled] == [
+    assert tuple(rule.name for rule in INLINE.inline.ruler.__rules__ if rule.enabled) == INLINE_RULES
+    assert [rule.name for rule in INLINE.inline.ruler2.__rules__ if rule.enabled] == [
         "balance_pairs",
         "emphasis",
         "fragments_join",
@@ -186,21 +187,21 @@ def test_the_rules_whose_starts_make_a_text_markdown_are_the_renderers() -> None
 
 
 # Every character at which markdown-it's text rule stops, with letters, spaces and line breaks between them.
-TERMINATORS = "".join(chr(code) for code in range(0x7F) if _INLINE.inline.terminator_re.match(chr(code)))
+TERMINATORS = "".join(chr(code) for code in range(0x7F) if INLINE.inline.terminator_re.match(chr(code)))
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(st.sampled_from(TERMINATORS + "ab  \n\r\0\u00a0"), max_size=12))
 def test_a_text_of_the_characters_any_rule_stops_at_renders_as_markdown_it_renders_it(text: str) -> None:
     if is_plain(text):
-        assert inline_html(text) == _INLINE.renderInline(text)
+        assert inline_html(text) == INLINE.renderInline(text)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(st.sampled_from("aåä Ö1.,;?'\"()/\t\u00a0\u2028\u05d0\ufeff😀"), max_size=40))
 def test_plain_text_in_any_script_renders_as_markdown_it_renders_it(text: str) -> None:
     assert is_plain(text)
-    assert inline_html(text) == _INLINE.renderInline(text)
+    assert inline_html(text) == INLINE.renderInline(text)
 
 
 def test_every_text_of_the_course_renders_as_markdown_it_renders_it() -> None:
@@ -212,7 +213,7 @@ def test_every_text_of_the_course_renders_as_markdown_it_renders_it() -> None:
     plain = [text for text in texts if is_plain(text)]
     assert len(plain) > len(texts) / 2, "most texts take the fast way"
     for text in plain:
-        assert inline_html(text) == _INLINE.renderInline(text), text
+        assert inline_html(text) == INLINE.renderInline(text), text
 
 
 @given(st.lists(st.sampled_from(["%", "%%", "(", ")", "a", "_", "]", "](", "https://x", "<", " "])).map("".join))
